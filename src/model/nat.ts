@@ -1,0 +1,350 @@
+/**
+ * A NAT device (or stateful firewall): translates outbound packets through bindings, filters and
+ * translates inbound ones, expires idle state, and reports every decision as trace events.
+ *
+ *   inside host ──► outbound(): find flow | find binding by mapping key | allocate port ──► outside
+ *   inside host ◄── inbound():  exact flow | static forward | binding + filtering | drop  ◄── outside
+ */
+import type { Endpoint } from './endpoint.ts';
+import { endpointKey, formatEndpoint } from './endpoint.ts';
+import type { NatPolicy } from './nat-policy.ts';
+import type { Packet } from './packet.ts';
+import { withDst, withSrc } from './packet.ts';
+import { PortAllocator } from './port-allocator.ts';
+import type { Rng } from './rng.ts';
+import type { DropReason, TraceSink } from './trace.ts';
+import type { Binding, Flow } from './nat-tables.ts';
+import { bindingView, flowView, insideKey, NatTables, outsideKey } from './nat-tables.ts';
+
+/** Settings of one NAT device. */
+export interface NatOptions {
+  /** Node id used in trace events. */
+  readonly node: string;
+  /** The address on the outside (WAN) interface. */
+  readonly externalIp: string;
+  readonly policy: NatPolicy;
+  readonly rng: Rng;
+  /** Seed for hash-based port choices. */
+  readonly seed: number;
+  readonly emit: TraceSink;
+}
+
+/** One NAT device's logic and tables. Pure: every call takes `now`. */
+export class Nat {
+  readonly node: string;
+  readonly externalIp: string;
+  readonly policy: NatPolicy;
+  readonly tables = new NatTables();
+  private readonly ports: PortAllocator;
+  private readonly emit: TraceSink;
+  private readonly expired: (Binding | Flow)[] = [];
+
+  constructor(opts: NatOptions) {
+    this.node = opts.node;
+    this.externalIp = opts.externalIp;
+    this.policy = opts.policy;
+    this.emit = opts.emit;
+    this.ports = new PortAllocator(opts.policy, opts.rng, opts.seed);
+  }
+
+  /**
+   * Translates a packet leaving the inside network. Returns the rewritten packet, or null after
+   * emitting a `dropped` event.
+   */
+  outbound(p: Packet, now: number, direction: 'outbound' | 'hairpin' = 'outbound'): Packet | null {
+    this.expire(now);
+    const t = this.tables;
+    const remote = p.dst;
+    let flow = t.flowsInside.get(insideKey(p.src, remote));
+    if (!flow) {
+      const binding = this.bindingFor(p.src, remote, now);
+      if (!binding) {
+        this.drop(p, now, 'port-exhausted', `no free external port on ${this.externalIp}`);
+        return null;
+      }
+      flow = this.newFlow('nat', 'out', p.src, binding.external, remote, binding, now);
+    } else if (flow.origin === 'in') flow.replied = true;
+    this.refresh(flow, now, true);
+    if (!this.policy.translate) return p;
+    const out = withSrc(p, flow.external);
+    this.emit({
+      type: 'translated',
+      t: now,
+      node: this.node,
+      direction,
+      before: p,
+      after: out,
+      bindingId: flow.binding?.id ?? 0,
+    });
+    return out;
+  }
+
+  /**
+   * Handles a packet arriving from outside for `p.dst` (an external endpoint of this NAT, or an
+   * inside host when the device does not translate). Returns the packet rewritten for the inside,
+   * or null after emitting a `dropped` event.
+   */
+  inbound(p: Packet, now: number, direction: 'inbound' | 'hairpin' = 'inbound'): Packet | null {
+    this.expire(now);
+    const t = this.tables;
+    const ext = p.dst;
+    const remote = p.src;
+    const flow = t.flowsOutside.get(outsideKey(ext, remote));
+    if (flow) {
+      if (flow.origin === 'out') flow.replied = true;
+      this.refresh(flow, now, this.policy.inboundRefresh);
+      if (flow.kind === 'local') {
+        this.drop(
+          p,
+          now,
+          'router-port-closed',
+          `${formatEndpoint(remote)} -> ${formatEndpoint(ext)} matched the router's own conntrack entry`,
+        );
+        return null;
+      }
+      return this.deliverInside(p, flow, now, direction);
+    }
+    const forward = this.forwardFor(ext);
+    if (forward) {
+      const created = this.newFlow('forward', 'in', forward, ext, remote, undefined, now);
+      this.refresh(created, now, false);
+      return this.deliverInside(p, created, now, direction);
+    }
+    const candidates = t.bindingsByExternal.get(endpointKey(ext));
+    if (!this.policy.translate && this.policy.filtering === 'endpoint-independent') return p;
+    let reason: DropReason = 'no-mapping';
+    if (candidates) {
+      for (const b of candidates) {
+        const verdict = this.filter(b, remote);
+        if (verdict === 'pass') {
+          const created = this.newFlow('nat', 'in', b.internal, ext, remote, b, now);
+          this.refresh(created, now, this.policy.inboundRefresh);
+          return this.deliverInside(p, created, now, direction);
+        }
+        reason = verdict;
+      }
+    }
+    const why = `no mapping permits ${formatEndpoint(remote)} -> ${formatEndpoint(ext)}`;
+    if (this.policy.inboundCreatesState) {
+      const local = this.newFlow('local', 'in', ext, ext, remote, undefined, now);
+      this.refresh(local, now, false);
+      this.drop(
+        p,
+        now,
+        'router-port-closed',
+        `${why}; INPUT accepts it, so the router keeps a conntrack entry that can clash later`,
+      );
+      return null;
+    }
+    this.drop(p, now, reason, `filtered: ${why}`);
+    return null;
+  }
+
+  /** Expires bindings and flows due at or before `now`, emitting events. */
+  expire(now: number): void {
+    const t = this.tables;
+    if (t.nextDeadline() > now) return;
+    const due = this.expired;
+    due.length = 0;
+    t.flowDeadlines.popDue(now, due as Flow[]);
+    for (const f of due as Flow[]) {
+      t.removeFlow(f);
+      this.emit({ type: 'flow-expired', t: now, node: this.node, flow: flowView(f) });
+    }
+    due.length = 0;
+    t.bindingDeadlines.popDue(now, due as Binding[]);
+    for (const b of due as Binding[]) {
+      for (const f of [...b.flows.values()]) {
+        t.removeFlow(f);
+        this.emit({ type: 'flow-expired', t: now, node: this.node, flow: flowView(f) });
+      }
+      t.removeBinding(b);
+      this.emit({ type: 'mapping-expired', t: now, node: this.node, binding: bindingView(b) });
+    }
+    due.length = 0;
+  }
+
+  /** The earliest virtual time at which something may expire (Infinity if nothing can). */
+  nextDeadline(): number {
+    return this.tables.nextDeadline();
+  }
+
+  private deliverInside(
+    p: Packet,
+    flow: Flow,
+    now: number,
+    direction: 'inbound' | 'hairpin',
+  ): Packet {
+    if (!this.policy.translate) return p;
+    const inside = withDst(p, flow.internal);
+    this.emit({
+      type: 'translated',
+      t: now,
+      node: this.node,
+      direction,
+      before: p,
+      after: inside,
+      bindingId: flow.binding?.id ?? 0,
+    });
+    return inside;
+  }
+
+  private mappingKey(internal: Endpoint, remote: Endpoint): string {
+    const base = endpointKey(internal);
+    if (this.policy.portAssignment === 'random-per-flow') return `${base}>${endpointKey(remote)}`;
+    switch (this.policy.mapping) {
+      case 'endpoint-independent':
+        return base;
+      case 'address-dependent':
+        return `${base}>${remote.ip}`;
+      case 'address-port-dependent':
+        return `${base}>${endpointKey(remote)}`;
+      default: {
+        const never: never = this.policy.mapping;
+        return never;
+      }
+    }
+  }
+
+  /** The binding a new flow uses: existing, new, or a clash binding on another port. */
+  private bindingFor(internal: Endpoint, remote: Endpoint, now: number): Binding | undefined {
+    const t = this.tables;
+    const key = this.mappingKey(internal, remote);
+    const existing = t.bindingsByKey.get(key);
+    if (!this.policy.translate) {
+      return existing ?? this.newBinding(key, internal, internal, undefined, now, undefined);
+    }
+    const keyRemote =
+      this.policy.mapping === 'endpoint-independent' &&
+      this.policy.portAssignment !== 'random-per-flow'
+        ? undefined
+        : remote;
+    if (existing) {
+      const holder = t.flowsOutside.get(outsideKey(existing.external, remote));
+      if (!holder) return existing;
+      const port = this.ports.onClash(existing.external.port, remote, this.free);
+      if (port === undefined) return undefined;
+      const note = `clash: ${formatEndpoint(existing.external)} toward ${formatEndpoint(remote)} was already held by a ${holder.kind === 'local' ? "conntrack entry of the router's own" : 'flow'}, so ${port} was used`;
+      return this.newBinding(
+        `${key}#${endpointKey(remote)}`,
+        internal,
+        { ip: this.externalIp, port },
+        remote,
+        now,
+        note,
+      );
+    }
+    const port = this.ports.choose(internal, remote, this.free);
+    if (port === undefined) return undefined;
+    const clashNote =
+      this.policy.portAssignment === 'preserve' && port !== internal.port
+        ? `port ${internal.port} was taken, so ${port} was used`
+        : undefined;
+    return this.newBinding(key, internal, { ip: this.externalIp, port }, keyRemote, now, clashNote);
+  }
+
+  /** Whether `port` may carry a new flow toward `remote`. */
+  private readonly free = (port: number, remote: Endpoint): boolean => {
+    const t = this.tables;
+    if (t.flowsOutside.has(outsideKey({ ip: this.externalIp, port }, remote))) return false;
+    if (this.policy.forwards.some((f) => f.kind === 'port' && f.externalPort === port))
+      return false;
+    return this.policy.portOverloading || !t.portUse.has(port);
+  };
+
+  private forwardFor(ext: Endpoint): Endpoint | undefined {
+    if (!this.policy.translate || ext.ip !== this.externalIp) return undefined;
+    let dmz: Endpoint | undefined;
+    for (const f of this.policy.forwards) {
+      if (f.kind === 'port' && f.externalPort === ext.port)
+        return { ip: f.internalIp, port: f.internalPort };
+      if (f.kind === 'dmz') dmz = { ip: f.internalIp, port: ext.port };
+    }
+    return dmz;
+  }
+
+  private filter(b: Binding, remote: Endpoint): 'pass' | 'filtered-address' | 'filtered-port' {
+    const f = this.policy.filtering;
+    if (f === 'endpoint-independent') return 'pass';
+    let sameIp = false;
+    for (const flow of b.flows.values()) {
+      if (flow.origin !== 'out' || flow.remote.ip !== remote.ip) continue;
+      if (f === 'address-dependent' || flow.remote.port === remote.port) return 'pass';
+      sameIp = true;
+    }
+    return sameIp ? 'filtered-port' : 'filtered-address';
+  }
+
+  private newBinding(
+    key: string,
+    internal: Endpoint,
+    external: Endpoint,
+    keyRemote: Endpoint | undefined,
+    now: number,
+    note: string | undefined,
+  ): Binding {
+    const b: Binding = {
+      id: this.tables.id(),
+      key,
+      internal,
+      external,
+      keyRemote,
+      createdAt: now,
+      expiresAt: now + this.policy.lifetimeMs,
+      dead: false,
+      note,
+      flows: new Map(),
+    };
+    this.tables.addBinding(b);
+    this.emit({ type: 'mapping-created', t: now, node: this.node, binding: bindingView(b) });
+    return b;
+  }
+
+  private newFlow(
+    kind: Flow['kind'],
+    origin: Flow['origin'],
+    internal: Endpoint,
+    external: Endpoint,
+    remote: Endpoint,
+    binding: Binding | undefined,
+    now: number,
+  ): Flow {
+    const f: Flow = {
+      id: this.tables.id(),
+      kind,
+      origin,
+      internal,
+      external,
+      remote,
+      createdAt: now,
+      expiresAt: now + this.policy.lifetimeMs,
+      replied: false,
+      dead: false,
+      binding,
+    };
+    this.tables.addFlow(f);
+    this.emit({ type: 'flow-created', t: now, node: this.node, flow: flowView(f) });
+    return f;
+  }
+
+  /** Extends a flow's life and, when `bindingToo`, its binding's. */
+  private refresh(f: Flow, now: number, bindingToo: boolean): void {
+    f.expiresAt = now + (f.replied ? this.policy.streamLifetimeMs : this.policy.lifetimeMs);
+    const b = f.binding;
+    if (!b || !bindingToo) return;
+    if (f.expiresAt > b.expiresAt) {
+      b.expiresAt = f.expiresAt;
+      this.emit({
+        type: 'mapping-refreshed',
+        t: now,
+        node: this.node,
+        bindingId: b.id,
+        expiresAt: b.expiresAt,
+      });
+    }
+  }
+
+  private drop(p: Packet, now: number, reason: DropReason, detail: string): void {
+    this.emit({ type: 'dropped', t: now, node: this.node, packet: p, reason, detail });
+  }
+}
