@@ -16,7 +16,7 @@ import { createRng } from './rng.ts';
 import { Scheduler } from './scheduler.ts';
 import type { BindingView, DropReason, FlowView, TraceEvent, TraceSink } from './trace.ts';
 import type { LinkSpec, NodeSpec, TopologySpec } from './topology.ts';
-import { INTERNET, resolveNat, validateTopology } from './topology.ts';
+import { INTERNET, nodeAddresses, resolveNat, validateTopology } from './topology.ts';
 
 interface NodeState {
   readonly spec: NodeSpec;
@@ -70,8 +70,8 @@ export class Network implements HostUplink {
       this.nodes.set(n.id, { spec: n, latencyMs: l.latencyMs ?? 10, loss: l.loss ?? 0 });
       const seg = this.segments.get(n.parent) as Map<string, string>;
       if (n.kind === 'host') {
-        seg.set(n.ip, n.id);
-        this.hosts.set(n.id, new Host(n.id, n.ip, this, this.rng));
+        for (const ip of nodeAddresses(n)) seg.set(ip, n.id);
+        this.hosts.set(n.id, new Host(n.id, n.ip, this, this.rng, n.extraIps));
       } else {
         seg.set(n.wanIp, n.id);
         const policy = resolveNat(n.nat);
@@ -225,7 +225,7 @@ export class Network implements HostUplink {
 
   private deliver(hostId: string, p: Packet): void {
     const host = this.hosts.get(hostId) as Host;
-    const socket = host.socketAt(p.dst.port);
+    const socket = host.socketFor(p.dst.ip, p.dst.port);
     if (!socket)
       return this.drop(
         hostId,
@@ -263,7 +263,7 @@ export class Network implements HostUplink {
     const out: string[] = [];
     for (const n of this.topology.nodes) {
       if (n.parent !== routerId) continue;
-      if (n.kind === 'host') out.push(n.ip);
+      if (n.kind === 'host') out.push(...nodeAddresses(n));
       else {
         out.push(n.wanIp);
         if (!(this.nats.get(n.id) as Nat).policy.translate)

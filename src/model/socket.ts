@@ -31,8 +31,10 @@ export class UdpSocket {
 
   constructor(
     private readonly host: SocketHost,
-    /** The local (inside) endpoint. */
+    /** The local (inside) endpoint; its ip is the primary address when `wildcard`. */
     readonly local: Endpoint,
+    /** Bound to every address of the host (0.0.0.0). */
+    readonly wildcard = false,
   ) {}
 
   /** The remote this socket is connected to, if any. */

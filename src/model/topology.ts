@@ -37,6 +37,8 @@ export type NodeSpec =
       readonly kind: 'host';
       readonly id: string;
       readonly ip: string;
+      /** More addresses on the same segment (a STUN server has two). */
+      readonly extraIps?: readonly string[];
       readonly parent: string;
       readonly link?: LinkSpec;
     }
@@ -70,6 +72,11 @@ export function resolveNat(spec: NatSpec): NatPolicy {
   return spec;
 }
 
+/** The addresses a node has on its parent segment. */
+export function nodeAddresses(n: NodeSpec): readonly string[] {
+  return n.kind === 'host' ? [n.ip, ...(n.extraIps ?? [])] : [n.wanIp];
+}
+
 /** Checks a topology; throws ModelError('bad-topology') naming the first problem. */
 export function validateTopology(spec: TopologySpec): void {
   const bad = (msg: string): never => {
@@ -87,18 +94,20 @@ export function validateTopology(spec: TopologySpec): void {
   for (const n of spec.nodes) {
     if (n.parent !== INTERNET && !routers.has(n.parent))
       bad(`"${n.id}" has parent "${n.parent}", which is not a router or "${INTERNET}"`);
-    const ip = n.kind === 'host' ? n.ip : n.wanIp;
-    const segKey = `${n.parent}/${ip}`;
-    try {
-      ipToNumber(ip);
-    } catch (e) {
-      bad(`"${n.id}": ${(e as Error).message}`);
-    }
-    if (seen.has(segKey)) bad(`"${n.id}" and "${seen.get(segKey)}" both use ${ip} on ${n.parent}`);
-    seen.set(segKey, n.id);
-    const parent = routers.get(n.parent);
-    if (parent && parent.kind === 'router' && !inPrefix(ip, parsePrefix(parent.lan))) {
-      bad(`"${n.id}" address ${ip} is outside its router's LAN ${parent.lan}`);
+    for (const ip of nodeAddresses(n)) {
+      const segKey = `${n.parent}/${ip}`;
+      try {
+        ipToNumber(ip);
+      } catch (e) {
+        bad(`"${n.id}": ${(e as Error).message}`);
+      }
+      if (seen.has(segKey))
+        bad(`"${n.id}" and "${seen.get(segKey)}" both use ${ip} on ${n.parent}`);
+      seen.set(segKey, n.id);
+      const parent = routers.get(n.parent);
+      if (parent && parent.kind === 'router' && !inPrefix(ip, parsePrefix(parent.lan))) {
+        bad(`"${n.id}" address ${ip} is outside its router's LAN ${parent.lan}`);
+      }
     }
     if (n.kind === 'router') {
       try {
