@@ -70,11 +70,13 @@ export function decodeAddressValue(
   const wirePort = readU16(bytes, offset + 2);
   const port = xor ? wirePort ^ readU16(xorKey, 0) : wirePort;
   const ipBytes = bytes.slice(offset + 4, offset + 4 + ipLength);
-  if (xor) for (let i = 0; i < ipLength; i++) ipBytes[i] = (ipBytes[i] as number) ^ (xorKey[i] as number);
+  if (xor)
+    for (let i = 0; i < ipLength; i++) ipBytes[i] = (ipBytes[i] as number) ^ (xorKey[i] as number);
   const ip = family === 'ipv4' ? bytesToIpv4(ipBytes) : bytesToIpv6(ipBytes);
   const reserved = bytes[offset] as number;
   const address: StunAddress = { family, ip, port };
-  const attribute: AddressAttribute = reserved === 0 ? { kind, address } : { kind, address, reserved };
+  const attribute: AddressAttribute =
+    reserved === 0 ? { kind, address } : { kind, address, reserved };
   const children = [
     annotate(bytes, offset, 1, {
       label: 'Reserved',
@@ -126,7 +128,11 @@ export function encodeAddressValue(
     return fail('bad-input', offset, `not an ${address.family} address: "${address.ip}"`);
   }
   if (!Number.isInteger(address.port) || address.port < 0 || address.port > 0xffff) {
-    return fail('bad-input', offset, `port ${address.port} of ${formatAddress(address)} is not 0-65535`);
+    return fail(
+      'bad-input',
+      offset,
+      `port ${address.port} of ${formatAddress(address)} is not 0-65535`,
+    );
   }
   if (!Number.isInteger(reserved) || reserved < 0 || reserved > 0xff) {
     return fail('bad-input', offset, `reserved byte ${reserved} is not 0-255`);

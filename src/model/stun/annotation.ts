@@ -20,13 +20,7 @@ import type { StunAttribute } from './attributes.ts';
 
 /** A decoded value as an annotation holds it. */
 export type AnnotationValue =
-  | number
-  | bigint
-  | string
-  | boolean
-  | Uint8Array
-  | readonly number[]
-  | StunAttribute;
+  number | bigint | string | boolean | Uint8Array | readonly number[] | StunAttribute;
 
 /** One annotated field of a message. */
 export interface Annotation {

@@ -160,7 +160,10 @@ export const KIND_TYPE = {
 
 /** The kind the codec decodes a type number as ('unknown' for types it keeps raw). */
 export const TYPE_KIND: ReadonlyMap<number, Exclude<AttributeKind, 'unknown'>> = new Map(
-  Object.entries(KIND_TYPE).map(([kind, type]) => [type, kind as Exclude<AttributeKind, 'unknown'>]),
+  Object.entries(KIND_TYPE).map(([kind, type]) => [
+    type,
+    kind as Exclude<AttributeKind, 'unknown'>,
+  ]),
 );
 
 /** The attribute type number of an attribute. */

@@ -98,7 +98,10 @@ export const METHOD_MASK = 0x3eef;
 export const CLASS_MASK = 0x0110;
 
 /** Splits a message type into its class and method; the two leading bits are ignored. */
-export function splitMessageType(type: number): { readonly class: StunClass; readonly method: number } {
+export function splitMessageType(type: number): {
+  readonly class: StunClass;
+  readonly method: number;
+} {
   const method = ((type & 0x3e00) >>> 2) | ((type & 0x00e0) >>> 1) | (type & 0x000f);
   const c = ((type & 0x0100) >>> 7) | ((type & 0x0010) >>> 4);
   return { class: STUN_CLASSES[c] as StunClass, method };

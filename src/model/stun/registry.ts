@@ -53,10 +53,7 @@ const INFO = new Map<number, AttributeInfo>([
   [0x0007, { name: 'PASSWORD', rfc: 'RFC 3489 §11.2.7' }],
   [0x0008, { name: 'MESSAGE-INTEGRITY', rfc: 'RFC 8489 §14.5', classicRfc: 'RFC 3489 §11.2.8' }],
   [0x0009, { name: 'ERROR-CODE', rfc: 'RFC 8489 §14.8', classicRfc: 'RFC 3489 §11.2.9' }],
-  [
-    0x000a,
-    { name: 'UNKNOWN-ATTRIBUTES', rfc: 'RFC 8489 §14.13', classicRfc: 'RFC 3489 §11.2.10' },
-  ],
+  [0x000a, { name: 'UNKNOWN-ATTRIBUTES', rfc: 'RFC 8489 §14.13', classicRfc: 'RFC 3489 §11.2.10' }],
   [0x000b, { name: 'REFLECTED-FROM', rfc: 'RFC 3489 §11.2.11' }],
   [0x000c, { name: 'CHANNEL-NUMBER', rfc: TURN }],
   [0x000d, { name: 'LIFETIME', rfc: TURN }],
@@ -80,7 +77,10 @@ const INFO = new Map<number, AttributeInfo>([
   [0x0027, { name: 'RESPONSE-PORT', rfc: 'RFC 5780 §7.5' }],
   [0x8002, { name: 'PASSWORD-ALGORITHMS', rfc: 'RFC 8489 §14.11' }],
   [0x8003, { name: 'ALTERNATE-DOMAIN', rfc: 'RFC 8489 §14.16' }],
-  [0x8020, { name: 'XOR-MAPPED-ADDRESS (pre-standard 0x8020)', rfc: 'draft-ietf-behave-rfc3489bis' }],
+  [
+    0x8020,
+    { name: 'XOR-MAPPED-ADDRESS (pre-standard 0x8020)', rfc: 'draft-ietf-behave-rfc3489bis' },
+  ],
   [0x8022, { name: 'SOFTWARE', rfc: 'RFC 8489 §14.14' }],
   [0x8023, { name: 'ALTERNATE-SERVER', rfc: 'RFC 8489 §14.15' }],
   [0x8028, { name: 'FINGERPRINT', rfc: 'RFC 8489 §14.7' }],
@@ -102,7 +102,8 @@ export function hex16(n: number): string {
  */
 export function attributeInfo(type: number, classic = false): AttributeInfo {
   const info = INFO.get(type);
-  if (!info) return { name: `UNKNOWN-${hex16(type)}`, rfc: classic ? 'RFC 3489 §11.2' : 'RFC 8489 §14' };
+  if (!info)
+    return { name: `UNKNOWN-${hex16(type)}`, rfc: classic ? 'RFC 3489 §11.2' : 'RFC 8489 §14' };
   return classic && info.classicRfc ? { ...info, rfc: info.classicRfc } : info;
 }
 

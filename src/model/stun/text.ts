@@ -24,12 +24,33 @@ export function utf8Decode(bytes: Uint8Array): string | undefined {
   }
 }
 
-/** RFC 3454 table B.1, "commonly mapped to nothing": removed by SASLprep (soft hyphen first). */
-const MAPPED_TO_NOTHING =
-  /[\u00AD\u034F\u1806\u180B-\u180D\u200B-\u200D\u2060\uFE00-\uFE0F\uFEFF]/gu;
+/** Inclusive code point ranges. */
+type Ranges = readonly (readonly [number, number])[];
 
-/** RFC 3454 table C.1.2, non-ASCII spaces: mapped to U+0020 by SASLprep (U+200B is in B.1). */
-const NON_ASCII_SPACE = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/gu;
+const inRanges = (cp: number, ranges: Ranges): boolean =>
+  ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
+
+/** RFC 3454 table B.1, "commonly mapped to nothing": removed by SASLprep (soft hyphen first). */
+const MAPPED_TO_NOTHING: Ranges = [
+  [0x00ad, 0x00ad],
+  [0x034f, 0x034f],
+  [0x1806, 0x1806],
+  [0x180b, 0x180d],
+  [0x200b, 0x200d],
+  [0x2060, 0x2060],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+];
+
+/** RFC 3454 table C.1.2, non-ASCII spaces: mapped to U+0020 (U+200B is in B.1, so removed). */
+const NON_ASCII_SPACE: Ranges = [
+  [0x00a0, 0x00a0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+];
 
 /**
  * Characters SASLprep prohibits in its output, from RFC 3454 tables C.2.1 and C.2.2 (controls),
@@ -57,7 +78,12 @@ const PROHIBITED = new RegExp(
  * prepares to "TheMatrIX".
  */
 export function saslprep(text: string): string | undefined {
-  const mapped = text.replace(MAPPED_TO_NOTHING, '').replace(NON_ASCII_SPACE, ' ');
+  let mapped = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) as number;
+    if (inRanges(cp, MAPPED_TO_NOTHING)) continue;
+    mapped += inRanges(cp, NON_ASCII_SPACE) ? ' ' : ch;
+  }
   const normalized = mapped.normalize('NFKC');
   return PROHIBITED.test(normalized) ? undefined : normalized;
 }
