@@ -1,0 +1,153 @@
+/**
+ * A built topology: the handle through which callers run commands in its namespaces, start and
+ * stop processes there, reconfigure a router's NAT, read and flush conntrack, and tear it down.
+ * Built by `buildTopology` (build.ts); every method only ever touches this topology's namespaces.
+ */
+import { NetnsError, commandFailed, invalid } from './errors.ts';
+import { execIn } from './exec.ts';
+import type { ExecOptions, ExecResult } from './exec.ts';
+import { flushFlows, listUdpFlows } from './conntrack.ts';
+import type { ConntrackEntry } from './conntrack.ts';
+import { checkRouterNat, routerSteps } from './nat-recipes.ts';
+import type { RouterNat } from './nat-recipes.ts';
+import { ADDRESSES, ROLES, ROUTER_OF } from './plan.ts';
+import type { Role, Side } from './plan.ts';
+import { startIn } from './process.ts';
+import type { ProcessHandle, StartOptions } from './process.ts';
+import { destroyNamespace, forgetRun, registeredNamespaces } from './runs.ts';
+import { udpSockets, waitForUdpSocket } from './sockets.ts';
+import type { UdpSocket } from './sockets.ts';
+import type { Endpoint } from '../../src/model/endpoint.ts';
+
+/** A topology of six namespaces; see `buildTopology` for the picture. */
+export class Topology {
+  /** The run prefix, `agj-<pid>-<n>`, that starts every namespace name. */
+  readonly prefix: string;
+  /** The namespace name of each role. */
+  readonly ns: Readonly<Record<Role, string>>;
+  /** Every address of the topology. */
+  readonly addr = ADDRESSES;
+  private readonly nat: Record<Side, RouterNat>;
+  private readonly handles = new Set<ProcessHandle>();
+  private tornDown = false;
+
+  /** @internal Use `buildTopology`. */
+  constructor(prefix: string, ns: Readonly<Record<Role, string>>, nat: Record<Side, RouterNat>) {
+    this.prefix = prefix;
+    this.ns = ns;
+    this.nat = { ...nat };
+  }
+
+  /** The NAT configuration a side's router runs now. */
+  natOf(side: Side): RouterNat {
+    return this.nat[side];
+  }
+
+  /** True once `teardown` has run. */
+  get isTornDown(): boolean {
+    return this.tornDown;
+  }
+
+  /** The namespace name of `role`, checking the topology is still up. */
+  nsOf(role: Role): string {
+    if (this.tornDown) throw new NetnsError('torn-down', `topology ${this.prefix} is torn down`);
+    if (!ROLES.includes(role)) throw invalid('role', role, ROLES.join(' | '));
+    return this.ns[role];
+  }
+
+  /** Runs a fixed command inside `role`'s namespace to completion (timeout default 5 s). */
+  exec(role: Role, argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    return execIn(this.nsOf(role), argv, options);
+  }
+
+  /** Like `exec`, but rejects with "<argv> failed in <role>: ..." unless it exits 0. */
+  async mustExec(
+    role: Role,
+    argv: readonly string[],
+    options: ExecOptions = {},
+  ): Promise<ExecResult> {
+    const r = await this.exec(role, argv, options);
+    if (!r.ok) throw commandFailed(`${argv.join(' ')} in ${role}`, r);
+    return r;
+  }
+
+  /** Starts a long-running process inside `role`'s namespace; teardown stops it. */
+  async start(
+    role: Role,
+    argv: readonly string[],
+    options: StartOptions = {},
+  ): Promise<ProcessHandle> {
+    const handle = await startIn(this.nsOf(role), argv, options);
+    this.handles.add(handle);
+    void handle.exited.then(() => this.handles.delete(handle));
+    return handle;
+  }
+
+  /** The UDP flows conntrack tracks in `role`'s namespace (a router, usually). */
+  conntrack(role: Role): Promise<ConntrackEntry[]> {
+    return listUdpFlows(this.nsOf(role));
+  }
+
+  /** Forgets every conntrack flow in the given namespaces (default: both routers). */
+  async flushConntrack(...roles: Role[]): Promise<void> {
+    const which: Role[] = roles.length > 0 ? roles : ['aliceNat', 'bobNat'];
+    await Promise.all(which.map((role) => flushFlows(this.nsOf(role))));
+  }
+
+  /** The UDP sockets of `role`'s namespace (`ss -4 -uanp`). */
+  udpSockets(role: Role): Promise<UdpSocket[]> {
+    return udpSockets(this.nsOf(role));
+  }
+
+  /** Waits until something listens on UDP `where` in `role`'s namespace. */
+  waitForUdpSocket(role: Role, where: Endpoint, timeoutMs = 3_000): Promise<UdpSocket> {
+    return waitForUdpSocket(this.nsOf(role), where, timeoutMs);
+  }
+
+  /**
+   * Gives `side`'s router a new NAT recipe and INPUT policy: flushes its whole ruleset, installs
+   * the recipe, then flushes its conntrack table (old flows would keep their old translation).
+   */
+  async configureRouter(side: Side, nat: RouterNat): Promise<void> {
+    checkRouterNat(nat);
+    const { role, sides } = ROUTER_OF[side];
+    for (const step of routerSteps(nat, sides)) {
+      const r = await this.exec(
+        role,
+        step.argv,
+        step.input === undefined ? {} : { input: step.input },
+      );
+      if (!r.ok) throw commandFailed(`${step.what} on ${side}'s router`, r);
+    }
+    await flushFlows(this.nsOf(role));
+    this.nat[side] = nat;
+  }
+
+  /**
+   * Stops every process started here, kills anything else left in the namespaces, deletes the
+   * namespaces (their links, addresses, routes and rules go with them). Safe to call twice.
+   */
+  async teardown(): Promise<void> {
+    if (this.tornDown) return;
+    this.tornDown = true;
+    await Promise.all([...this.handles].map((h) => h.kill(500)));
+    const problems = await destroyRun(this.prefix);
+    if (problems.length > 0) {
+      throw new NetnsError('command-failed', `teardown of ${this.prefix}: ${problems.join('; ')}`);
+    }
+  }
+}
+
+/**
+ * Deletes every namespace registered for run `prefix`, in reverse creation order, and forgets
+ * the run. Returns the problems met (empty when everything is gone).
+ */
+export async function destroyRun(prefix: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const ns of registeredNamespaces(prefix).reverse()) {
+    const problem = await destroyNamespace(ns);
+    if (problem) problems.push(problem);
+  }
+  forgetRun(prefix);
+  return problems;
+}
