@@ -152,6 +152,11 @@ export class Network implements HostUplink {
     return p.id;
   }
 
+  /** Emits an event that does not come from the network itself (terminal commands and output). */
+  emitExternal(e: TraceEvent & { type: 'command' | 'output' }): void {
+    this.emit(e);
+  }
+
   private emit(e: TraceEvent): void {
     for (let i = 0; i < this.sinks.length; i++) (this.sinks[i] as TraceSink)(e);
   }

@@ -1,0 +1,131 @@
+/**
+ * OpenBSD netcat's UDP behaviour, as the walkthrough uses it:
+ * - `nc -u [-p PORT] [-s IP] HOST PORT`: binds, connect()s to HOST:PORT (so only that remote's
+ *   datagrams are accepted, which hides NAT filtering), sends stdin, prints what comes back;
+ * - `nc -lu PORT`: binds, and on the first datagram connect()s to its sender;
+ * - `nc -klu PORT`: binds and never connects, printing datagrams from anyone.
+ */
+import { checkPort, endpoint, formatEndpoint } from '../endpoint.ts';
+import { ModelError } from '../errors.ts';
+import { payloadText, textPayload } from '../packet.ts';
+import type { Command, RunningProcess } from '../process.ts';
+
+/** Parsed nc options. */
+export interface NetcatOptions {
+  readonly listen: boolean;
+  readonly keep: boolean;
+  readonly verbose: boolean;
+  readonly sourcePort: number | undefined;
+  readonly sourceIp: string | undefined;
+  readonly host: string | undefined;
+  readonly port: number | undefined;
+}
+
+const usage = 'usage: nc [-klnuv] [-p source_port] [-s source_ip] [destination] [port]';
+
+function fail(msg: string): never {
+  throw new ModelError('bad-command', `nc: ${msg}\n${usage}`);
+}
+
+function port(text: string | undefined, what: string): number {
+  if (text === undefined || !/^\d+$/.test(text))
+    fail(`${what} "${text ?? ''}" is not a port number`);
+  try {
+    return checkPort(Number(text));
+  } catch {
+    return fail(`port number invalid: ${text}`);
+  }
+}
+
+/** Parses nc's argv (argv[0] is "nc"); throws ModelError('bad-command') like nc's own errors. */
+export function parseNetcat(argv: readonly string[]): NetcatOptions {
+  let listen = false;
+  let keep = false;
+  let udp = false;
+  let verbose = false;
+  let sourcePort: number | undefined;
+  let sourceIp: string | undefined;
+  const rest: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (!a.startsWith('-') || a === '-') {
+      rest.push(a);
+      continue;
+    }
+    for (let j = 1; j < a.length; j++) {
+      const f = a[j] as string;
+      if (f === 'l') listen = true;
+      else if (f === 'k') keep = true;
+      else if (f === 'u') udp = true;
+      else if (f === 'v') verbose = true;
+      else if (f === 'n') continue;
+      else if (f === 'p' || f === 's') {
+        const value = j + 1 < a.length ? a.slice(j + 1) : argv[++i];
+        if (f === 'p') sourcePort = port(value, 'source port');
+        else {
+          try {
+            sourceIp = endpoint(value ?? '', 1).ip;
+          } catch {
+            fail(`invalid source address "${value ?? ''}"`);
+          }
+        }
+        break;
+      } else fail(`invalid option -- '${f}'`);
+    }
+  }
+  if (!udp) fail('only UDP is modelled here: add -u');
+  if (keep && !listen) fail('must use -l with -k');
+  if (listen) {
+    if (rest.length > 1) fail(`too many arguments for -l: ${rest.join(' ')}`);
+    const p = rest.length === 1 ? port(rest[0], 'port') : sourcePort;
+    if (p === undefined) fail('-l needs a port');
+    return { listen, keep, verbose, sourcePort: p, sourceIp, host: undefined, port: undefined };
+  }
+  if (rest.length !== 2) fail('missing destination and port');
+  const host = rest[0] as string;
+  try {
+    endpoint(host, 1);
+  } catch {
+    fail(
+      `getaddrinfo for host "${host}" port ${rest[1] ?? ''}: Name or service not known (use an IPv4 address)`,
+    );
+  }
+  return { listen, keep, verbose, sourcePort, sourceIp, host, port: port(rest[1], 'port') };
+}
+
+/** The `nc` program. */
+export const netcat: Command = {
+  validate: (argv) => void parseNetcat(argv),
+  start(argv, stdin, ctx): RunningProcess {
+    const o = parseNetcat(argv);
+    let sock;
+    try {
+      sock = ctx.bind(o.sourcePort, o.sourceIp);
+    } catch (e) {
+      if (e instanceof ModelError && e.code === 'port-in-use') {
+        ctx.print('nc: Address already in use\n', 'stderr');
+        ctx.exit();
+        return { name: 'nc' };
+      }
+      throw e;
+    }
+    sock.onReceive((d) => {
+      if (o.listen && !o.keep && !sock.remote) {
+        sock.connect(d.from);
+        if (o.verbose) ctx.print(`Connection received on ${d.from.ip} ${d.from.port}\n`, 'stderr');
+      }
+      ctx.print(payloadText(d.payload));
+    });
+    if (o.listen) {
+      if (o.verbose)
+        ctx.print(`Bound on ${o.sourceIp ?? '0.0.0.0'} ${sock.local.port}\n`, 'stderr');
+    } else {
+      const remote = endpoint(o.host as string, o.port as number);
+      sock.connect(remote);
+      if (o.verbose)
+        ctx.print(`Connection to ${formatEndpoint(remote)} port [udp/*] succeeded!\n`, 'stderr');
+      if (stdin !== undefined && stdin.length > 0) sock.send(textPayload(stdin));
+    }
+    return { name: 'nc' };
+  },
+};

@@ -1,0 +1,102 @@
+/**
+ * The tiny shell of the simulated terminals: splits a command line into words (with quotes),
+ * understands `echo TEXT | program ...` as stdin, `^C`, and `$var` substitution.
+ */
+import { ModelError } from './errors.ts';
+
+/** A parsed command line. */
+export type CommandLine =
+  | { readonly kind: 'interrupt' }
+  | { readonly kind: 'run'; readonly argv: readonly string[]; readonly stdin: string | undefined };
+
+/** Splits a line into words, honouring '…' and "…" quotes and backslash escapes. */
+export function splitWords(line: string): string[] {
+  const words: string[] = [];
+  let cur = '';
+  let inWord = false;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && i + 1 < line.length) cur += line[++i];
+      else cur += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      inWord = true;
+    } else if (c === '\\' && i + 1 < line.length) {
+      cur += line[++i];
+      inWord = true;
+    } else if (c === ' ' || c === '\t') {
+      if (inWord) words.push(cur);
+      cur = '';
+      inWord = false;
+    } else {
+      cur += c;
+      inWord = true;
+    }
+  }
+  if (quote) throw new ModelError('bad-command', `unterminated ${quote} quote in: ${line}`);
+  if (inWord) words.push(cur);
+  return words;
+}
+
+/** Replaces `${name}` with vars[name]; throws ModelError('bad-command') for unknown names. */
+export function substitute(line: string, vars: Readonly<Record<string, string>>): string {
+  return line.replace(/\$\{([A-Za-z0-9_.-]+)\}/g, (_, name: string) => {
+    const v = vars[name];
+    if (v === undefined) {
+      const known = Object.keys(vars);
+      throw new ModelError(
+        'bad-command',
+        `unknown variable \${${name}}${known.length ? ` (known: ${known.join(', ')})` : ''}`,
+      );
+    }
+    return v;
+  });
+}
+
+/** Parses one command line: `^C`, `prog args`, or `echo TEXT | prog args`. */
+export function parseCommandLine(line: string): CommandLine {
+  const trimmed = line.trim();
+  if (trimmed === '') throw new ModelError('bad-command', 'empty command');
+  if (trimmed === '^C') return { kind: 'interrupt' };
+  const parts = splitPipe(trimmed);
+  if (parts.length > 2)
+    throw new ModelError('bad-command', `only one pipe is supported: ${trimmed}`);
+  if (parts.length === 2) {
+    const left = splitWords(parts[0] as string);
+    if (left[0] !== 'echo')
+      throw new ModelError(
+        'bad-command',
+        `only "echo TEXT | program" pipes are supported: ${trimmed}`,
+      );
+    const right = splitWords(parts[1] as string);
+    if (right.length === 0)
+      throw new ModelError('bad-command', `nothing after the pipe: ${trimmed}`);
+    const noNewline = left[1] === '-n';
+    const text = left.slice(noNewline ? 2 : 1).join(' ');
+    return { kind: 'run', argv: right, stdin: noNewline ? text : `${text}\n` };
+  }
+  return { kind: 'run', argv: splitWords(trimmed), stdin: undefined };
+}
+
+/** Splits on `|` outside quotes. */
+function splitPipe(line: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  let quote: string | undefined;
+  for (const c of line) {
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '|') {
+      parts.push(cur);
+      cur = '';
+      continue;
+    }
+    cur += c;
+  }
+  parts.push(cur);
+  return parts;
+}
