@@ -6,6 +6,7 @@
  * topologies within that process. A namespace is registered before `ip netns add` runs, so a
  * setup that fails halfway still knows everything it may have made.
  */
+import { readFileSync } from 'node:fs';
 import { NetnsError } from './errors.ts';
 import { run, runSyncQuiet } from './exec.ts';
 import * as v from './validate.ts';
@@ -87,14 +88,22 @@ export async function cleanupStale(): Promise<string[]> {
   return removed;
 }
 
-/** True when a process with this pid exists (EPERM means it exists but is not ours). */
+/**
+ * True when a process with this pid exists and has not exited: EPERM means it exists but is not
+ * ours; a zombie (state Z in /proc/<pid>/stat, left when nobody reaps it) counts as dead.
+ */
 export function pidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no procfs: trust kill(0)
   }
 }
 

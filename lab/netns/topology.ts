@@ -56,7 +56,7 @@ export class Topology {
   }
 
   /** Runs a fixed command inside `role`'s namespace to completion (timeout default 5 s). */
-  exec(role: Role, argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+  async exec(role: Role, argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
     return execIn(this.nsOf(role), argv, options);
   }
 
@@ -84,7 +84,7 @@ export class Topology {
   }
 
   /** The UDP flows conntrack tracks in `role`'s namespace (a router, usually). */
-  conntrack(role: Role): Promise<ConntrackEntry[]> {
+  async conntrack(role: Role): Promise<ConntrackEntry[]> {
     return listUdpFlows(this.nsOf(role));
   }
 
@@ -95,12 +95,12 @@ export class Topology {
   }
 
   /** The UDP sockets of `role`'s namespace (`ss -4 -uanp`). */
-  udpSockets(role: Role): Promise<UdpSocket[]> {
+  async udpSockets(role: Role): Promise<UdpSocket[]> {
     return udpSockets(this.nsOf(role));
   }
 
   /** Waits until something listens on UDP `where` in `role`'s namespace. */
-  waitForUdpSocket(role: Role, where: Endpoint, timeoutMs = 3_000): Promise<UdpSocket> {
+  async waitForUdpSocket(role: Role, where: Endpoint, timeoutMs = 3_000): Promise<UdpSocket> {
     return waitForUdpSocket(this.nsOf(role), where, timeoutMs);
   }
 

@@ -1,0 +1,23 @@
+/**
+ * The guard every namespace test runs first: these tests need root and `ip netns`, and FAIL (never
+ * skip) with a message saying so when either is missing.
+ */
+import { assertNetnsAvailable } from '../../../lab/netns/index.ts';
+
+/** Throws a clear error unless namespaces can be built and `binaries` are installed. */
+export async function requireNetns(binaries: readonly string[] = []): Promise<void> {
+  try {
+    await assertNetnsAvailable(['ip', 'ss', 'iptables', 'nft', 'conntrack', 'sysctl', ...binaries]);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new Error(
+      `the netns tests cannot run here: ${why}. They need root, ip netns and the Debian ` +
+        'packages of scripts/install-system-deps.sh; they fail rather than skip.',
+    );
+  }
+}
+
+/** Resolves after `ms`: only for negative checks ("nothing arrives within ms"). */
+export function quietPeriod(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
