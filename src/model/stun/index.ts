@@ -31,7 +31,7 @@ export type { UseCandidateAttribute } from './attributes.ts';
 export { KIND_TYPE, attributeType, getAttribute, getAttributes } from './attributes.ts';
 export type { Annotation, AnnotationValue } from './annotation.ts';
 export { annotationPath, leafAnnotations } from './annotation.ts';
-export { bytesToHex, hexToBytes } from './bytes.ts';
+export { bytesEqual, bytesToHex, concatBytes, hexToBytes } from './bytes.ts';
 export { crc32 } from './crc32.ts';
 export { longTermKey, shortTermKey } from './credentials.ts';
 export type { DecodeOptions, DecodedAttribute, DecodedMessage } from './decode.ts';
