@@ -16,6 +16,9 @@ import type { DropReason, TraceSink } from './trace.ts';
 import type { Binding, Flow } from './nat-tables.ts';
 import { bindingView, flowView, insideKey, NatTables, outsideKey } from './nat-tables.ts';
 
+/** A remote no flow uses, to ask whether a port is free toward anyone else. */
+const NO_REMOTE: Endpoint = { ip: '0.0.0.0', port: 0 };
+
 /** Settings of one NAT device. */
 export interface NatOptions {
   /** Node id used in trace events. */
@@ -224,23 +227,52 @@ export class Nat {
       if (!holder) return existing;
       const port = this.ports.onClash(existing.external.port, remote, this.free);
       if (port === undefined) return undefined;
-      const note = `clash: ${formatEndpoint(existing.external)} toward ${formatEndpoint(remote)} was already held by a ${holder.kind === 'local' ? "conntrack entry of the router's own" : 'flow'}, so ${port} was used`;
       return this.newBinding(
         `${key}#${endpointKey(remote)}`,
         internal,
         { ip: this.externalIp, port },
         remote,
         now,
-        note,
+        this.clashNote(existing.external.port, remote, port),
       );
     }
     const port = this.ports.choose(internal, remote, this.free);
     if (port === undefined) return undefined;
-    const clashNote =
-      this.policy.portAssignment === 'preserve' && port !== internal.port
-        ? `port ${internal.port} was taken, so ${port} was used`
-        : undefined;
-    return this.newBinding(key, internal, { ip: this.externalIp, port }, keyRemote, now, clashNote);
+    const external = { ip: this.externalIp, port };
+    if (this.policy.portAssignment !== 'preserve' || port === internal.port)
+      return this.newBinding(key, internal, external, keyRemote, now, undefined);
+    const note = this.clashNote(internal.port, remote, port);
+    // Held only toward this remote (a conntrack tuple clash): like conntrack, which NATs each
+    // flow on its own, only this flow moves; later flows toward other remotes keep the port.
+    const wanted = internal.port;
+    const [lo, hi] = this.policy.portRange;
+    const heldOnlyHere =
+      wanted >= lo &&
+      wanted <= hi &&
+      this.tables.flowsOutside.has(outsideKey({ ip: this.externalIp, port: wanted }, remote)) &&
+      this.free(wanted, NO_REMOTE);
+    if (heldOnlyHere)
+      return this.newBinding(
+        `${key}#${endpointKey(remote)}`,
+        internal,
+        external,
+        remote,
+        now,
+        note,
+      );
+    return this.newBinding(key, internal, external, keyRemote, now, note);
+  }
+
+  /** Why `wanted` could not carry a new flow toward `remote`, so `used` was chosen instead. */
+  private clashNote(wanted: number, remote: Endpoint, used: number): string {
+    const [lo, hi] = this.policy.portRange;
+    if (wanted < lo || wanted > hi)
+      return `port ${wanted} is outside this NAT's range ${lo}-${hi}, so ${used} was used`;
+    const ext = { ip: this.externalIp, port: wanted };
+    const holder = this.tables.flowsOutside.get(outsideKey(ext, remote));
+    if (!holder) return `port ${wanted} was taken, so ${used} was used`;
+    const by = holder.kind === 'local' ? "conntrack entry of the router's own" : 'flow';
+    return `clash: ${formatEndpoint(ext)} toward ${formatEndpoint(remote)} was already held by a ${by}, so ${used} was used`;
   }
 
   /** Whether `port` may carry a new flow toward `remote`. */
