@@ -214,6 +214,8 @@ export class ScenarioRun {
       if (sender) {
         this.vars[`${e.node}.saw.${sender}.ip`] = e.packet.src.ip;
         this.vars[`${e.node}.saw.${sender}.port`] = String(e.packet.src.port);
+        // The next port a sequential NAT would hand out: for port-prediction scenarios.
+        this.vars[`${e.node}.saw.${sender}.port.next`] = String(e.packet.src.port + 1);
       }
     }
   }

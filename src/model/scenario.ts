@@ -112,7 +112,7 @@ export function validateScenario(s: Scenario, checkCommand: (line: string) => vo
     try {
       checkCommand(
         step.run.replace(/\$\{([^}]*)\}/g, (_, name: string) =>
-          name.endsWith('.port') ? '9' : '192.0.2.1',
+          /\.port(\.|$)/.test(name) ? '9' : '192.0.2.1',
         ),
       );
     } catch (e) {

@@ -2,7 +2,8 @@
  * OpenBSD netcat's UDP behaviour, as the walkthrough uses it:
  * - `nc -u [-p PORT] [-s IP] HOST PORT`: binds, connect()s to HOST:PORT (so only that remote's
  *   datagrams are accepted, which hides NAT filtering), sends stdin, prints what comes back;
- * - `nc -lu PORT`: binds, and on the first datagram connect()s to its sender;
+ * - `nc -lu PORT`: binds, and on the first datagram connect()s to its sender (and sends
+ *   its stdin there, so `echo hi | nc -lu PORT` answers whoever writes first);
  * - `nc -klu PORT`: binds and never connects, printing datagrams from anyone.
  */
 import { checkPort, endpoint, formatEndpoint } from '../endpoint.ts';
@@ -110,11 +111,14 @@ export const netcat: Command = {
       throw e;
     }
     sock.onReceive((d) => {
-      if (o.listen && !o.keep && !sock.remote) {
+      const first = o.listen && !o.keep && !sock.remote;
+      if (first) {
         sock.connect(d.from);
         if (o.verbose) ctx.print(`Connection received on ${d.from.ip} ${d.from.port}\n`, 'stderr');
       }
       ctx.print(payloadText(d.payload));
+      // A listener with piped stdin answers its first peer: `echo hi | nc -lu 9000`.
+      if (first && stdin !== undefined && stdin.length > 0) sock.send(textPayload(stdin));
     });
     if (o.listen) {
       if (o.verbose)

@@ -9,8 +9,11 @@
  *                             │                  │
  *                            bob               alice
  *                       192.168.1.10       192.168.0.10
+ *
+ * With `open-internet` on a router, its host holds the public address itself.
  */
-import type { NatSpec, TopologySpec } from '../topology.ts';
+import type { NatSpec, NodeSpec, TopologySpec } from '../topology.ts';
+import { resolveNat } from '../topology.ts';
 
 /** The walkthrough's public addresses and ports, exactly as the seed gives them. */
 export const SEED = {
@@ -26,6 +29,38 @@ export const SEED = {
   serverAlt: '54.93.249.163',
 } as const;
 
+/** One peer's router and host; without translation the host holds the public address itself. */
+function site(id: 'bob' | 'alice', publicIp: string, lanNet: string, nat: NatSpec): NodeSpec[] {
+  const routerId = `${id}-nat`;
+  if (!resolveNat(nat).translate) {
+    const net = publicIp.split('.').slice(0, 3).join('.');
+    return [
+      {
+        kind: 'router',
+        id: routerId,
+        wanIp: `${net}.1`,
+        lanIp: `${net}.254`,
+        lan: `${net}.0/24`,
+        parent: 'internet',
+        nat,
+      },
+      { kind: 'host', id, ip: publicIp, parent: routerId, link: { latencyMs: 1 } },
+    ];
+  }
+  return [
+    {
+      kind: 'router',
+      id: routerId,
+      wanIp: publicIp,
+      lanIp: `${lanNet}.1`,
+      lan: `${lanNet}.0/24`,
+      parent: 'internet',
+      nat,
+    },
+    { kind: 'host', id, ip: `${lanNet}.10`, parent: routerId, link: { latencyMs: 1 } },
+  ];
+}
+
 /** The walkthrough topology with the given NAT on each router. */
 export function walkthroughTopology(bob: NatSpec, alice: NatSpec): TopologySpec {
   return {
@@ -38,32 +73,8 @@ export function walkthroughTopology(bob: NatSpec, alice: NatSpec): TopologySpec 
         extraIps: [SEED.serverAlt],
         parent: 'internet',
       },
-      {
-        kind: 'router',
-        id: 'bob-nat',
-        wanIp: SEED.bobPublic,
-        lanIp: '192.168.1.1',
-        lan: '192.168.1.0/24',
-        parent: 'internet',
-        nat: bob,
-      },
-      { kind: 'host', id: 'bob', ip: '192.168.1.10', parent: 'bob-nat', link: { latencyMs: 1 } },
-      {
-        kind: 'router',
-        id: 'alice-nat',
-        wanIp: SEED.alicePublic,
-        lanIp: '192.168.0.1',
-        lan: '192.168.0.0/24',
-        parent: 'internet',
-        nat: alice,
-      },
-      {
-        kind: 'host',
-        id: 'alice',
-        ip: '192.168.0.10',
-        parent: 'alice-nat',
-        link: { latencyMs: 1 },
-      },
+      ...site('bob', SEED.bobPublic, '192.168.1', bob),
+      ...site('alice', SEED.alicePublic, '192.168.0', alice),
     ],
   };
 }
