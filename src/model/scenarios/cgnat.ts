@@ -1,0 +1,92 @@
+/**
+ * Both peers behind home NATs behind one carrier-grade NAT: the server sees both at the CGNAT's
+ * single public address, and the punch only works if the CGNAT hairpins.
+ *
+ *                      internet
+ *              ┌──────────┴──────────┐
+ *           server                 cgnat 54.93.200.1
+ *                              ┌──────┴───────┐       (100.64.0.0/10)
+ *                         bob-nat 100.64.0.2  alice-nat 100.64.0.3
+ *                              │              │
+ *                             bob            alice
+ */
+import type { Scenario } from '../scenario.ts';
+import type { NatSpec } from '../topology.ts';
+import { SEED } from './addresses.ts';
+import { PUNCH_GOALS, punchSteps, rendezvousSteps, WALKTHROUGH_SEED } from './walkthrough.ts';
+
+/** The CGNAT's public address. */
+export const CGNAT_PUBLIC = '54.93.200.1';
+
+/** Two homes behind one CGNAT; `hairpinning` toggles the CGNAT's hairpin support. */
+export function cgnatScenario(
+  hairpinning: boolean,
+  home: NatSpec = 'port-restricted-cone',
+): Scenario {
+  return {
+    id: hairpinning ? 'cgnat-hairpin' : 'cgnat-no-hairpin',
+    title: hairpinning
+      ? {
+          en: 'Two homes behind one CGNAT that hairpins',
+          es: 'Dos hogares tras un CGNAT con horquilla',
+        }
+      : {
+          en: 'Two homes behind one CGNAT without hairpinning',
+          es: 'Dos hogares tras un CGNAT sin horquilla',
+        },
+    seed: WALKTHROUGH_SEED,
+    topology: {
+      defaultLink: { latencyMs: 10 },
+      nodes: [
+        {
+          kind: 'host',
+          id: 'server',
+          ip: SEED.server,
+          extraIps: [SEED.serverAlt],
+          parent: 'internet',
+        },
+        {
+          kind: 'router',
+          id: 'cgnat',
+          wanIp: CGNAT_PUBLIC,
+          lanIp: '100.64.0.1',
+          lan: '100.64.0.0/10',
+          parent: 'internet',
+          nat: { preset: 'cgnat', overrides: { hairpinning } },
+        },
+        {
+          kind: 'router',
+          id: 'bob-nat',
+          wanIp: '100.64.0.2',
+          lanIp: '192.168.1.1',
+          lan: '192.168.1.0/24',
+          parent: 'cgnat',
+          nat: home,
+        },
+        { kind: 'host', id: 'bob', ip: '192.168.1.10', parent: 'bob-nat', link: { latencyMs: 1 } },
+        {
+          kind: 'router',
+          id: 'alice-nat',
+          wanIp: '100.64.0.3',
+          lanIp: '192.168.0.1',
+          lan: '192.168.0.0/24',
+          parent: 'cgnat',
+          nat: home,
+        },
+        {
+          kind: 'host',
+          id: 'alice',
+          ip: '192.168.0.10',
+          parent: 'alice-nat',
+          link: { latencyMs: 1 },
+        },
+      ],
+    },
+    actors: ['server', 'alice', 'bob'],
+    steps: [
+      ...rendezvousSteps(SEED.bobPort, SEED.alicePort),
+      ...punchSteps(6000, SEED.bobPort, SEED.alicePort),
+    ],
+    goals: PUNCH_GOALS,
+  };
+}
