@@ -13,11 +13,11 @@ import { ssCommand } from './apps/ss.ts';
 import { Network } from './network.ts';
 import type { NatView } from './network.ts';
 import { payloadText } from './packet.ts';
-import type { Command, CommandRegistry } from './process.ts';
+import type { CommandRegistry } from './process.ts';
 import type { Goal, Scenario } from './scenario.ts';
 import { scenarioEnd, timedCommands, validateScenario } from './scenario.ts';
 import { substitute } from './shell.ts';
-import { Terminals } from './terminals.ts';
+import { Terminals, validateCommandLine } from './terminals.ts';
 import type { NatSpec, NodeSpec, TopologySpec } from './topology.ts';
 import type { TraceEvent } from './trace.ts';
 
@@ -79,20 +79,16 @@ export class ScenarioRun {
     readonly scenario: Scenario,
     readonly options: RunOptions = {},
   ) {
+    const commands: CommandRegistry = {
+      nc: netcat,
+      ss: ssCommand((socket) => this.terminals.ownerOf(socket)),
+      ...(options.commands ?? {}),
+    };
+    validateScenario(scenario, (line) => validateCommandLine(line, commands));
     this.network = new Network(withNats(scenario.topology, options.nat), {
       seed: options.seed ?? scenario.seed,
     });
-    const commands: Record<string, Command> = {
-      nc: netcat,
-      ...(options.commands ?? {}),
-    };
-    this.terminals = new Terminals(
-      this.network,
-      commands as CommandRegistry,
-      (k, v) => (this.vars[k] = v),
-    );
-    commands['ss'] = ssCommand(this.terminals.ownerOf);
-    validateScenario(scenario, (line) => this.terminals.validate(line));
+    this.terminals = new Terminals(this.network, commands, (k, v) => (this.vars[k] = v));
     this.network.onTrace((e) => this.record(e));
     this.end = scenarioEnd(scenario);
     for (const c of timedCommands(scenario)) {

@@ -5,7 +5,7 @@
  */
 import { ModelError } from './errors.ts';
 import type { Network } from './network.ts';
-import type { CommandRegistry, ProcessContext, RunningProcess } from './process.ts';
+import type { Command, CommandRegistry, ProcessContext, RunningProcess } from './process.ts';
 import { parseCommandLine } from './shell.ts';
 import type { UdpSocket } from './socket.ts';
 
@@ -16,6 +16,26 @@ interface Proc {
   alive: boolean;
   readonly sockets: UdpSocket[];
   running: RunningProcess | undefined;
+}
+
+/** The program argv[0] names; throws ModelError('bad-command') listing the known ones. */
+function lookupCommand(argv: readonly string[], commands: CommandRegistry): Command {
+  const name = argv[0] as string;
+  const program = commands[name];
+  if (!program) {
+    throw new ModelError(
+      'bad-command',
+      `${name}: command not found (available: ${Object.keys(commands).join(', ')})`,
+    );
+  }
+  return program;
+}
+
+/** Throws ModelError('bad-command') if `line` cannot run with `commands`; runs nothing. */
+export function validateCommandLine(line: string, commands: CommandRegistry): void {
+  const cmd = parseCommandLine(line);
+  if (cmd.kind === 'interrupt') return;
+  lookupCommand(cmd.argv, commands).validate(cmd.argv);
 }
 
 /** Runs command lines in per-actor terminals on a network. */
@@ -35,13 +55,6 @@ export class Terminals {
     const p = this.owners.get(s);
     return p && { name: p.name, pid: p.pid };
   };
-
-  /** Throws ModelError('bad-command') if `line` cannot run; runs nothing. */
-  validate(line: string): void {
-    const cmd = parseCommandLine(line);
-    if (cmd.kind === 'interrupt') return;
-    this.lookup(cmd.argv).validate(cmd.argv);
-  }
 
   /** Types `line` into `actor`'s terminal at the current virtual time. */
   run(actor: string, line: string, step: number): void {
@@ -90,16 +103,8 @@ export class Terminals {
     }
   }
 
-  private lookup(argv: readonly string[]) {
-    const name = argv[0] as string;
-    const program = this.commands[name];
-    if (!program) {
-      throw new ModelError(
-        'bad-command',
-        `${name}: command not found (available: ${Object.keys(this.commands).join(', ')})`,
-      );
-    }
-    return program;
+  private lookup(argv: readonly string[]): Command {
+    return lookupCommand(argv, this.commands);
   }
 
   private print(actor: string, text: string, stream: 'stdout' | 'stderr'): void {

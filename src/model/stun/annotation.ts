@@ -57,6 +57,40 @@ export interface AnnotationFields {
   readonly children?: readonly Annotation[];
 }
 
+/**
+ * An annotation as the decoder builds it: fixed-shape fields and a lazy `raw` view, since a
+ * decoded message holds dozens of them and most are never looked at.
+ */
+class Field implements Annotation {
+  readonly offset: number;
+  readonly length: number;
+  readonly label: string;
+  readonly value: AnnotationValue;
+  readonly text: string;
+  readonly rfc: string;
+  readonly mask: number | undefined;
+  readonly note: string | undefined;
+  readonly children: readonly Annotation[];
+  readonly #bytes: Uint8Array;
+
+  constructor(bytes: Uint8Array, offset: number, length: number, fields: AnnotationFields) {
+    this.offset = offset;
+    this.length = length;
+    this.label = fields.label;
+    this.value = fields.value;
+    this.text = fields.text;
+    this.rfc = fields.rfc;
+    this.mask = fields.mask;
+    this.note = fields.note;
+    this.children = fields.children ?? [];
+    this.#bytes = bytes;
+  }
+
+  get raw(): Uint8Array {
+    return this.#bytes.subarray(this.offset, this.offset + this.length);
+  }
+}
+
 /** Builds an annotation over `bytes[offset, offset + length)`. */
 export function annotate(
   bytes: Uint8Array,
@@ -64,16 +98,7 @@ export function annotate(
   length: number,
   fields: AnnotationFields,
 ): Annotation {
-  const { children = [], mask, note, ...rest } = fields;
-  return {
-    offset,
-    length,
-    raw: bytes.subarray(offset, offset + length),
-    ...rest,
-    ...(mask === undefined ? {} : { mask }),
-    ...(note === undefined ? {} : { note }),
-    children,
-  };
+  return new Field(bytes, offset, length, fields);
 }
 
 /**
