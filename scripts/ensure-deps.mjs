@@ -1,7 +1,8 @@
-// Installs the npm packages when node_modules is missing or older than the lock file,
-// so `npm start` and `npm test` work on a fresh clone with no other step.
+// Installs what `npm start` / `npm test` need on a fresh clone: the npm packages when
+// node_modules is missing or older than the lock file, and with --system the Debian packages
+// the tests drive for real (scripts/install-system-deps.sh, as root).
 import { existsSync, statSync } from 'node:fs';
-import { execSync } from 'node:child_process';
+import { execFileSync, execSync } from 'node:child_process';
 
 const marker = 'node_modules/.package-lock.json';
 const lock = 'package-lock.json';
@@ -11,4 +12,12 @@ if (stale) {
   const cmd = existsSync(lock) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund';
   console.log(`[agujero] installing npm packages: ${cmd}`);
   execSync(cmd, { stdio: 'inherit' });
+}
+if (process.argv.includes('--system')) {
+  try {
+    execFileSync('bash', ['scripts/install-system-deps.sh'], { stdio: 'inherit' });
+  } catch {
+    console.error('[agujero] could not install the Debian packages the tests need (see above)');
+    process.exit(1);
+  }
 }
