@@ -16,7 +16,7 @@ PKGS=(
   stun-client    # stun (RFC 3489 client)
   stun-server    # stund (RFC 3489 server, two addresses)
   coturn         # turnserver, turnutils_stunclient, turnutils_natdiscovery (RFC 5780)
-  procps         # ps, for humans inspecting leftovers
+  procps         # sysctl (ip_forward and IPv6 off per namespace)
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -2,12 +2,16 @@
  * The guard every namespace test runs first: these tests need root and `ip netns`, and FAIL (never
  * skip) with a message saying so when either is missing.
  */
-import { assertNetnsAvailable } from '../../../lab/netns/index.ts';
+import { assertNetnsAvailable, cleanupStale } from '../../../lab/netns/index.ts';
 
-/** Throws a clear error unless namespaces can be built and `binaries` are installed. */
+/**
+ * Throws a clear error unless namespaces can be built and `binaries` are installed; then removes
+ * the leftovers of dead runs (never those of a live process, such as a parallel test file).
+ */
 export async function requireNetns(binaries: readonly string[] = []): Promise<void> {
   try {
     await assertNetnsAvailable(['ip', 'ss', 'iptables', 'nft', 'conntrack', 'sysctl', ...binaries]);
+    await cleanupStale();
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     throw new Error(

@@ -83,6 +83,25 @@ describe('topology', () => {
   it('rejects a role it does not have', async () => {
     expect(() => topology.nsOf('router' as never)).toThrow(/invalid role/);
   });
+
+  it('bounds every wait: exec and waitFor time out with a typed error', async () => {
+    const started = Date.now();
+    await expect(topology.exec('alice', ['sleep', '5'], { timeoutMs: 200 })).rejects.toMatchObject({
+      code: 'timeout',
+      message: expect.stringMatching(/^timed out after 200 ms: ip netns exec \S+-alice sleep 5/),
+    });
+    const quiet = await topology.start('bob', ['sleep', '5']);
+    await expect(quiet.waitFor('never', 200)).rejects.toMatchObject({ code: 'timeout' });
+    await quiet.kill();
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('names a missing program', async () => {
+    await expect(topology.exec('alice', ['no-such-program-agj'])).rejects.toMatchObject({
+      code: 'missing-binary',
+      message: 'no-such-program-agj not found: is it installed?',
+    });
+  });
 });
 
 describe('teardown', () => {
