@@ -27,45 +27,58 @@ function pad(data: Uint8Array): DataView {
   return view;
 }
 
+/** The message schedule, reused between calls (the function never re-enters itself). */
+const W = new Int32Array(80);
+
 /** Computes the SHA-1 digest (20 bytes) of `data`. */
 export function sha1(data: Uint8Array): Uint8Array {
   const view = pad(data);
-  const w = new Int32Array(80);
+  const w = W;
   let h0 = 0x67452301;
-  let h1 = 0xefcdab89;
-  let h2 = 0x98badcfe;
+  let h1 = 0xefcdab89 | 0;
+  let h2 = 0x98badcfe | 0;
   let h3 = 0x10325476;
-  let h4 = 0xc3d2e1f0;
+  let h4 = 0xc3d2e1f0 | 0;
   for (let block = 0; block < view.byteLength; block += 64) {
     for (let t = 0; t < 16; t++) w[t] = view.getInt32(block + 4 * t);
     for (let t = 16; t < 80; t++) {
-      w[t] = rotl(
-        (w[t - 3] as number) ^ (w[t - 8] as number) ^ (w[t - 14] as number) ^ (w[t - 16] as number),
-        1,
-      );
+      const x =
+        (w[t - 3] as number) ^ (w[t - 8] as number) ^ (w[t - 14] as number) ^ (w[t - 16] as number);
+      w[t] = (x << 1) | (x >>> 31);
     }
     let a = h0;
     let b = h1;
     let c = h2;
     let d = h3;
     let e = h4;
-    for (let t = 0; t < 80; t++) {
-      let f: number;
-      let k: number;
-      if (t < 20) {
-        f = (b & c) | (~b & d);
-        k = 0x5a827999;
-      } else if (t < 40) {
-        f = b ^ c ^ d;
-        k = 0x6ed9eba1;
-      } else if (t < 60) {
-        f = (b & c) | (b & d) | (c & d);
-        k = 0x8f1bbcdc;
-      } else {
-        f = b ^ c ^ d;
-        k = 0xca62c1d6;
-      }
-      const temp = (rotl(a, 5) + f + e + k + (w[t] as number)) | 0;
+    // Four rounds of 20 steps, each with its own function and constant (FIPS 180-4 §4.1.1).
+    for (let t = 0; t < 20; t++) {
+      const temp = (rotl(a, 5) + ((b & c) | (~b & d)) + e + 0x5a827999 + (w[t] as number)) | 0;
+      e = d;
+      d = c;
+      c = rotl(b, 30);
+      b = a;
+      a = temp;
+    }
+    for (let t = 20; t < 40; t++) {
+      const temp = (rotl(a, 5) + (b ^ c ^ d) + e + 0x6ed9eba1 + (w[t] as number)) | 0;
+      e = d;
+      d = c;
+      c = rotl(b, 30);
+      b = a;
+      a = temp;
+    }
+    for (let t = 40; t < 60; t++) {
+      const temp =
+        (rotl(a, 5) + ((b & c) | (b & d) | (c & d)) + e + 0x8f1bbcdc + (w[t] as number)) | 0;
+      e = d;
+      d = c;
+      c = rotl(b, 30);
+      b = a;
+      a = temp;
+    }
+    for (let t = 60; t < 80; t++) {
+      const temp = (rotl(a, 5) + (b ^ c ^ d) + e + 0xca62c1d6 + (w[t] as number)) | 0;
       e = d;
       d = c;
       c = rotl(b, 30);
@@ -80,6 +93,10 @@ export function sha1(data: Uint8Array): Uint8Array {
   }
   const out = new Uint8Array(SHA1_LENGTH);
   const outView = new DataView(out.buffer);
-  [h0, h1, h2, h3, h4].forEach((h, i) => outView.setInt32(4 * i, h));
+  outView.setInt32(0, h0);
+  outView.setInt32(4, h1);
+  outView.setInt32(8, h2);
+  outView.setInt32(12, h3);
+  outView.setInt32(16, h4);
   return out;
 }
