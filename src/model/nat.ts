@@ -124,7 +124,8 @@ export class Nat {
           this.refresh(created, now, this.policy.inboundRefresh);
           return this.deliverInside(p, created, now, direction);
         }
-        reason = verdict;
+        // Report the closest miss over every mapping sharing this port, whatever their order.
+        if (verdict === 'filtered-port' || reason === 'no-mapping') reason = verdict;
       }
     }
     const why = `no mapping permits ${formatEndpoint(remote)} -> ${formatEndpoint(ext)}`;

@@ -104,6 +104,23 @@ describe('filtering behaviour', () => {
     expect(d?.detail).toContain(`${ext.ip}:${ext.port}`);
   });
 
+  it('reports the closest miss when several mappings share the port (port overloading)', () => {
+    // alice:5000 -> s1:9001 and carol:5000 -> s2:9000 share external port 5000; s1:9000 is only
+    // a port away from what alice sent to, whatever order the mappings were made in.
+    for (const order of [
+      ['alice', 'carol'],
+      ['carol', 'alice'],
+    ] as const) {
+      const sim = new Sim(homeTopology('linux-masquerade-input-drop'));
+      sim.socket('s1', 9001);
+      sim.socket('s2', 9000);
+      const dst = { alice: `${S1}:9001`, carol: `${S2}:9000` };
+      const ext = order.map((h) => sim.publicEndpoint(h, 5000, dst[h]));
+      expect(ext[0]).toEqual(ext[1]);
+      expect(sim.outcome(sim.send('s1', 9000, `${NAT_WAN}:5000`))).toBe('filtered-port');
+    }
+  });
+
   it('lets a permitted remote in and keeps it in once it is a flow, even from a new port later', () => {
     // Restricted cone: s1:9001 gets in because alice sent to s1; its flow then carries replies.
     const { sim, ext } = afterOneOutbound('restricted-cone');
