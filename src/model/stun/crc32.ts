@@ -16,13 +16,14 @@ const TABLE: Uint32Array = (() => {
 })();
 
 /**
- * Computes the CRC-32 of `data` (an unsigned 32-bit number).
+ * Computes the CRC-32 of `data` (an unsigned 32-bit number). Pass the CRC of the bytes before
+ * `data` as `previous` to continue a computation, as zlib's crc32 does.
  * @example crc32(new TextEncoder().encode('123456789')) // 0xcbf43926
  */
-export function crc32(data: Uint8Array): number {
-  let crc = 0xffffffff;
+export function crc32(data: Uint8Array, previous = 0): number {
+  let crc = ~previous;
   for (let i = 0; i < data.length; i++) {
     crc = (TABLE[(crc ^ (data[i] as number)) & 0xff] as number) ^ (crc >>> 8);
   }
-  return (crc ^ 0xffffffff) >>> 0;
+  return ~crc >>> 0;
 }

@@ -74,7 +74,8 @@ interface Framed {
 
 /**
  * Encodes a message. Lengths and padding are computed; MESSAGE-INTEGRITY (when `integrity` is
- * given) is the HMAC-SHA1 over the message up to it, with the Message Length ending at it;
+ * given) is the HMAC-SHA1 over the message up to it, with the Message Length ending at it
+ * (zero-padded to 64 bytes for RFC 3489 messages);
  * FINGERPRINT (when `fingerprint`) is the CRC-32 of everything before it XOR 0x5354554E.
  */
 export function encodeMessage(init: StunMessageInit): StunResult<Uint8Array> {
@@ -147,7 +148,9 @@ export function encodeMessage(init: StunMessageInit): StunResult<Uint8Array> {
   if (init.integrity) {
     writeU16(out, integrityOffset, ATTRIBUTE_TYPE.MESSAGE_INTEGRITY);
     writeU16(out, integrityOffset + 2, 20);
-    out.set(computeIntegrity(out, integrityOffset, init.integrity.key), integrityOffset + 4);
+    const classic = init.transactionId.length === CLASSIC_TRANSACTION_ID_LENGTH;
+    const hmac = computeIntegrity(out, integrityOffset, init.integrity.key, classic);
+    out.set(hmac, integrityOffset + 4);
   }
   if (init.fingerprint) {
     writeU16(out, fingerprintOffset, ATTRIBUTE_TYPE.FINGERPRINT);

@@ -9,6 +9,8 @@
  *  |<--- HMAC input, Length := end of MI - 20 --->|
  *  |<--------- CRC input, Length := end of FINGERPRINT - 20 ---------->|
  * ```
+ * RFC 3489 differs in one detail: its HMAC input is zero-padded to a multiple of 64 bytes
+ * (§11.2.8), so classic messages get that padding here.
  */
 import { HEADER_LENGTH } from './message.ts';
 import { crc32 } from './crc32.ts';
@@ -25,11 +27,17 @@ export const INTEGRITY_ATTRIBUTE_LENGTH = 24;
 export const FINGERPRINT_ATTRIBUTE_LENGTH = 8;
 
 /**
- * Copies `bytes[0, end)` with the Message Length field set to `messageLength`: the input of
- * both checks.
+ * Copies `bytes[0, end)` with the Message Length field set to `messageLength`, zero-padded to
+ * `size` bytes when that is larger.
  */
-function prefixWithLength(bytes: Uint8Array, end: number, messageLength: number): Uint8Array {
-  const out = bytes.slice(0, end);
+function prefixWithLength(
+  bytes: Uint8Array,
+  end: number,
+  messageLength: number,
+  size = end,
+): Uint8Array {
+  const out = new Uint8Array(Math.max(end, size));
+  out.set(bytes.subarray(0, end));
   out[2] = messageLength >>> 8;
   out[3] = messageLength & 0xff;
   return out;
@@ -37,11 +45,18 @@ function prefixWithLength(bytes: Uint8Array, end: number, messageLength: number)
 
 /**
  * The HMAC-SHA1 a MESSAGE-INTEGRITY attribute starting at `offset` must hold, under `key`:
- * computed over bytes [0, offset) with the Message Length set to end after that attribute.
+ * computed over bytes [0, offset) with the Message Length set to end after that attribute
+ * and, for an RFC 3489 message (`classic`), zero-padded to a multiple of 64 bytes.
  */
-export function computeIntegrity(bytes: Uint8Array, offset: number, key: Uint8Array): Uint8Array {
+export function computeIntegrity(
+  bytes: Uint8Array,
+  offset: number,
+  key: Uint8Array,
+  classic = false,
+): Uint8Array {
   const length = offset + INTEGRITY_ATTRIBUTE_LENGTH - HEADER_LENGTH;
-  return hmacSha1(key, prefixWithLength(bytes, offset, length));
+  const size = classic ? Math.ceil(offset / 64) * 64 : offset;
+  return hmacSha1(key, prefixWithLength(bytes, offset, length, size));
 }
 
 /**
@@ -50,7 +65,11 @@ export function computeIntegrity(bytes: Uint8Array, offset: number, key: Uint8Ar
  */
 export function computeFingerprint(bytes: Uint8Array, offset: number): number {
   const length = offset + FINGERPRINT_ATTRIBUTE_LENGTH - HEADER_LENGTH;
-  return (crc32(prefixWithLength(bytes, offset, length)) ^ FINGERPRINT_XOR) >>> 0;
+  // The CRC of prefixWithLength(bytes, offset, length), without copying the message.
+  let crc = crc32(bytes.subarray(0, 2));
+  crc = crc32(new Uint8Array([length >>> 8, length & 0xff]), crc);
+  crc = crc32(bytes.subarray(4, offset), crc);
+  return (crc ^ FINGERPRINT_XOR) >>> 0;
 }
 
 /** Compares two byte arrays in time that depends only on their lengths. */
@@ -68,6 +87,6 @@ function sameBytesConstantTime(a: Uint8Array, b: Uint8Array): boolean {
 export function verifyIntegrity(decoded: DecodedMessage, key: Uint8Array): boolean {
   const found = decoded.attributes.find((a) => a.attribute.kind === 'message-integrity');
   if (!found || found.attribute.kind !== 'message-integrity') return false;
-  const expected = computeIntegrity(decoded.bytes, found.offset, key);
+  const expected = computeIntegrity(decoded.bytes, found.offset, key, decoded.classic);
   return sameBytesConstantTime(expected, found.attribute.hmac);
 }

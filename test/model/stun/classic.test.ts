@@ -1,5 +1,6 @@
 // RFC 3489 ("classic") messages: 16-byte transaction id, no magic cookie, as Debian's stun
 // client and stund (Vovida) exchange them; detection, values, annotations and round trips.
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   decodeMessage,
@@ -7,6 +8,8 @@ import {
   getAttribute,
   isClassic,
   unwrap,
+  utf8Encode,
+  verifyIntegrity,
 } from '../../../src/model/stun/index.ts';
 import type { StunMessage } from '../../../src/model/stun/index.ts';
 import { coverageProblems } from './coverage.ts';
@@ -178,5 +181,33 @@ describe('RFC 3489 round trips built from parts', () => {
     const r = encodeMessage({ class: 'request', method: 1, transactionId: tid });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('bad-input');
+  });
+});
+
+describe('RFC 3489 MESSAGE-INTEGRITY', () => {
+  it('is HMAC-SHA1 over the message up to it, zero-padded to a multiple of 64 bytes', () => {
+    const key = utf8Encode('shared secret from the Shared Secret Request');
+    const bytes = unwrap(
+      encodeMessage({
+        class: 'request',
+        method: 1,
+        transactionId: TID,
+        attributes: [
+          { kind: 'username', value: 'user:0123' },
+          { kind: 'change-request', changeIp: false, changePort: false },
+        ],
+        integrity: { key },
+      }),
+    );
+    const miOffset = bytes.length - 24;
+    const input = new Uint8Array(64);
+    input.set(bytes.subarray(0, miOffset));
+    expect(miOffset).toBeLessThan(64);
+    const expected = createHmac('sha1', key).update(input).digest();
+    expect(bytes.subarray(miOffset + 4)).toEqual(new Uint8Array(expected));
+    const d = unwrap(decodeMessage(bytes));
+    expect(d.classic).toBe(true);
+    expect(verifyIntegrity(d, key)).toBe(true);
+    expect(verifyIntegrity(d, utf8Encode('other'))).toBe(false);
   });
 });

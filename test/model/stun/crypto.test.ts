@@ -125,3 +125,14 @@ describe('cross-checked against node:crypto and node:zlib', () => {
     );
   });
 });
+
+describe('CRC-32 continuation', () => {
+  it('crc32(b, crc32(a)) equals crc32(a + b)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), fc.uint8Array({ maxLength: 64 }), (a, b) => {
+        const joined = new Uint8Array([...a, ...b]);
+        expect(crc32(b, crc32(a))).toBe(crc32(joined));
+      }),
+    );
+  });
+});
