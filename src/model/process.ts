@@ -3,6 +3,8 @@
  * stdout/stderr, sockets it owns (closed when it ends), timers, and the commands it can be.
  */
 import type { Host } from './host.ts';
+import type { Rng } from './rng.ts';
+import type { Scheduler } from './scheduler.ts';
 import type { UdpSocket } from './socket.ts';
 
 /** The services a running program gets from its terminal. */
@@ -11,6 +13,10 @@ export interface ProcessContext {
   readonly host: Host;
   /** Current virtual time in ms. */
   now(): number;
+  /** The run's scheduler (for programs that drive their own timers, such as machines). */
+  readonly scheduler: Scheduler;
+  /** The run's seeded random generator. */
+  readonly rng: Rng;
   /** Writes to the terminal. */
   print(text: string, stream?: 'stdout' | 'stderr'): void;
   /** Binds a socket owned by this process (closed when the process ends). */

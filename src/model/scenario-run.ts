@@ -10,6 +10,7 @@ import { formatEndpoint } from './endpoint.ts';
 import { ModelError } from './errors.ts';
 import { netcat } from './apps/netcat.ts';
 import { ssCommand } from './apps/ss.ts';
+import { stund } from './apps/stund.ts';
 import { Network } from './network.ts';
 import type { NatView } from './network.ts';
 import { payloadText } from './packet.ts';
@@ -27,7 +28,7 @@ export interface RunOptions {
   readonly seed?: number;
   /** Replaces the NAT of routers by id. */
   readonly nat?: Readonly<Record<string, NatSpec>>;
-  /** Extra programs (e.g. pystun from src/machines). nc and ss are built in. */
+  /** Extra programs (e.g. pystun from src/machines). nc, ss and stund are built in. */
   readonly commands?: CommandRegistry;
 }
 
@@ -81,6 +82,7 @@ export class ScenarioRun {
   ) {
     const commands: CommandRegistry = {
       nc: netcat,
+      stund,
       ss: ssCommand((socket) => this.terminals.ownerOf(socket)),
       ...(options.commands ?? {}),
     };

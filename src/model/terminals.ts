@@ -81,6 +81,8 @@ export class Terminals {
       pid: proc.pid,
       host,
       now: () => this.network.now,
+      scheduler: this.network.scheduler,
+      rng: this.network.rng,
       print: (text, stream = 'stdout') => {
         if (proc.alive) this.print(actor, text, stream);
       },
