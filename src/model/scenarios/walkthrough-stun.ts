@@ -13,7 +13,10 @@ import { PUNCH_GOALS, WALKTHROUGH_SEED } from './walkthrough.ts';
 export const STUN_PORT = 3478;
 
 /** Variant 2: STUN instead of nc to learn the public endpoints. */
-export function walkthroughStunScenario(bob: NatSpec = 'full-cone', alice: NatSpec = 'restricted-cone'): Scenario {
+export function walkthroughStunScenario(
+  bob: NatSpec = 'full-cone',
+  alice: NatSpec = 'restricted-cone',
+): Scenario {
   const b = SEED.bobStunPort;
   const a = SEED.aliceStunPort;
   const bobAt = '${bob.stun.ip} ${bob.stun.port}';
