@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pystunCommand } from '../../src/machines/commands/pystun.ts';
+import { outcomeMatrix } from '../../src/model/outcome-matrix.ts';
+import { PRESET_IDS } from '../../src/model/presets.ts';
 import { ScenarioRun } from '../../src/model/scenario-run.ts';
 import { SEED } from '../../src/model/scenarios/addresses.ts';
 import { walkthroughStunScenario } from '../../src/model/scenarios/walkthrough-stun.ts';
@@ -33,5 +35,25 @@ describe('the walkthrough, second variant: pystun then the punch', () => {
 
   it('needs the pystun program to be supplied, and says so', () => {
     expect(() => new ScenarioRun(walkthroughStunScenario())).toThrow(/pystun: command not found/);
+  });
+});
+
+describe('variant 2 over every pair of presets', () => {
+  it('punches directly exactly where the netcat walkthrough does (the outcome matrix says direct)', () => {
+    const matrix = outcomeMatrix();
+    PRESET_IDS.forEach((bob, i) =>
+      PRESET_IDS.forEach((alice, j) => {
+        const run = new ScenarioRun(walkthroughStunScenario(bob, alice), { commands });
+        run.runToEnd();
+        const outcomes = run.outcomes();
+        const works = outcomes.every((o) => o.reached);
+        expect({ bob, alice, works }).toEqual({
+          bob,
+          alice,
+          works: matrix[i]![j]!.verdict === 'direct',
+        });
+        for (const o of outcomes) if (!o.reached) expect(o.reason).toMatch(/\(at [a-z-]+\)$/);
+      }),
+    );
   });
 });
