@@ -1,0 +1,82 @@
+/**
+ * The simulator's scenario catalog: the model's built-in scenarios plus the walkthrough's
+ * alternative punch procedures (so a matrix cell can play the one that worked), each built with
+ * the NATs chosen in the UI. An adapter over src/model; nothing here simulates.
+ */
+import {
+  endpointDependent,
+  PRESET_IDS,
+  resolveNat,
+  SCENARIOS,
+  scenarioById,
+  variantScenario,
+} from '../model/index.ts';
+import type { MatrixCell, NatSpec, PresetId, Scenario } from '../model/index.ts';
+
+/** A punch procedure (the model's PunchVariant, which its index does not re-export). */
+export type PunchVariant = NonNullable<MatrixCell['worked']>;
+
+/** The id of the walkthrough run with another procedure, e.g. `walkthrough-simultaneous-predicted`. */
+export type VariantId = `walkthrough-${PunchVariant}${'' | '-predicted'}`;
+
+const VARIANTS: readonly VariantId[] = [
+  'walkthrough-reply-to-source',
+  'walkthrough-simultaneous',
+  'walkthrough-seed-order-predicted',
+  'walkthrough-reply-to-source-predicted',
+  'walkthrough-simultaneous-predicted',
+];
+
+/** Every scenario id the simulator can show, built-ins first. */
+export const SCENARIO_IDS: readonly string[] = [...Object.keys(SCENARIOS), ...VARIANTS];
+
+/** The scenario shown when the URL names none. */
+export const DEFAULT_SCENARIO = 'walkthrough';
+
+/** Whether the simulator knows scenario `id`. */
+export function isScenarioId(id: string): boolean {
+  return SCENARIO_IDS.includes(id);
+}
+
+/** Whether `x` is a preset id. */
+export function isPresetId(x: string): x is PresetId {
+  return (PRESET_IDS as readonly string[]).includes(x);
+}
+
+/** Whether a NAT gives a new external port per destination (its ports must be predicted). */
+function predicted(spec: NatSpec): boolean {
+  if (typeof spec === 'string') return endpointDependent(spec);
+  const p = resolveNat(spec);
+  return (
+    p.translate && (p.mapping !== 'endpoint-independent' || p.portAssignment === 'random-per-flow')
+  );
+}
+
+/**
+ * Builds scenario `id`. For the walkthrough variants, `nat` gives Bob's and Alice's NATs (the
+ * routers `bob-nat` and `alice-nat`); built-ins take their NAT overrides at run time instead.
+ */
+export function buildScenario(id: string, nat: Readonly<Record<string, NatSpec>> = {}): Scenario {
+  const m = /^walkthrough-(reply-to-source|simultaneous|seed-order)(-predicted)?$/.exec(id);
+  if (!m) return scenarioById(id);
+  const base = scenarioById('walkthrough');
+  const router = (rid: string): NatSpec => {
+    const node = base.topology.nodes.find((n) => n.id === rid);
+    return nat[rid] ?? (node?.kind === 'router' ? node.nat : 'full-cone');
+  };
+  const bob = router('bob-nat');
+  const alice = router('alice-nat');
+  const predict = m[2] ? { bob: predicted(bob), alice: predicted(alice) } : undefined;
+  return { ...variantScenario(m[1] as PunchVariant, bob, alice, predict), id };
+}
+
+/** The variant id for a matrix cell's working procedure. */
+export function variantId(worked: PunchVariant, isPredicted: boolean): string {
+  if (worked === 'seed-order' && !isPredicted) return 'walkthrough';
+  return `walkthrough-${worked}${isPredicted ? '-predicted' : ''}`;
+}
+
+/** The routers of a scenario, in topology order, with their default NAT. */
+export function routersOf(s: Scenario): { id: string; nat: NatSpec }[] {
+  return s.topology.nodes.flatMap((n) => (n.kind === 'router' ? [{ id: n.id, nat: n.nat }] : []));
+}

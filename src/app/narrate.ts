@@ -1,0 +1,132 @@
+/**
+ * Words for what the stage shows: node display names and one sentence (plus a technical detail
+ * line) for each trace event, in the UI language.
+ */
+import { formatEndpoint, payloadText } from '../model/index.ts';
+import type { Endpoint, TraceEvent } from '../model/index.ts';
+import { dropText } from '../i18n/drops.ts';
+import { t } from '../i18n/index.ts';
+import type { Lang } from '../i18n/index.ts';
+
+/** How an event reads: neutral, NAT work, success or failure. */
+export type Tone = 'info' | 'nat' | 'ok' | 'bad';
+
+/** One event in words. */
+export interface Narration {
+  readonly title: string;
+  /** Addresses, payload, reasons: shown in monospace. */
+  readonly detail: string;
+  readonly tone: Tone;
+}
+
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The name of a node for people: "Bob", "NAT de Bob", "CGNAT", "Server". */
+export function nodeName(lang: Lang, id: string): string {
+  if (id === 'server') return lang === 'es' ? 'Servidor' : 'Server';
+  if (id === 'cgnat') return 'CGNAT';
+  const m = /^(.*)-nat$/.exec(id);
+  if (m && m[1]) return t(lang, 'natOf', { name: cap(m[1]) });
+  return cap(id);
+}
+
+const ep = (e: Endpoint): string => formatEndpoint(e);
+const quote = (text: string): string => `“${text.replace(/\n$/, '').replace(/\n/g, '⏎')}”`;
+
+/** The sentence and detail line for `e`. */
+export function narrate(lang: Lang, e: TraceEvent): Narration {
+  const n = (id: string) => nodeName(lang, id);
+  switch (e.type) {
+    case 'command':
+      return {
+        title: t(lang, 'evCommand', { actor: n(e.actor) }),
+        detail: `$ ${e.text}`,
+        tone: 'info',
+      };
+    case 'output':
+      return {
+        title: t(lang, 'evOutput', { actor: n(e.actor) }),
+        detail: e.text.trimEnd(),
+        tone: 'info',
+      };
+    case 'sent':
+      return {
+        title: t(lang, 'evSent', { node: n(e.node), id: e.packet.id }),
+        detail: `${ep(e.packet.src)} → ${ep(e.packet.dst)}  ${quote(payloadText(e.packet.payload))}`,
+        tone: 'info',
+      };
+    case 'forwarded':
+      return {
+        title: t(lang, 'evForwarded', { id: e.packet.id, from: n(e.from), to: n(e.to) }),
+        detail: `${ep(e.packet.src)} → ${ep(e.packet.dst)}`,
+        tone: 'info',
+      };
+    case 'translated': {
+      const key =
+        e.direction === 'outbound'
+          ? 'evTranslatedOut'
+          : e.direction === 'inbound'
+            ? 'evTranslatedIn'
+            : 'evTranslatedHairpin';
+      const src =
+        ep(e.before.src) === ep(e.after.src)
+          ? ep(e.after.src)
+          : `${ep(e.before.src)} ⇒ ${ep(e.after.src)}`;
+      const dst =
+        ep(e.before.dst) === ep(e.after.dst)
+          ? ep(e.after.dst)
+          : `${ep(e.before.dst)} ⇒ ${ep(e.after.dst)}`;
+      return {
+        title: t(lang, key, { node: n(e.node), id: e.after.id }),
+        detail: `${src} → ${dst}`,
+        tone: 'nat',
+      };
+    }
+    case 'mapping-created':
+      return {
+        title: t(lang, 'evMappingCreated', { node: n(e.node) }),
+        detail: `${ep(e.binding.internal)} ⇄ ${ep(e.binding.external)}${e.binding.note ? `  (${e.binding.note})` : ''}`,
+        tone: 'nat',
+      };
+    case 'mapping-refreshed':
+      return {
+        title: t(lang, 'evMappingRefreshed', { node: n(e.node), id: e.bindingId }),
+        detail: t(lang, 'expiresIn', { s: ((e.expiresAt - e.t) / 1000).toFixed(0) }),
+        tone: 'nat',
+      };
+    case 'mapping-expired':
+      return {
+        title: t(lang, 'evMappingExpired', { node: n(e.node) }),
+        detail: `${ep(e.binding.internal)} ⇄ ${ep(e.binding.external)}`,
+        tone: 'bad',
+      };
+    case 'flow-created':
+      return {
+        title: t(lang, 'evFlowCreated', { node: n(e.node) }),
+        detail: `${ep(e.flow.internal)} ↔ ${ep(e.flow.remote)} (${e.flow.kind}, ${ep(e.flow.external)})`,
+        tone: 'nat',
+      };
+    case 'flow-expired':
+      return {
+        title: t(lang, 'evFlowExpired', { node: n(e.node) }),
+        detail: `${ep(e.flow.internal)} ↔ ${ep(e.flow.remote)}`,
+        tone: 'bad',
+      };
+    case 'delivered':
+      return {
+        title: t(lang, 'evDelivered', { node: n(e.node), id: e.packet.id }),
+        detail: `${ep(e.socket)} ← ${ep(e.packet.src)}  ${quote(payloadText(e.packet.payload))}`,
+        tone: 'ok',
+      };
+    case 'dropped':
+      return {
+        title: `${t(lang, 'evDropped', { node: n(e.node), id: e.packet.id })}: ${dropText(lang, e.reason)}`,
+        detail: e.detail,
+        tone: 'bad',
+      };
+    default: {
+      const never: never = e;
+      return never;
+    }
+  }
+}

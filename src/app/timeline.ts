@@ -1,0 +1,121 @@
+/**
+ * A recorded run: the model's ScenarioRun stepped to the end once, keeping after every event the
+ * virtual time, every router's tables, the goals' outcomes and the terminal lines, so the UI can
+ * show any index at once (back and seek are lookups; `ScenarioRun.restore` gives the same state,
+ * which the tests check).
+ */
+import { ScenarioRun } from '../model/index.ts';
+import type {
+  GoalOutcome,
+  NatView,
+  RunOptions,
+  Scenario,
+  TerminalLine,
+  TraceEvent,
+} from '../model/index.ts';
+
+/** The state of the run after `index` events. */
+export interface Frame {
+  /** Events stepped through (0 = before the first). */
+  readonly index: number;
+  /** Virtual time in ms. */
+  readonly now: number;
+  /** The event that led here (undefined at index 0). */
+  readonly event: TraceEvent | undefined;
+  readonly nats: readonly NatView[];
+  readonly outcomes: readonly GoalOutcome[];
+}
+
+/** A terminal line with the index of the event that printed it (1-based, as Frame.index). */
+export interface IndexedLine extends TerminalLine {
+  readonly index: number;
+}
+
+/** Hard cap on recorded events, so a runaway scenario cannot freeze the page. */
+export const MAX_EVENTS = 20_000;
+
+/** A whole run, recorded. */
+export class Timeline {
+  /** Every event of the run. */
+  readonly events: readonly TraceEvent[];
+  private readonly frames: Frame[];
+  private readonly lines = new Map<string, IndexedLine[]>();
+
+  private constructor(
+    readonly scenario: Scenario,
+    readonly options: RunOptions,
+  ) {
+    const run = new ScenarioRun(scenario, options);
+    const frames: Frame[] = [
+      {
+        index: 0,
+        now: run.network.now,
+        event: undefined,
+        nats: run.nats(),
+        outcomes: run.outcomes(),
+      },
+    ];
+    for (const a of scenario.actors) this.lines.set(a, []);
+    for (let e = run.step(); e && frames.length <= MAX_EVENTS; e = run.step()) {
+      frames.push({
+        index: run.index,
+        now: e.t,
+        event: e,
+        nats: run.nats(),
+        outcomes: run.outcomes(),
+      });
+      if (e.type === 'command' || e.type === 'output') {
+        const list = this.lines.get(e.actor);
+        const line = run.terminal(e.actor).at(-1);
+        if (list && line) list.push({ ...line, index: run.index });
+      }
+    }
+    this.frames = frames;
+    this.events = run.events;
+  }
+
+  /** Runs `scenario` with `options` to the end and records it. */
+  static record(scenario: Scenario, options: RunOptions = {}): Timeline {
+    return new Timeline(scenario, options);
+  }
+
+  /** How many events the run has. */
+  get total(): number {
+    return this.frames.length - 1;
+  }
+
+  /** The state after `index` events (clamped to the run). */
+  frame(index: number): Frame {
+    const i = Math.max(0, Math.min(this.total, Math.trunc(index) || 0));
+    return this.frames[i] as Frame;
+  }
+
+  /** `actor`'s terminal as it stood after `index` events. */
+  terminal(actor: string, index: number): readonly IndexedLine[] {
+    const all = this.lines.get(actor) ?? [];
+    let n = 0;
+    while (n < all.length && (all[n] as IndexedLine).index <= index) n++;
+    return all.slice(0, n);
+  }
+
+  /** Indices of the events that typed a command: the scenario's steps, for timeline ticks. */
+  commandIndices(): number[] {
+    const out: number[] = [];
+    this.events.forEach((e, i) => {
+      if (e.type === 'command') out.push(i + 1);
+    });
+    return out;
+  }
+
+  /** Every event about packet `id` up to `index`, with its 1-based index. */
+  packetHistory(id: number, index: number): { index: number; event: TraceEvent }[] {
+    const out: { index: number; event: TraceEvent }[] = [];
+    const n = Math.min(index, this.events.length);
+    for (let i = 0; i < n; i++) {
+      const e = this.events[i] as TraceEvent;
+      const pid = 'packet' in e ? e.packet.id : e.type === 'translated' ? e.after.id : undefined;
+      if (pid === id) out.push({ index: i + 1, event: e });
+    }
+    return out;
+  }
+}

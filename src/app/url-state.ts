@@ -1,0 +1,151 @@
+/**
+ * The view's state as a URL query, both ways: page, scenario, the NAT of each router (a preset or
+ * a preset with RFC 4787 overrides), seed, step, selected packet and language, so a copied link
+ * reproduces what one saw. Unknown or invalid values fall back to defaults, never throw.
+ *
+ * Example: ?s=walkthrough&nat.alice-nat=symmetric&nat.bob-nat=full-cone.f-ad.lt-30&step=27&lang=en
+ */
+import { DEPENDENCES } from '../model/index.ts';
+import type { Dependence, NatPolicy, NatSpec, PortAssignment, PresetId } from '../model/index.ts';
+import { isLang } from '../i18n/index.ts';
+import type { Lang } from '../i18n/index.ts';
+import { DEFAULT_SCENARIO, isPresetId, isScenarioId } from './catalog.ts';
+
+/** Which page is shown. */
+export type Page = 'sim' | 'matrix';
+
+/** A router's NAT as the UI handles it: a preset, possibly with knob overrides. */
+export interface NatChoice {
+  readonly preset: PresetId;
+  readonly overrides: Partial<NatPolicy>;
+}
+
+/** Everything the URL holds. */
+export interface ViewState {
+  readonly page: Page;
+  readonly scenario: string;
+  /** NAT choices by router id, only for routers the user changed. */
+  readonly nat: Readonly<Record<string, NatChoice>>;
+  readonly seed: number | undefined;
+  readonly step: number;
+  readonly packet: number | undefined;
+  readonly lang: Lang;
+}
+
+/** The state of a first visit. */
+export const DEFAULT_STATE: ViewState = {
+  page: 'sim',
+  scenario: DEFAULT_SCENARIO,
+  nat: {},
+  seed: undefined,
+  step: 0,
+  packet: undefined,
+  lang: 'es',
+};
+
+const DEP: Readonly<Record<string, Dependence>> = {
+  ei: 'endpoint-independent',
+  ad: 'address-dependent',
+  apd: 'address-port-dependent',
+};
+const DEP_CODE = (d: Dependence): 'ei' | 'ad' | 'apd' =>
+  d === 'endpoint-independent' ? 'ei' : d === 'address-dependent' ? 'ad' : 'apd';
+const ASSIGNMENTS: readonly PortAssignment[] = [
+  'preserve',
+  'sequential',
+  'random',
+  'random-per-flow',
+  'hash-per-destination',
+];
+const BOOLS = {
+  hp: 'hairpinning',
+  ic: 'inboundCreatesState',
+  ir: 'inboundRefresh',
+  po: 'portOverloading',
+} as const;
+
+/** Encodes a NAT choice: `preset` then `.key-value` per override. */
+export function encodeNat(c: NatChoice): string {
+  const o = c.overrides;
+  const parts: string[] = [c.preset];
+  if (o.mapping) parts.push(`m-${DEP_CODE(o.mapping)}`);
+  if (o.filtering) parts.push(`f-${DEP_CODE(o.filtering)}`);
+  if (o.portAssignment) parts.push(`pa-${o.portAssignment}`);
+  if (o.clash) parts.push(`c-${o.clash}`);
+  if (o.lifetimeMs !== undefined) parts.push(`lt-${o.lifetimeMs / 1000}`);
+  for (const [k, name] of Object.entries(BOOLS)) {
+    const v = o[name];
+    if (v !== undefined) parts.push(`${k}-${v ? 1 : 0}`);
+  }
+  return parts.join('.');
+}
+
+/** Decodes a NAT choice; undefined when the preset is unknown. Bad knobs are ignored. */
+export function decodeNat(text: string): NatChoice | undefined {
+  const [presetId, ...knobs] = text.split('.');
+  if (!presetId || !isPresetId(presetId)) return undefined;
+  const o: Record<string, unknown> = {};
+  for (const k of knobs) {
+    const dash = k.indexOf('-');
+    const key = k.slice(0, dash);
+    const v = k.slice(dash + 1);
+    if ((key === 'm' || key === 'f') && DEP[v]) o[key === 'm' ? 'mapping' : 'filtering'] = DEP[v];
+    else if (key === 'pa' && (ASSIGNMENTS as readonly string[]).includes(v))
+      o['portAssignment'] = v;
+    else if (key === 'c' && (v === 'next-free' || v === 'random')) o['clash'] = v;
+    else if (key === 'lt' && Number(v) > 0 && Number(v) <= 86_400)
+      o['lifetimeMs'] = Number(v) * 1000;
+    else if (key in BOOLS && (v === '0' || v === '1'))
+      o[BOOLS[key as keyof typeof BOOLS]] = v === '1';
+  }
+  return { preset: presetId, overrides: o as Partial<NatPolicy> };
+}
+
+/** The model's NatSpec for a choice. */
+export function natSpec(c: NatChoice): NatSpec {
+  return Object.keys(c.overrides).length === 0
+    ? c.preset
+    : { preset: c.preset, overrides: c.overrides };
+}
+
+/** Parses a query string (with or without `?`). */
+export function parseState(search: string): ViewState {
+  const q = new URLSearchParams(search);
+  const nat: Record<string, NatChoice> = {};
+  for (const [k, v] of q) {
+    if (!k.startsWith('nat.')) continue;
+    const choice = decodeNat(v);
+    if (choice && /^[a-z][a-z0-9-]*$/.test(k.slice(4))) nat[k.slice(4)] = choice;
+  }
+  const int = (v: string | null): number | undefined =>
+    v !== null && /^-?\d{1,10}$/.test(v) ? Number(v) : undefined;
+  const scenario = q.get('s') ?? DEFAULT_SCENARIO;
+  const lang = q.get('lang');
+  return {
+    page: q.get('page') === 'matrix' ? 'matrix' : 'sim',
+    scenario: isScenarioId(scenario) ? scenario : DEFAULT_SCENARIO,
+    nat,
+    seed: int(q.get('seed')),
+    step: Math.max(0, int(q.get('step')) ?? 0),
+    packet: int(q.get('pkt')),
+    lang: isLang(lang) ? lang : DEFAULT_STATE.lang,
+  };
+}
+
+/** Serializes a state as a query string starting with `?` (defaults left out, stable order). */
+export function formatState(s: ViewState): string {
+  const q = new URLSearchParams();
+  if (s.page !== 'sim') q.set('page', s.page);
+  q.set('s', s.scenario);
+  for (const id of Object.keys(s.nat).sort()) q.set(`nat.${id}`, encodeNat(s.nat[id] as NatChoice));
+  if (s.seed !== undefined) q.set('seed', String(s.seed));
+  if (s.step > 0) q.set('step', String(s.step));
+  if (s.packet !== undefined) q.set('pkt', String(s.packet));
+  q.set('lang', s.lang);
+  return `?${q.toString()}`;
+}
+
+/** Every dependence with its short code, for pickers. */
+export const DEPENDENCE_OPTIONS: readonly Dependence[] = DEPENDENCES;
+/** Every port assignment, for pickers. */
+export const ASSIGNMENT_OPTIONS: readonly PortAssignment[] = ASSIGNMENTS;

@@ -1,0 +1,245 @@
+/**
+ * <nat-app>: the application shell. Owns the view state (mirrored in the URL), the recorded run
+ * of the chosen scenario with the chosen NATs and seed, the playback actor (via ActorController),
+ * keyboard shortcuts, language and page switching; children get properties and send events.
+ */
+import { LitElement, html } from 'lit';
+import { createActor } from 'xstate';
+import { playbackMachine, SPEEDS } from '../machines/playback.ts';
+import { buildScenario, routersOf } from '../app/catalog.ts';
+import { Timeline } from '../app/timeline.ts';
+import { formatState, natSpec, parseState } from '../app/url-state.ts';
+import type { NatChoice, ViewState } from '../app/url-state.ts';
+import { t } from '../i18n/index.ts';
+import type { StringKey } from '../i18n/index.ts';
+import { ActorController } from './actor-controller.ts';
+import type { NatEvent } from './events.ts';
+import { choiceOf } from './nat-picker.ts';
+import { panelStyles } from './styles.ts';
+import { appStyles } from './nat-app.styles.ts';
+import './nat-simulator.ts';
+import './nat-matrix.ts';
+
+/** The root element. */
+export class NatApp extends LitElement {
+  static override properties = {
+    state: { state: true },
+    error: { state: true },
+    copied: { state: true },
+  };
+
+  private state: ViewState = parseState(location.search);
+  private timeline: Timeline | undefined;
+  private error = '';
+  private copied = false;
+  private readonly reduced = matchMedia('(prefers-reduced-motion: reduce)');
+  private readonly playback = new ActorController(
+    this,
+    createActor(playbackMachine, { input: { index: this.state.step } }),
+    (s) => {
+      if (s.context.index !== this.state.step) this.setState({ step: s.context.index });
+    },
+  );
+
+  static override styles = [panelStyles, appStyles];
+
+  override connectedCallback(): void {
+    const step = this.state.step;
+    super.connectedCallback();
+    this.rebuild(step);
+    window.addEventListener('keydown', this.onKey);
+    window.addEventListener('popstate', this.onPop);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this.onKey);
+    window.removeEventListener('popstate', this.onPop);
+  }
+
+  /** The NAT every router shows: the user's choice or the scenario's own. */
+  private choices(): Record<string, NatChoice> {
+    const out: Record<string, NatChoice> = {};
+    for (const r of routersOf(this.timeline?.scenario ?? buildScenario(this.state.scenario)))
+      out[r.id] = this.state.nat[r.id] ?? choiceOf(r.nat);
+    return out;
+  }
+
+  /** Records the run for the current scenario, NATs and seed, and loads it into playback. */
+  private rebuild(index: number): void {
+    const s = this.state;
+    try {
+      const specs = Object.fromEntries(Object.entries(s.nat).map(([k, c]) => [k, natSpec(c)]));
+      const scenario = buildScenario(s.scenario, specs);
+      const routers = new Set(routersOf(scenario).map((r) => r.id));
+      const nat = Object.fromEntries(Object.entries(specs).filter(([k]) => routers.has(k)));
+      this.timeline = Timeline.record(scenario, {
+        nat,
+        ...(s.seed === undefined ? {} : { seed: s.seed }),
+      });
+      this.error = '';
+    } catch (e) {
+      this.error = (e as Error).message;
+      this.timeline = undefined;
+    }
+    this.playback.actor.send({ type: 'LOAD', total: this.timeline?.total ?? 0, index });
+  }
+
+  private setState(patch: Partial<ViewState>): void {
+    this.state = { ...this.state, ...patch };
+    const url = formatState(this.state);
+    if (url !== location.search) history.replaceState(null, '', url);
+    document.documentElement.lang = this.state.lang;
+  }
+
+  private readonly onPop = (): void => {
+    this.state = parseState(location.search);
+    this.rebuild(this.state.step);
+  };
+
+  private readonly onKey = (e: KeyboardEvent): void => {
+    if (this.state.page !== 'sim' || e.altKey || e.ctrlKey || e.metaKey) return;
+    const path = e.composedPath();
+    const target = path[0] as HTMLElement | undefined;
+    const tag = target?.tagName ?? '';
+    if (/^(INPUT|SELECT|TEXTAREA)$/.test(tag) || (tag === 'BUTTON' && e.key === ' ')) return;
+    if (path.some((n) => n instanceof HTMLElement && n.tagName === 'SUMMARY') && e.key === ' ')
+      return;
+    const send = this.playback.actor.send.bind(this.playback.actor);
+    const speed = this.playback.snapshot.context.speed;
+    const i = SPEEDS.indexOf(speed);
+    const map: Record<string, () => void> = {
+      ArrowRight: () => send({ type: 'STEP' }),
+      ArrowLeft: () => send({ type: 'BACK' }),
+      ' ': () => send({ type: 'TOGGLE' }),
+      Home: () => send({ type: 'FIRST' }),
+      End: () => send({ type: 'LAST' }),
+      ']': () =>
+        send({ type: 'SPEED', speed: SPEEDS[Math.min(SPEEDS.length - 1, i + 1)] ?? speed }),
+      '[': () => send({ type: 'SPEED', speed: SPEEDS[Math.max(0, i - 1)] ?? speed }),
+    };
+    const action = map[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  };
+
+  private readonly on = {
+    playback: (e: NatEvent<'nat-playback'>) => this.playback.actor.send(e.detail),
+    select: (e: NatEvent<'nat-select-packet'>) => this.setState({ packet: e.detail.id }),
+    nat: (e: NatEvent<'nat-change-nat'>) => {
+      const nat = { ...this.state.nat };
+      if (e.detail.choice) nat[e.detail.router] = e.detail.choice;
+      else delete nat[e.detail.router];
+      this.setState({ nat });
+      this.rebuild(this.state.step);
+    },
+    scenario: (e: NatEvent<'nat-change-scenario'>) => {
+      this.setState({ scenario: e.detail.scenario, nat: {}, step: 0, packet: undefined });
+      this.timeline = undefined;
+      this.rebuild(0);
+    },
+    seed: (e: NatEvent<'nat-change-seed'>) => {
+      this.setState({ seed: e.detail.seed });
+      this.rebuild(this.state.step);
+    },
+    navigate: (e: NatEvent<'nat-navigate'>) => {
+      const d = e.detail;
+      this.setState({
+        page: d.page,
+        ...(d.scenario
+          ? { scenario: d.scenario, step: 0, packet: undefined, seed: undefined }
+          : {}),
+        ...(d.nat ? { nat: d.nat } : {}),
+      });
+      if (d.scenario || d.nat) {
+        this.timeline = undefined;
+        this.rebuild(0);
+      }
+      if (d.play) this.playback.actor.send({ type: 'PLAY' });
+      window.scrollTo(0, 0);
+    },
+  };
+
+  private async copyLink(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(location.href);
+    } catch {
+      /* Clipboard denied (e.g. insecure context): the address bar already holds the link. */
+    }
+    this.copied = true;
+    setTimeout(() => (this.copied = false), 1500);
+  }
+
+  override render() {
+    const s = this.state;
+    const tr = (k: StringKey) => t(s.lang, k);
+    const snap = this.playback.snapshot;
+    const nav = (page: ViewState['page'], key: StringKey) =>
+      html`<a
+        href=${formatState({ ...s, page })}
+        aria-current=${s.page === page ? 'page' : 'false'}
+        @click=${(e: Event) => {
+          e.preventDefault();
+          this.setState({ page });
+        }}
+        >${tr(key)}</a
+      >`;
+    return html`<header class="top">
+        <div class="brand"><b>${tr('appTitle')}</b><span>${tr('appTagline')}</span></div>
+        <nav aria-label=${tr('mainNav')}>${nav('sim', 'navSim')} ${nav('matrix', 'navMatrix')}</nav>
+        <div class="tools">
+          <button data-action="copy-link" @click=${() => void this.copyLink()}>
+            ${this.copied ? tr('linkCopied') : tr('copyLink')}
+          </button>
+          <div class="langs" role="group" aria-label=${tr('language')}>
+            ${(['es', 'en'] as const).map(
+              (l) =>
+                html`<button
+                  lang=${l}
+                  aria-pressed=${s.lang === l ? 'true' : 'false'}
+                  @click=${() => this.setState({ lang: l })}
+                >
+                  ${l.toUpperCase()}
+                </button>`,
+            )}
+          </div>
+        </div>
+      </header>
+      <main
+        @nat-playback=${this.on.playback}
+        @nat-select-packet=${this.on.select}
+        @nat-change-nat=${this.on.nat}
+        @nat-change-scenario=${this.on.scenario}
+        @nat-change-seed=${this.on.seed}
+        @nat-navigate=${this.on.navigate}
+      >
+        ${this.error ? html`<div class="error" role="alert"><b>${tr('errorTitle')}</b> ${this.error}</div>` : ''}
+        ${
+          s.page === 'matrix'
+            ? html`<nat-matrix .locale=${s.lang}></nat-matrix>`
+            : html`<nat-simulator
+                .locale=${s.lang}
+                .timeline=${this.timeline}
+                .index=${snap.context.index}
+                .playing=${snap.value === 'playing'}
+                .speed=${snap.context.speed}
+                .scenarioId=${s.scenario}
+                .choices=${this.choices()}
+                .seed=${s.seed ?? this.timeline?.scenario.seed ?? 0}
+                .selected=${s.packet}
+                .hopMs=${this.reduced.matches ? 0 : Math.min(650, 800 / snap.context.speed)}
+              ></nat-simulator>`
+        }
+      </main>`;
+  }
+}
+
+customElements.define('nat-app', NatApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nat-app': NatApp;
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * <nat-inspector>: the selected packet's IPv4 and UDP headers, its hops so far (with every NAT
+ * rewrite), the payload as text and hex, and for STUN payloads the codec's annotated fields.
+ */
+import { LitElement, css, html } from 'lit';
+import { formatEndpoint } from '../model/index.ts';
+import type { TraceEvent } from '../model/index.ts';
+import { inspectPacket } from '../app/inspect.ts';
+import type { Inspection } from '../app/inspect.ts';
+import { narrate } from '../app/narrate.ts';
+import { t } from '../i18n/index.ts';
+import type { Lang, StringKey } from '../i18n/index.ts';
+import { emit } from './events.ts';
+import { panelStyles } from './styles.ts';
+
+/** The packet inspector. */
+export class NatInspector extends LitElement {
+  static override properties = {
+    locale: { type: String },
+    history: { attribute: false },
+  };
+
+  locale: Lang = 'es';
+  /** The selected packet's events so far, oldest first (empty: nothing selected). */
+  history: readonly { index: number; event: TraceEvent }[] = [];
+
+  static override styles = [
+    panelStyles,
+    css`
+      section {
+        padding: 8px 10px;
+      }
+      header {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        gap: 6px;
+      }
+      h4 {
+        margin: 10px 0 4px;
+        font-size: 12px;
+        color: var(--accent);
+        font-weight: 600;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 1px 10px;
+        margin: 0;
+        font-size: 12px;
+      }
+      dt {
+        color: var(--muted);
+      }
+      dd {
+        margin: 0;
+        font-family: var(--mono);
+      }
+      ol {
+        margin: 0;
+        padding-left: 18px;
+        font-size: 12px;
+      }
+      ol li code {
+        display: block;
+        color: var(--muted);
+        font-size: 11px;
+        word-break: break-all;
+      }
+      pre {
+        margin: 0;
+        font: 11px/1.4 var(--mono);
+        background: #0a0e13;
+        padding: 6px;
+        border-radius: 4px;
+        overflow-x: auto;
+      }
+      .hint {
+        color: var(--faint);
+        font-size: 12px;
+        margin: 6px 0 0;
+      }
+      table {
+        border-collapse: collapse;
+        font: 11px var(--mono);
+        width: 100%;
+      }
+      td {
+        padding: 1px 4px;
+        vertical-align: top;
+        border-bottom: 1px solid var(--line);
+      }
+      td.hex {
+        color: var(--muted);
+        word-break: break-all;
+      }
+      .note {
+        color: var(--nat);
+      }
+      .error {
+        color: var(--bad);
+        font-size: 12px;
+      }
+    `,
+  ];
+
+  private fields(rows: Inspection['ip']) {
+    return html`<dl>
+      ${rows.map(
+        (f) =>
+          html`<dt>${t(this.locale, f.label)}</dt>
+            <dd>${f.value}</dd>`,
+      )}
+    </dl>`;
+  }
+
+  override render() {
+    const tr = (k: StringKey, p?: Record<string, string | number>) => t(this.locale, k, p);
+    const lastWithPacket = [...this.history]
+      .reverse()
+      .map((h) => h.event)
+      .find((e) => 'packet' in e || e.type === 'translated');
+    if (!lastWithPacket) {
+      return html`<section class="panel">
+        <h2>${tr('inspector')}</h2>
+        <p class="hint">${tr('inspectorHint')}</p>
+      </section>`;
+    }
+    const packet =
+      lastWithPacket.type === 'translated'
+        ? lastWithPacket.after
+        : 'packet' in lastWithPacket
+          ? lastWithPacket.packet
+          : undefined;
+    if (!packet) return html``;
+    const info = inspectPacket(packet);
+    return html`<section class="panel" data-testid="inspector" data-packet=${packet.id}>
+      <header>
+        <h2>${tr('inspector')} · #${packet.id}</h2>
+        <button
+          aria-label=${tr('close')}
+          @click=${() => emit(this, 'nat-select-packet', { id: undefined })}
+        >
+          ✕
+        </button>
+      </header>
+      <div class="mono" style="margin-top:4px">
+        ${formatEndpoint(packet.src)} → ${formatEndpoint(packet.dst)}
+      </div>
+      <h4>${tr('ipHeader')}</h4>
+      ${this.fields(info.ip)}
+      <h4>${tr('udpHeader')}</h4>
+      ${this.fields([...info.udp, { label: 'checksum', value: tr('notModeled'), bits: 16 }])}
+      <h4>${tr('payload')} · ${tr('bytes', { n: packet.payload.length })}</h4>
+      <pre>${info.dump.map((r) => `${r.offset}  ${r.hex.padEnd(47)}  ${r.ascii}\n`).join('')}</pre>
+      ${
+        info.stun
+          ? info.stun.ok
+            ? html`<h4>${tr('stunMessage')} · ${info.stun.summary}</h4>
+                <table data-testid="stun">
+                  ${info.stun.rows.map(
+                    (r) =>
+                      html`<tr>
+                        <td style="padding-left:${4 + r.depth * 10}px">${r.label}</td>
+                        <td>
+                          ${r.text}${r.note ? html` <span class="note">(${r.note})</span>` : ''}
+                        </td>
+                        <td class="hex" title="offset ${r.offset}, ${r.length} B · ${r.rfc}">
+                          ${r.hex}
+                        </td>
+                      </tr>`,
+                  )}
+                </table>`
+            : html`<p class="error">${tr('stunError', { error: info.stun.error })}</p>`
+          : ''
+      }
+      <h4>${tr('hops')}</h4>
+      <ol>
+        ${this.history.map(({ index, event }) => {
+          const n = narrate(this.locale, event);
+          return html`<li value=${index}>${n.title}<code>${n.detail}</code></li>`;
+        })}
+      </ol>
+    </section>`;
+  }
+}
+
+customElements.define('nat-inspector', NatInspector);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nat-inspector': NatInspector;
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The matrix page's CSS: the grid of verdict cells with rotated column headers, verdict colours,
+ * and the detail column.
+ */
+import { css } from 'lit';
+
+/** Styles of <nat-matrix>. */
+export const matrixStyles = css`
+  .page {
+    padding: 14px 16px;
+  }
+  h1 {
+    margin: 0 0 4px;
+    font-size: 18px;
+  }
+  .intro {
+    margin: 0 0 10px;
+    color: var(--muted);
+    max-width: 80ch;
+  }
+  .progress {
+    color: var(--nat);
+    font-size: 12px;
+  }
+  .layout {
+    display: grid;
+    grid-template-columns: auto minmax(260px, 1fr);
+    gap: 16px;
+    align-items: start;
+  }
+  .scroll {
+    overflow-x: auto;
+  }
+  table {
+    border-collapse: separate;
+    border-spacing: 3px;
+  }
+  th {
+    font-weight: 500;
+    font-size: 12px;
+    color: var(--muted);
+    text-align: right;
+    white-space: nowrap;
+    padding-right: 6px;
+  }
+  th.col {
+    height: 150px;
+    vertical-align: bottom;
+    text-align: left;
+    padding: 0;
+  }
+  th.col span {
+    display: inline-block;
+    writing-mode: vertical-rl;
+    transform: rotate(180deg);
+    max-height: 150px;
+    white-space: nowrap;
+    padding-bottom: 4px;
+  }
+  th.corner {
+    vertical-align: bottom;
+    font-size: 11px;
+    color: var(--faint);
+  }
+  th.corner span {
+    display: block;
+  }
+  .cell {
+    width: 40px;
+    height: 34px;
+    text-align: center;
+    font: 600 13px var(--mono);
+    border-radius: 5px;
+    cursor: pointer;
+    border: 2px solid transparent;
+    display: table-cell;
+  }
+  span.cell {
+    display: inline-grid;
+    place-items: center;
+    width: 34px;
+    height: 24px;
+    margin-right: 8px;
+  }
+  .cell.pending {
+    background: var(--panel-2);
+    color: var(--faint);
+  }
+  .cell.direct {
+    background: color-mix(in srgb, var(--ok) 32%, var(--panel));
+    color: #d9f7df;
+  }
+  .cell.fails {
+    background: color-mix(in srgb, var(--accent) 28%, var(--panel));
+    color: #d8f0ff;
+  }
+  .cell.port-prediction {
+    background: color-mix(in srgb, var(--nat) 32%, var(--panel));
+    color: #fff1d6;
+  }
+  .cell.relay {
+    background: color-mix(in srgb, var(--bad) 30%, var(--panel));
+    color: #ffe0de;
+  }
+  .cell.focused {
+    border-color: var(--text);
+  }
+  .detail h2 {
+    font-size: 14px;
+    text-transform: none;
+    letter-spacing: 0;
+    color: var(--text);
+  }
+  .verdict {
+    font-weight: 600;
+    margin: 6px 0;
+  }
+  .verdict.direct {
+    color: var(--ok);
+  }
+  .verdict.fails {
+    color: var(--accent);
+  }
+  .verdict.port-prediction {
+    color: var(--nat);
+  }
+  .verdict.relay {
+    color: var(--bad);
+  }
+  .reason {
+    font: 12px/1.45 var(--mono);
+    color: var(--muted);
+    word-break: break-word;
+  }
+  .actions {
+    display: flex;
+    gap: 6px;
+    flex-wrap: wrap;
+    margin-bottom: 14px;
+  }
+  .legend {
+    list-style: none;
+    padding: 0;
+    margin: 6px 0 0;
+    display: grid;
+    gap: 4px;
+    font-size: 12.5px;
+  }
+  @media (max-width: 900px) {
+    .layout {
+      grid-template-columns: minmax(0, 1fr);
+    }
+  }
+  @media (max-width: 640px) {
+    .cell {
+      width: 30px;
+      height: 28px;
+      font-size: 11px;
+    }
+    th.col {
+      height: 120px;
+    }
+  }
+`;

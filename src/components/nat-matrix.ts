@@ -1,0 +1,193 @@
+/**
+ * <nat-matrix>: the outcome matrix page: every pair of NAT presets (rows Bob, columns Alice)
+ * with its verdict, filled in as the model simulates them; arrow keys move between cells, the
+ * selected cell's reason is shown, and Enter or the play buttons open that pair in the simulator.
+ */
+import { LitElement, html } from 'lit';
+import { PRESETS, PRESET_IDS } from '../model/index.ts';
+import type { MatrixCell, PresetId, Verdict } from '../model/index.ts';
+import { cachedCell, fillMatrix } from '../app/matrix-cache.ts';
+import { variantId } from '../app/catalog.ts';
+import { t } from '../i18n/index.ts';
+import type { Lang, StringKey } from '../i18n/index.ts';
+import { emit } from './events.ts';
+import { panelStyles } from './styles.ts';
+import { matrixStyles } from './nat-matrix.styles.ts';
+
+const VERDICT_KEY: Readonly<Record<Verdict, StringKey>> = {
+  direct: 'verdictDirect',
+  fails: 'verdictFails',
+  'port-prediction': 'verdictPortPrediction',
+  relay: 'verdictRelay',
+};
+const VERDICT_MARK: Readonly<Record<Verdict, string>> = {
+  direct: '✓',
+  fails: '↻',
+  'port-prediction': '±1',
+  relay: 'R',
+};
+
+/** The matrix page. */
+export class NatMatrix extends LitElement {
+  static override properties = {
+    locale: { type: String },
+    done: { state: true },
+    focusCell: { state: true },
+  };
+
+  locale: Lang = 'es';
+  private done = 0;
+  private focusCell: [number, number] = [0, 0];
+  private cancel: (() => void) | undefined;
+
+  static override styles = [panelStyles, matrixStyles];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.cancel = fillMatrix((done) => (this.done = done));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.cancel?.();
+  }
+
+  private play(c: MatrixCell, worked: boolean): void {
+    const scenario = worked && c.worked ? variantId(c.worked, !!c.predicted) : 'walkthrough';
+    emit(this, 'nat-navigate', {
+      page: 'sim',
+      scenario,
+      nat: {
+        'bob-nat': { preset: c.bob, overrides: {} },
+        'alice-nat': { preset: c.alice, overrides: {} },
+      },
+      play: true,
+    });
+  }
+
+  private key(e: KeyboardEvent, r: number, c: number): void {
+    const n = PRESET_IDS.length;
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [-1, 0],
+      ArrowDown: [1, 0],
+      ArrowLeft: [0, -1],
+      ArrowRight: [0, 1],
+    };
+    const m = moves[e.key];
+    if (m) {
+      e.preventDefault();
+      e.stopPropagation();
+      this.focusCell = [
+        Math.max(0, Math.min(n - 1, r + m[0])),
+        Math.max(0, Math.min(n - 1, c + m[1])),
+      ];
+      void this.updateComplete.then(() =>
+        this.renderRoot
+          .querySelector<HTMLElement>(`[data-cell="${this.focusCell[0]}-${this.focusCell[1]}"]`)
+          ?.focus(),
+      );
+    }
+  }
+
+  override render() {
+    const tr = (k: StringKey, p?: Record<string, string | number>) => t(this.locale, k, p);
+    const name = (id: PresetId) => PRESETS.find((p) => p.id === id)?.name[this.locale] ?? id;
+    const total = PRESET_IDS.length ** 2;
+    const [fr, fc] = this.focusCell;
+    const sel = cachedCell(PRESET_IDS[fr] as PresetId, PRESET_IDS[fc] as PresetId);
+    return html`<section class="panel page">
+      <h1>${tr('matrixTitle')}</h1>
+      <p class="intro">${tr('matrixIntro')}</p>
+      ${this.done < total ? html`<p class="progress" role="status">${tr('computing', { done: this.done, total })}</p>` : ''}
+      <div class="layout">
+        <div class="scroll">
+          <table role="grid" aria-label=${tr('navMatrix')} data-testid="matrix">
+            <thead>
+              <tr>
+                <th class="corner"><span>${tr('bobRows')}</span><span>${tr('aliceCols')}</span></th>
+                ${PRESET_IDS.map((a) => html`<th scope="col" class="col"><span>${name(a)}</span></th>`)}
+              </tr>
+            </thead>
+            <tbody>
+              ${PRESET_IDS.map(
+                (b, r) =>
+                  html`<tr>
+                    <th scope="row">${name(b)}</th>
+                    ${PRESET_IDS.map((a, c) => {
+                      const cell = cachedCell(b, a);
+                      const v = cell?.verdict;
+                      const focused = r === fr && c === fc;
+                      return html`<td
+                        role="gridcell"
+                        tabindex=${focused ? 0 : -1}
+                        class="cell ${v ?? 'pending'} ${focused ? 'focused' : ''}"
+                        data-cell="${r}-${c}"
+                        data-bob=${b}
+                        data-alice=${a}
+                        data-verdict=${v ?? ''}
+                        aria-label=${tr('cellLabel', { bob: name(b), alice: name(a), verdict: v ? tr(VERDICT_KEY[v]) : '…' })}
+                        @focus=${() => (this.focusCell = [r, c])}
+                        @click=${() => {
+                          this.focusCell = [r, c];
+                          if (cell) this.play(cell, false);
+                        }}
+                        @keydown=${(e: KeyboardEvent) => {
+                          this.key(e, r, c);
+                          if (e.key === 'Enter' && cell) this.play(cell, false);
+                        }}
+                      >
+                        ${v ? VERDICT_MARK[v] : '·'}
+                      </td>`;
+                    })}
+                  </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>
+        <div class="detail" aria-live="polite">
+          ${
+            sel
+              ? html`<h2>${name(sel.bob)} × ${name(sel.alice)}</h2>
+                  <p class="verdict ${sel.verdict}">
+                    ${VERDICT_MARK[sel.verdict]} ${tr(VERDICT_KEY[sel.verdict])}
+                  </p>
+                  <p class="reason" data-testid="reason">${sel.reason}</p>
+                  <div class="actions">
+                    <button data-action="play-pair" @click=${() => this.play(sel, false)}>
+                      ▶ ${tr('playPair')}
+                    </button>
+                    ${
+                      sel.worked && (sel.worked !== 'seed-order' || sel.predicted)
+                        ? html`<button
+                            data-action="play-worked"
+                            @click=${() => this.play(sel, true)}
+                          >
+                            ▶ ${tr('playWorked')}
+                          </button>`
+                        : ''
+                    }
+                  </div>`
+              : ''
+          }
+          <h3>${tr('legend')}</h3>
+          <ul class="legend">
+            ${(Object.keys(VERDICT_KEY) as Verdict[]).map(
+              (v) =>
+                html`<li>
+                  <span class="cell ${v}">${VERDICT_MARK[v]}</span>${tr(VERDICT_KEY[v])}
+                </li>`,
+            )}
+          </ul>
+        </div>
+      </div>
+    </section>`;
+  }
+}
+
+customElements.define('nat-matrix', NatMatrix);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nat-matrix': NatMatrix;
+  }
+}

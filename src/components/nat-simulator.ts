@@ -1,0 +1,185 @@
+/**
+ * <nat-simulator>: the simulator page's layout: scenario and seed, the playback bar, the stage,
+ * one NAT table per router, the three terminals, and a side column with goals, the packet
+ * inspector and the event log. It renders what nat-app hands it and forwards events up.
+ */
+import { LitElement, html } from 'lit';
+import { resolveNat } from '../model/index.ts';
+import type { NatPolicy } from '../model/index.ts';
+import type { Timeline } from '../app/timeline.ts';
+import { packetsAt } from '../app/packets.ts';
+import { natSpec } from '../app/url-state.ts';
+import type { NatChoice } from '../app/url-state.ts';
+import { scenarioTitle, scenarioOptions } from '../app/titles.ts';
+import { PRESETS } from '../model/index.ts';
+import { t } from '../i18n/index.ts';
+import type { Lang, StringKey } from '../i18n/index.ts';
+import { emit } from './events.ts';
+import { panelStyles } from './styles.ts';
+import { simulatorStyles } from './nat-simulator.styles.ts';
+import './nat-controls.ts';
+import './nat-stage.ts';
+import './nat-table-view.ts';
+import './nat-terminal.ts';
+import './nat-goals.ts';
+import './nat-inspector.ts';
+import './nat-event-log.ts';
+
+/** The simulator page. */
+export class NatSimulator extends LitElement {
+  static override properties = {
+    locale: { type: String },
+    timeline: { attribute: false },
+    index: { type: Number },
+    playing: { type: Boolean },
+    speed: { type: Number },
+    scenarioId: { type: String },
+    choices: { attribute: false },
+    seed: { type: Number },
+    selected: { type: Number },
+    hopMs: { type: Number },
+  };
+
+  locale: Lang = 'es';
+  timeline: Timeline | undefined;
+  index = 0;
+  playing = false;
+  speed = 1;
+  scenarioId = 'walkthrough';
+  /** The NAT shown for every router of the scenario. */
+  choices: Readonly<Record<string, NatChoice>> = {};
+  seed = 0;
+  selected: number | undefined;
+  hopMs = 600;
+
+  static override styles = [panelStyles, simulatorStyles];
+
+  private policy(router: string): NatPolicy | undefined {
+    const c = this.choices[router];
+    try {
+      return c ? resolveNat(natSpec(c)) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  override render() {
+    const tl = this.timeline;
+    if (!tl) return html``;
+    const tr = (k: StringKey, p?: Record<string, string | number>) => t(this.locale, k, p);
+    const frame = tl.frame(this.index);
+    const packets = packetsAt(tl.events, this.index);
+    const natNames: Record<string, string> = {};
+    for (const [id, c] of Object.entries(this.choices)) {
+      const p = PRESETS.find((x) => x.id === c.preset);
+      natNames[id] =
+        `${p ? p.name[this.locale] : c.preset}${Object.keys(c.overrides).length ? ' *' : ''}`;
+    }
+    const history = this.selected === undefined ? [] : tl.packetHistory(this.selected, this.index);
+    return html`
+      <div class="toolbar">
+        <label
+          >${tr('scenario')}
+          <select
+            data-testid="scenario"
+            @change=${(e: Event) =>
+              emit(this, 'nat-change-scenario', {
+                scenario: (e.target as HTMLSelectElement).value,
+              })}
+          >
+            ${scenarioOptions(this.locale).map(
+              (o) =>
+                html`<option value=${o.id} ?selected=${o.id === this.scenarioId}>
+                  ${o.title}
+                </option>`,
+            )}
+          </select></label
+        >
+        <label title=${tr('seedHelp')}
+          >${tr('seed')}
+          <input
+            type="number"
+            data-testid="seed"
+            .value=${String(this.seed)}
+            @change=${(e: Event) => {
+              const v = (e.target as HTMLInputElement).value;
+              emit(this, 'nat-change-seed', {
+                seed: /^-?\d{1,10}$/.test(v) ? Number(v) : undefined,
+              });
+            }}
+        /></label>
+      </div>
+      <nat-controls
+        .locale=${this.locale}
+        .index=${this.index}
+        .total=${tl.total}
+        .playing=${this.playing}
+        .speed=${this.speed}
+        .now=${frame.now}
+        .ticks=${tl.commandIndices()}
+      ></nat-controls>
+      <div class="grid">
+        <div class="main">
+          <nat-stage
+            .locale=${this.locale}
+            .scenario=${tl.scenario}
+            .natNames=${natNames}
+            .packets=${packets}
+            .event=${frame.event}
+            .index=${this.index}
+            .selected=${this.selected}
+            .hopMs=${this.hopMs}
+          ></nat-stage>
+          <div class="tables" aria-label=${tr('natTables')} role="group">
+            ${frame.nats.map(
+              (v) =>
+                html`<nat-table-view
+                  .locale=${this.locale}
+                  .view=${v}
+                  .policy=${this.policy(v.node)}
+                  .choice=${this.choices[v.node]}
+                  .now=${frame.now}
+                  .event=${frame.event}
+                  .flowsOpen=${(this.choices[v.node]?.preset ?? '').startsWith('linux')}
+                ></nat-table-view>`,
+            )}
+          </div>
+          <div class="terminals" role="group" aria-label=${tr('terminals')}>
+            ${tl.scenario.actors.map(
+              (a) =>
+                html`<nat-terminal
+                  .locale=${this.locale}
+                  .actor=${a}
+                  .lines=${tl.terminal(a, this.index)}
+                  .index=${this.index}
+                ></nat-terminal>`,
+            )}
+          </div>
+        </div>
+        <aside class="side">
+          <nat-goals
+            .locale=${this.locale}
+            .heading=${scenarioTitle(this.locale, this.scenarioId, tl.scenario)}
+            .outcomes=${frame.outcomes}
+            .final=${this.index >= tl.total}
+          ></nat-goals>
+          <nat-inspector .locale=${this.locale} .history=${history}></nat-inspector>
+          <nat-event-log
+            .locale=${this.locale}
+            .events=${tl.events}
+            .index=${this.index}
+          ></nat-event-log>
+          <p class="keys muted">${tr('shortcuts')}</p>
+        </aside>
+      </div>
+    `;
+  }
+}
+
+customElements.define('nat-simulator', NatSimulator);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nat-simulator': NatSimulator;
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The stage's CSS: node cards, links, the internet bus, packets by sender and status, packet
+ * labels with the rewritten address marked, and the narration caption.
+ */
+import { css } from 'lit';
+
+/** Styles of <nat-stage>. */
+export const stageStyles = css`
+  .surface {
+    width: 100%;
+    overflow: hidden;
+  }
+  svg {
+    display: block;
+    font-family: var(--sans);
+  }
+  .bus line {
+    stroke: var(--line-2);
+    stroke-width: 6;
+    stroke-linecap: round;
+  }
+  .bus-label {
+    fill: var(--faint);
+    font-size: 11px;
+    letter-spacing: 0.08em;
+    text-transform: uppercase;
+  }
+  path.link {
+    stroke: var(--line-2);
+    stroke-width: 2;
+    fill: none;
+  }
+  .node rect.card {
+    fill: var(--panel-2);
+    stroke: var(--line-2);
+    stroke-width: 1;
+  }
+  .node.router rect.card {
+    stroke: color-mix(in srgb, var(--nat) 45%, var(--line-2));
+  }
+  .node.active rect.card {
+    stroke: var(--accent);
+    stroke-width: 2;
+  }
+  .node .title {
+    fill: var(--text);
+    font-size: 13px;
+    font-weight: 600;
+  }
+  .node .lines text {
+    fill: var(--muted);
+    font-family: var(--mono);
+    font-size: 11px;
+  }
+  .node .badge {
+    fill: var(--nat);
+    font-size: 11px;
+  }
+  g.packet {
+    cursor: pointer;
+  }
+  g.packet circle {
+    stroke: var(--bg);
+    stroke-width: 1.5;
+  }
+  g.packet.bob circle {
+    fill: var(--bob);
+  }
+  g.packet.alice circle {
+    fill: var(--alice);
+  }
+  g.packet.server circle,
+  g.packet.other circle {
+    fill: var(--server);
+  }
+  g.packet.dropped circle {
+    fill: var(--bad);
+  }
+  g.packet.delivered circle {
+    fill: var(--ok);
+  }
+  g.packet .mark {
+    stroke: #0d1117;
+    stroke-width: 1.8;
+    fill: none;
+  }
+  g.packet.selected circle {
+    stroke: var(--text);
+    stroke-width: 2.5;
+  }
+  g.plabel rect {
+    fill: rgba(13, 17, 23, 0.92);
+    stroke: var(--line-2);
+    rx: 4;
+  }
+  g.plabel text {
+    font-family: var(--mono);
+    font-size: 11px;
+    fill: var(--text);
+  }
+  g.plabel .pid {
+    fill: var(--muted);
+  }
+  g.plabel .old {
+    fill: var(--bad);
+    text-decoration: line-through;
+  }
+  g.plabel .new {
+    fill: var(--nat);
+    font-weight: 700;
+  }
+  .caption {
+    border-top: 1px solid var(--line);
+    padding: 8px 12px;
+    display: flex;
+    gap: 10px;
+    align-items: baseline;
+    flex-wrap: wrap;
+    min-height: 40px;
+  }
+  .caption .idx {
+    font-family: var(--mono);
+    color: var(--faint);
+    font-size: 12px;
+  }
+  .caption .title {
+    font-weight: 600;
+  }
+  .caption .detail {
+    font-family: var(--mono);
+    font-size: 12px;
+    color: var(--muted);
+    white-space: pre-wrap;
+    word-break: break-word;
+  }
+  .caption.nat .title {
+    color: var(--nat);
+  }
+  .caption.ok .title {
+    color: var(--ok);
+  }
+  .caption.bad .title {
+    color: var(--bad);
+  }
+`;

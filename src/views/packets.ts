@@ -1,0 +1,223 @@
+/**
+ * Draws packets in flight with d3, keyed by packet id: a dot per packet that glides along its
+ * hop's polyline when it moves on (instantly under reduced motion), turns red with a cross when
+ * dropped and green when delivered, and, for the few packets that matter, a label with its
+ * addresses where a NAT rewrite shows the old address struck through and the new one marked.
+ */
+import type { Selection } from 'd3';
+import { formatEndpoint } from '../model/index.ts';
+import type { PacketView } from '../app/packets.ts';
+import type { Point, TopologyLayout } from './layout.ts';
+import { hopPath, pointAt } from './layout.ts';
+
+/** Options of one packet draw. */
+export interface PacketOptions {
+  /** Duration of a hop's animation in ms; 0 under reduced motion. */
+  readonly durationMs: number;
+  /** Packet ids that get a full address label. */
+  readonly labelled: ReadonlySet<number>;
+  readonly selected?: number | undefined;
+  /** Colour class per packet (e.g. by sender). */
+  readonly tone: (p: PacketView) => string;
+  readonly onSelect: (id: number) => void;
+}
+
+type G = Selection<SVGGElement, unknown, null, undefined>;
+
+interface Placed {
+  readonly view: PacketView;
+  readonly target: Point;
+  /** The path to animate along, when the packet moved onto a new hop. */
+  readonly path: readonly Point[] | undefined;
+}
+
+/** Last drawn state per element, to know what moved. */
+interface Drawn {
+  key: string;
+  pos: Point;
+}
+const drawn = new WeakMap<Element, Drawn>();
+
+function place(layout: TopologyLayout, packets: readonly PacketView[]): Placed[] {
+  const perNode = new Map<string, number>();
+  return packets.map((view) => {
+    const path = hopPath(layout, view.from, view.to);
+    const end = path[path.length - 1] as Point;
+    const node = layout.nodes.get(view.to);
+    const k = perNode.get(view.to) ?? 0;
+    perNode.set(view.to, k + 1);
+    // Sit on the card's upper edge, side by side when several wait at one node.
+    const dx = node ? -node.w / 2 + 14 + (k % 12) * 14 : 0;
+    const dy = node ? -node.h / 2 - 2 - Math.floor(k / 12) * 14 : 0;
+    const target: Point = [end[0] + dx, end[1] + dy];
+    const moving = view.status === 'flying';
+    return { view, target, path: moving ? [...path.slice(0, -1), target] : undefined };
+  });
+}
+
+/** Draws (or updates) packets into `root`. */
+export function drawPackets(
+  root: G,
+  layout: TopologyLayout,
+  packets: readonly PacketView[],
+  opts: PacketOptions,
+): void {
+  const placed = place(layout, packets);
+  const groups = root
+    .selectAll<SVGGElement, Placed>('g.packet')
+    .data(placed, (d) => String(d.view.id))
+    .join(
+      (enter) => {
+        const g = enter
+          .append('g')
+          .attr('class', 'packet')
+          .attr('tabindex', -1)
+          .on('click', (_e, d) => opts.onSelect(d.view.id));
+        g.append('circle').attr('r', 6);
+        g.append('path').attr('class', 'mark');
+        return g;
+      },
+      (update) => update,
+      (exit) => exit.remove(),
+    )
+    .attr('data-packet', (d) => d.view.id)
+    .attr('data-status', (d) => d.view.status)
+    .attr('class', (d) => `packet ${d.view.status} ${opts.tone(d.view)}`)
+    .classed('selected', (d) => d.view.id === opts.selected);
+
+  groups
+    .select('path.mark')
+    .attr('d', (d) =>
+      d.view.status === 'dropped'
+        ? 'M-3.5,-3.5L3.5,3.5M3.5,-3.5L-3.5,3.5'
+        : d.view.status === 'delivered'
+          ? 'M-3.5,0L-1,3L4,-3'
+          : '',
+    );
+
+  groups.each(function (d) {
+    const key = `${d.view.lastIndex}:${d.view.from}>${d.view.to}`;
+    const prev = drawn.get(this);
+    const setAt = (p: Point) => this.setAttribute('transform', `translate(${p[0]},${p[1]})`);
+    const state: Drawn = { key, pos: d.target };
+    drawn.set(this, state);
+    if (!prev) {
+      // A new packet: start at the hop's start when it is already moving, else at its node.
+      if (d.path && opts.durationMs > 0) animate(this, d.path, opts.durationMs, setAt);
+      else setAt(d.target);
+      return;
+    }
+    if (prev.key === key && prev.pos[0] === d.target[0] && prev.pos[1] === d.target[1]) return;
+    if (d.path && opts.durationMs > 0 && prev.key !== key) {
+      animate(this, [prev.pos, ...d.path.slice(1)], opts.durationMs, setAt);
+    } else setAt(d.target);
+  });
+
+  drawLabels(root, layout, placed, opts);
+}
+
+interface Anim {
+  readonly path: readonly Point[];
+  readonly t0: number;
+  readonly ms: number;
+  readonly set: (p: Point) => void;
+}
+/** Every running hop animation, advanced by one shared requestAnimationFrame loop. */
+const active = new Map<Element, Anim>();
+let loop: number | undefined;
+
+function frame(now: number): void {
+  for (const [el, a] of active) {
+    const f = Math.min(1, Math.max(0, (now - a.t0) / a.ms));
+    const eased = f < 0.5 ? 2 * f * f : 1 - (-2 * f + 2) ** 2 / 2;
+    a.set(pointAt(a.path, eased));
+    if (f >= 1 || !el.isConnected) active.delete(el);
+  }
+  loop = active.size > 0 ? requestAnimationFrame(frame) : undefined;
+}
+
+function animate(el: Element, path: readonly Point[], ms: number, set: (p: Point) => void): void {
+  set(path[0] as Point);
+  active.set(el, { path, t0: performance.now(), ms, set });
+  loop ??= requestAnimationFrame(frame);
+}
+
+/** How many hop animations are running (for tests and the bench). */
+export function runningAnimations(): number {
+  return active.size;
+}
+
+function drawLabels(
+  root: G,
+  layout: TopologyLayout,
+  placed: readonly Placed[],
+  opts: PacketOptions,
+): void {
+  const data = placed.filter((d) => opts.labelled.has(d.view.id));
+  const labels = root
+    .selectAll<SVGGElement, Placed>('g.plabel')
+    .data(data, (d) => String(d.view.id))
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'plabel');
+      g.append('rect');
+      g.append('text').attr('class', 'l1');
+      g.append('text').attr('class', 'l2');
+      return g;
+    })
+    .attr('data-packet', (d) => d.view.id);
+  labels
+    .select<SVGTextElement>('text.l1')
+    .attr('y', 12)
+    .attr('x', 6)
+    .each(function (d) {
+      const v = d.view;
+      this.textContent = '';
+      const add = (s: string, cls = '') => {
+        const span = document.createElementNS('http://www.w3.org/2000/svg', 'tspan');
+        span.textContent = s;
+        if (cls) span.setAttribute('class', cls);
+        this.appendChild(span);
+      };
+      add(`#${v.id} `, 'pid');
+      add(`“${v.text.trimEnd()}”`);
+      if (v.before && formatEndpoint(v.before.src) !== formatEndpoint(v.packet.src)) {
+        add('  src ');
+        add(formatEndpoint(v.before.src), 'old');
+      }
+      if (v.before && formatEndpoint(v.before.dst) !== formatEndpoint(v.packet.dst)) {
+        add('  dst ');
+        add(formatEndpoint(v.before.dst), 'old');
+      }
+    });
+  labels
+    .select<SVGTextElement>('text.l2')
+    .attr('y', 26)
+    .attr('x', 6)
+    .each(function (d) {
+      const v = d.view;
+      this.textContent = '';
+      const srcChanged = v.before && formatEndpoint(v.before.src) !== formatEndpoint(v.packet.src);
+      const dstChanged = v.before && formatEndpoint(v.before.dst) !== formatEndpoint(v.packet.dst);
+      const parts: [string, boolean][] = [
+        [formatEndpoint(v.packet.src), !!srcChanged],
+        [' → ', false],
+        [formatEndpoint(v.packet.dst), !!dstChanged],
+      ];
+      for (const [s, hot] of parts) {
+        const span = document.createElementNS('http://www.w3.org/2000/svg', 'tspan');
+        span.textContent = s;
+        if (hot) span.setAttribute('class', 'new');
+        this.appendChild(span);
+      }
+    });
+  labels.each(function () {
+    const l1 = this.querySelector<SVGTextElement>('text.l1');
+    const l2 = this.querySelector<SVGTextElement>('text.l2');
+    const w = Math.max(l1?.getComputedTextLength() ?? 0, l2?.getComputedTextLength() ?? 0) + 12;
+    this.querySelector('rect')?.setAttribute('width', String(w));
+    this.querySelector('rect')?.setAttribute('height', '33');
+    const d = (this as SVGGElement & { __data__: Placed }).__data__;
+    const x = d.target[0] + 10 + w > layout.width ? d.target[0] - w - 10 : d.target[0] + 10;
+    this.setAttribute('transform', `translate(${Math.max(2, x)},${d.target[1] - 40})`);
+  });
+}
