@@ -74,7 +74,8 @@ async function printStun(): Promise<void> {
   }
   console.log('(c) STUN codec (bench/stun-codec.bench.ts)');
   const results = await mod.run();
-  for (const [name, value] of Object.entries(results)) console.log(`    ${name}: ${fmt(value, 2)}`);
+  for (const [name, value] of Object.entries(results))
+    console.log(`    ${name}: ${fmt(value, Number.isInteger(value) ? 0 : 2)}`);
 }
 
 const started = performance.now();

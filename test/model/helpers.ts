@@ -12,7 +12,7 @@
  *                                     192.168.1.2   192.168.1.3
  */
 import type { Endpoint } from '../../src/model/endpoint.ts';
-import { formatEndpoint, parseEndpoint } from '../../src/model/endpoint.ts';
+import { parseEndpoint } from '../../src/model/endpoint.ts';
 import type { NatPolicy } from '../../src/model/nat-policy.ts';
 import { Network } from '../../src/model/network.ts';
 import type { Packet } from '../../src/model/packet.ts';
@@ -159,6 +159,3 @@ export class Sim {
     return this.trace.filter((e): e is TraceEvent & { type: K } => e.type === type);
   }
 }
-
-/** `ip:port` text of an endpoint, for readable expectations. */
-export const fmt = formatEndpoint;
