@@ -44,7 +44,7 @@ export const matrixStyles = css`
     padding-right: 6px;
   }
   th.col {
-    height: 150px;
+    height: 205px;
     vertical-align: bottom;
     text-align: left;
     padding: 0;
@@ -53,7 +53,7 @@ export const matrixStyles = css`
     display: inline-block;
     writing-mode: vertical-rl;
     transform: rotate(180deg);
-    max-height: 150px;
+    max-height: 205px;
     white-space: nowrap;
     padding-bottom: 4px;
   }

@@ -8,6 +8,7 @@ import { css } from 'lit';
 export const simulatorStyles = css`
   :host {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: 8px;
   }
   .toolbar {
@@ -25,6 +26,7 @@ export const simulatorStyles = css`
   }
   .toolbar select {
     max-width: 340px;
+    min-width: 0;
   }
   .toolbar input[type='number'] {
     width: 96px;
@@ -64,6 +66,17 @@ export const simulatorStyles = css`
   @media (max-width: 1100px) {
     .grid {
       grid-template-columns: minmax(0, 1fr);
+    }
+  }
+  @media (max-width: 640px) {
+    .toolbar label:first-child {
+      flex: 1 1 100%;
+      min-width: 0;
+    }
+    .toolbar label:first-child select {
+      flex: 1 1 0;
+      width: 100%;
+      max-width: none;
     }
   }
   @media (max-width: 760px) {

@@ -12,6 +12,7 @@ export const stageStyles = css`
   }
   svg {
     display: block;
+    max-width: 100%;
     font-family: var(--sans);
   }
   .bus line {

@@ -99,8 +99,7 @@ export class NatTableView extends LitElement {
           </caption>
           <thead>
             <tr>
-              <th scope="col">${tr('internalCol')}</th>
-              <th scope="col">${tr('externalCol')}</th>
+              <th scope="col">${tr('internalCol')} ⇄ ${tr('externalCol')}</th>
               <th scope="col">${tr('permitsCol')}</th>
               <th scope="col">${tr('expiresCol')}</th>
             </tr>
@@ -109,17 +108,17 @@ export class NatTableView extends LitElement {
             ${
               v.bindings.length === 0 && !expiredB
                 ? html`<tr class="empty">
-                    <td colspan="4">${tr('noBindings')}</td>
+                    <td colspan="3">${tr('noBindings')}</td>
                   </tr>`
                 : ''
             }
             ${v.bindings.map((b) => {
               const p = permits(b, filtering);
               return html`<tr class="binding ${this.mark('binding', b.id)}" data-binding=${b.id}>
-                <td>${ep(b.internal)}</td>
                 <td>
-                  <b>${ep(b.external)}</b>
-                  ${b.keyRemote ? html`<div class="sub">⇢ ${ep(b.keyRemote)}</div>` : ''}
+                  <div>${ep(b.internal)}</div>
+                  <div>⇄ <b>${ep(b.external)}</b></div>
+                  ${b.keyRemote ? html`<div class="sub">${tr('keyCol')} ${ep(b.keyRemote)}</div>` : ''}
                   ${b.note ? html`<div class="note">${b.note}</div>` : ''}
                 </td>
                 <td>
@@ -131,11 +130,8 @@ export class NatTableView extends LitElement {
             ${
               expiredB
                 ? html`<tr class="binding expired">
-                    <td>${ep(expiredB.internal)}</td>
-                    <td>${ep(expiredB.external)}</td>
-                    <td colspan="2">
-                      ✕ ${tr('evMappingExpired', { node: '' }).replace(/^:\s*/, '')}
-                    </td>
+                    <td>${ep(expiredB.internal)} ⇄ ${ep(expiredB.external)}</td>
+                    <td colspan="2">✕ ${tr('expired')}</td>
                   </tr>`
                 : ''
             }
@@ -148,41 +144,40 @@ export class NatTableView extends LitElement {
           <table class="flows" aria-label=${tr('flows')}>
             <thead>
               <tr>
-                <th scope="col">orig src</th>
-                <th scope="col">orig dst</th>
-                <th scope="col">reply dst</th>
-                <th scope="col">state</th>
-                <th scope="col">${tr('expiresCol')}</th>
+                <th scope="col">${tr('origCol')}</th>
+                <th scope="col">${tr('replyCol')}</th>
+                <th scope="col">${tr('stateCol')}</th>
               </tr>
             </thead>
             <tbody>
               ${
                 v.flows.length === 0 && !expiredF
                   ? html`<tr class="empty">
-                      <td colspan="5">${tr('noFlows')}</td>
+                      <td colspan="3">${tr('noFlows')}</td>
                     </tr>`
                   : ''
               }
               ${v.flows.map(
                 (f) =>
                   html`<tr class="flow ${f.kind} ${this.mark('flow', f.id)}" data-flow=${f.id}>
-                    <td>${f.kind === 'local' ? ep(f.remote) : ep(f.internal)}</td>
-                    <td>${f.kind === 'local' ? ep(f.external) : ep(f.remote)}</td>
+                    <td>
+                      <div>${f.kind === 'local' ? ep(f.remote) : ep(f.internal)}</div>
+                      <div>→ ${f.kind === 'local' ? ep(f.external) : ep(f.remote)}</div>
+                    </td>
                     <td>${ep(f.external)}</td>
                     <td>
-                      <span class="state ${f.replied ? 'ok' : ''}"
-                        >${f.kind === 'local' ? 'local ' : ''}${f.replied ? '[ASSURED]' : '[UNREPLIED]'}</span
-                      >
+                      <div class="state ${f.replied ? 'ok' : ''}">
+                        ${f.kind === 'local' ? 'local ' : ''}${f.replied ? '[ASSURED]' : '[UNREPLIED]'}
+                      </div>
+                      ${this.countdown(f.expiresAt)}
                     </td>
-                    <td>${this.countdown(f.expiresAt)}</td>
                   </tr>`,
               )}
               ${
                 expiredF
                   ? html`<tr class="flow expired">
-                      <td>${ep(expiredF.internal)}</td>
-                      <td>${ep(expiredF.remote)}</td>
-                      <td colspan="3">✕</td>
+                      <td>${ep(expiredF.internal)} → ${ep(expiredF.remote)}</td>
+                      <td colspan="2">✕ ${tr('expired')}</td>
                     </tr>`
                   : ''
               }

@@ -105,8 +105,30 @@ export function drawTopology(root: G, layout: TopologyLayout, opts: TopologyOpti
       .text((s) => s);
   });
   cards
-    .select('text.badge')
+    .select<SVGTextElement>('text.badge')
     .attr('x', (d) => -d.w / 2 + 8)
     .attr('y', (d) => d.h / 2 - 7)
-    .text((d) => opts.labels.get(d.id)?.badge ?? '');
+    .each(function (d) {
+      const full = opts.labels.get(d.id)?.badge ?? '';
+      fitText(this, full, d.w - 14);
+    });
+  cards.select<SVGTextElement>('text.title').each(function (d) {
+    fitText(this, opts.labels.get(d.id)?.title ?? d.id, d.w - 14);
+  });
+}
+
+/** Sets `text`, shortened with an ellipsis to fit `width` px; the full text goes in a tooltip. */
+function fitText(el: SVGTextElement, text: string, width: number): void {
+  el.textContent = text;
+  el.querySelector('title')?.remove();
+  if (!text || el.getComputedTextLength() <= width) return;
+  let n = text.length;
+  while (n > 1) {
+    n--;
+    el.textContent = `${text.slice(0, n).trimEnd()}…`;
+    if (el.getComputedTextLength() <= width) break;
+  }
+  const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+  title.textContent = text;
+  el.appendChild(title);
 }
