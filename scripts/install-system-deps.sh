@@ -17,6 +17,7 @@ PKGS=(
   stun-server    # stund (RFC 3489 server, two addresses)
   coturn         # turnserver, turnutils_stunclient, turnutils_natdiscovery (RFC 5780)
   procps         # sysctl (ip_forward and IPv6 off per namespace)
+  chromium       # headless browser for the simulator's e2e tests and bench (playwright-core)
 )
 missing=()
 for p in "${PKGS[@]}"; do
