@@ -1,0 +1,85 @@
+/**
+ * The lab's command line, `npm run lab -- <command> [...]`: the registry of subcommands (one file
+ * each under lab/commands/), top-level help, and the mapping of outcomes to exit codes
+ * (0 ok, 1 runtime or network failure, 2 bad command line).
+ *
+ * Later stages add `server`, `agent`, `punch`, `netns` and `verify` by writing
+ * lab/commands/<name>.ts exporting a LabCommand and listing it in COMMANDS.
+ */
+import { pathToFileURL } from 'node:url';
+import type { CommandIo, LabCommand } from './commands/command.ts';
+import { EXIT, UsageError, failureMessage } from './commands/command.ts';
+import { stunServerCommand } from './commands/stun-server.ts';
+import { stunCommand } from './commands/stun.ts';
+
+/** Every subcommand, in --help order. */
+export const COMMANDS: readonly LabCommand[] = [stunCommand, stunServerCommand];
+
+/** The top-level --help text. */
+export function cliHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'usage: npm run lab -- <command> [options]',
+    '',
+    'The real half of Agujero: STUN and NAT experiments on real sockets.',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'npm run lab -- <command> --help' for a command's options.",
+    '',
+  ].join('\n');
+}
+
+/** Runs the CLI on `argv` (without node and the script); resolves with the exit code. */
+export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    (name === undefined ? io.err : io.out)(cliHelp());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(
+      `lab: unknown command ${JSON.stringify(name)}; commands: ${COMMANDS.map((c) => c.name).join(', ')}\n`,
+    );
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      const helpOf = e.command === 'stun decode' ? 'stun decode' : e.command;
+      io.err(`${e.command}: ${e.message}\nRun 'npm run lab -- ${helpOf} --help' for usage.\n`);
+      return EXIT.usage;
+    }
+    io.err(`${command.name}: ${failureMessage(e)}\n`);
+    return EXIT.failure;
+  }
+}
+
+/** The process's I/O: stdout/stderr, and SIGINT/SIGTERM, listened to only if a command asks. */
+export function processIo(): CommandIo {
+  let stopped: Promise<string> | undefined;
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    get stopped() {
+      stopped ??= new Promise<string>((resolve) => {
+        const on = (signal: NodeJS.Signals): void => {
+          process.off('SIGINT', on);
+          process.off('SIGTERM', on);
+          resolve(signal);
+        };
+        process.on('SIGINT', on);
+        process.on('SIGTERM', on);
+      });
+      return stopped;
+    },
+  };
+}
+
+const entry = process.argv[1];
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
+  process.exitCode = await main(process.argv.slice(2), processIo());
+}

@@ -1,0 +1,111 @@
+/**
+ * `npm run lab -- stun-server --primary IP --alternate IP [--port 3478 --alt-port 3479] [-v]`:
+ * runs the lab's real STUN server on the four endpoints until SIGINT or SIGTERM, printing where
+ * it listens, one line per answer with -v, and its counts when it stops.
+ */
+import { formatEndpoint } from '../../src/model/endpoint.ts';
+import { startStunServer } from '../stun/server.ts';
+import type { StunServerEvent } from '../stun/server.ts';
+import type { CommandIo, LabCommand } from './command.ts';
+import { EXIT, UsageError, failureMessage, ipFlag, parseFlags, portFlag } from './command.ts';
+
+const HELP = `usage: npm run lab -- stun-server --primary IP --alternate IP [--port 3478] [--alt-port 3479] [-v]
+
+Run a STUN server (RFC 3489 and RFC 5389/8489, with RFC 5780's OTHER-ADDRESS and
+RESPONSE-ORIGIN) on four sockets: PRIMARY:PORT, PRIMARY:ALT_PORT, ALTERNATE:PORT and
+ALTERNATE:ALT_PORT. CHANGE-REQUEST answers leave from the other address and/or port, so NAT
+classifiers (pystun, Debian's stun, coturn's natdiscovery, \`npm run lab -- stun\`) work against it.
+Both addresses must be on this machine's interfaces (127.0.0.1 and 127.0.0.2 both work on Linux).
+Runs until SIGINT (Ctrl-C) or SIGTERM.
+
+options:
+      --primary IP        the primary address (required)
+      --alternate IP      the alternate address, CHANGED-ADDRESS / OTHER-ADDRESS (required)
+      --port PORT         the primary port (default 3478)
+      --alt-port PORT     the alternate port (default 3479)
+      --software TEXT     add a SOFTWARE attribute to every answer
+  -v, --verbose           one line per datagram answered or ignored
+  -h, --help              this text
+
+Exit status: 0 after a clean stop, 1 when the sockets cannot be bound, 2 for a bad command line.
+`;
+
+const OPTIONS = {
+  primary: { type: 'string' },
+  alternate: { type: 'string' },
+  port: { type: 'string' },
+  'alt-port': { type: 'string' },
+  software: { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The -v line for one event. */
+export function describeEvent(e: StunServerEvent): string {
+  switch (e.kind) {
+    case 'answer':
+      return `${formatEndpoint(e.remote)} -> ${formatEndpoint(e.local)}: ${e.summary}`;
+    case 'ignore':
+      return `${formatEndpoint(e.remote)} -> ${formatEndpoint(e.local)}: ignored, ${e.reason}`;
+    case 'send-error':
+      return `send error: ${e.error.message}`;
+    default: {
+      const never: never = e;
+      return never;
+    }
+  }
+}
+
+async function run(argv: readonly string[], io: CommandIo): Promise<number> {
+  const { values: v } = parseFlags('stun-server', argv, OPTIONS);
+  if (v.help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  const primaryIp = ipFlag('stun-server', '--primary', v.primary);
+  const alternateIp = ipFlag('stun-server', '--alternate', v.alternate);
+  if (primaryIp === undefined) throw new UsageError('stun-server', '--primary IP is required');
+  if (alternateIp === undefined) throw new UsageError('stun-server', '--alternate IP is required');
+  const primaryPort = portFlag('stun-server', '--port', v.port) ?? 3478;
+  const alternatePort = portFlag('stun-server', '--alt-port', v['alt-port']) ?? 3479;
+  if (primaryIp === alternateIp) {
+    throw new UsageError('stun-server', '--primary and --alternate must be different addresses');
+  }
+  if (primaryPort === alternatePort) {
+    throw new UsageError('stun-server', '--port and --alt-port must be different ports');
+  }
+  const software = typeof v.software === 'string' ? v.software : undefined;
+  let server;
+  try {
+    server = await startStunServer({
+      primaryIp,
+      alternateIp,
+      primaryPort,
+      alternatePort,
+      ...(software === undefined ? {} : { software }),
+      onEvent: (e) => {
+        if (e.kind === 'send-error') io.err(`${describeEvent(e)}\n`);
+        else if (v.verbose) io.out(`${describeEvent(e)}\n`);
+      },
+    });
+  } catch (e) {
+    io.err(`stun-server: ${failureMessage(e)}\n`);
+    return EXIT.failure;
+  }
+  io.out(`STUN server listening on ${server.endpoints.map(formatEndpoint).join(', ')}\n`);
+  const signal = await io.stopped;
+  await server.stop();
+  const c = server.counts();
+  io.out(
+    `stopped (${signal}): ${c.received} received, ${c.answered} answered, ${c.ignored} ignored, ${c.sendErrors} send errors\n`,
+  );
+  return EXIT.ok;
+}
+
+/** The `stun-server` subcommand. */
+export const stunServerCommand: LabCommand = {
+  name: 'stun-server',
+  summary: 'run a STUN server on two addresses x two ports until SIGINT/SIGTERM',
+  help: HELP,
+  run,
+};

@@ -1,0 +1,141 @@
+/**
+ * The real STUN server of the lab: four node:dgram sockets (two addresses x two ports, from
+ * `serverEndpoints`), each datagram decided by the shared `answerStun` logic and the answer sent
+ * from the socket it names, so CHANGE-REQUEST really leaves from the other address or port.
+ *
+ *                  primary port (3478)   alternate port (3479)
+ *  primary ip       A1:P1  socket         A1:P2  socket
+ *  alternate ip     A2:P1  socket         A2:P2  socket
+ */
+import type { RemoteInfo, Socket } from 'node:dgram';
+import type { Endpoint } from '../../src/model/endpoint.ts';
+import { answerStun, serverEndpoints } from '../../src/model/stun/server.ts';
+import type { StunServerConfig } from '../../src/model/stun/server.ts';
+import { bindUdp, closeQuietly } from './dgram-transport.ts';
+import { LabStunError, checkIpv4, checkUdpPort, socketError } from './errors.ts';
+
+/** What the server did with one datagram (or a failed send). */
+export type StunServerEvent =
+  | {
+      readonly kind: 'answer';
+      readonly local: Endpoint;
+      readonly remote: Endpoint;
+      readonly from: Endpoint;
+      readonly summary: string;
+    }
+  | {
+      readonly kind: 'ignore';
+      readonly local: Endpoint;
+      readonly remote: Endpoint;
+      readonly reason: string;
+    }
+  | { readonly kind: 'send-error'; readonly error: LabStunError };
+
+/** Options of the real server: the shared config plus a listener for what it does. */
+export interface LabStunServerOptions extends StunServerConfig {
+  readonly onEvent?: (event: StunServerEvent) => void;
+}
+
+/** How many datagrams the server has seen and what became of them. */
+export interface StunServerCounts {
+  readonly received: number;
+  readonly answered: number;
+  readonly ignored: number;
+  readonly sendErrors: number;
+}
+
+/** A running server. */
+export interface LabStunServer {
+  readonly config: StunServerConfig;
+  /** The four endpoints it listens on: A1:P1, A1:P2, A2:P1, A2:P2. */
+  readonly endpoints: readonly Endpoint[];
+  counts(): StunServerCounts;
+  /** Closes the four sockets; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Checks a server config: valid IPv4 addresses and ports, two distinct of each. */
+export function checkServerConfig(c: StunServerConfig): StunServerConfig {
+  checkIpv4('primary address', c.primaryIp);
+  checkIpv4('alternate address', c.alternateIp);
+  checkUdpPort('primary port', c.primaryPort);
+  checkUdpPort('alternate port', c.alternatePort);
+  if (c.primaryIp === c.alternateIp) {
+    throw new LabStunError(
+      'invalid-argument',
+      `the primary and alternate addresses must differ (both are ${c.primaryIp}): ` +
+        'CHANGE-REQUEST needs a second address',
+    );
+  }
+  if (c.primaryPort === c.alternatePort) {
+    throw new LabStunError(
+      'invalid-argument',
+      `the primary and alternate ports must differ (both are ${c.primaryPort})`,
+    );
+  }
+  return c;
+}
+
+const key = (e: Endpoint): string => `${e.ip}:${e.port}`;
+
+/**
+ * Binds the four sockets and starts answering. Rejects with a LabStunError (code
+ * 'address-not-available', 'address-in-use', ...) naming the endpoint that could not be bound;
+ * the sockets already bound are closed again.
+ */
+export async function startStunServer(options: LabStunServerOptions): Promise<LabStunServer> {
+  const config: StunServerConfig = checkServerConfig({
+    primaryIp: options.primaryIp,
+    alternateIp: options.alternateIp,
+    primaryPort: options.primaryPort,
+    alternatePort: options.alternatePort,
+    ...(options.software === undefined ? {} : { software: options.software }),
+  });
+  const endpoints = serverEndpoints(config);
+  const sockets = new Map<string, Socket>();
+  try {
+    for (const e of endpoints) sockets.set(key(e), await bindUdp(e.ip, e.port));
+  } catch (e) {
+    sockets.forEach(closeQuietly);
+    throw e;
+  }
+  const counts = { received: 0, answered: 0, ignored: 0, sendErrors: 0 };
+  const emit = (event: StunServerEvent): void => options.onEvent?.(event);
+  const sendError = (e: LabStunError): void => {
+    counts.sendErrors++;
+    emit({ kind: 'send-error', error: e });
+  };
+  for (const local of endpoints) {
+    const socket = sockets.get(key(local)) as Socket;
+    socket.on('error', (e) => sendError(socketError('use the socket on', key(local), e)));
+    socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => {
+      counts.received++;
+      const remote = { ip: rinfo.address, port: rinfo.port };
+      const bytes = new Uint8Array(msg.buffer, msg.byteOffset, msg.length);
+      const action = answerStun(config, local, remote, bytes);
+      if (action.kind === 'ignore') {
+        counts.ignored++;
+        emit({ kind: 'ignore', local, remote, reason: action.reason });
+        return;
+      }
+      const out = sockets.get(key(action.from)) as Socket;
+      out.send(action.bytes, action.to.port, action.to.ip, (e) => {
+        if (e) sendError(socketError('answer', key(action.to), e));
+      });
+      counts.answered++;
+      emit({ kind: 'answer', local, remote, from: action.from, summary: action.summary });
+    });
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    config,
+    endpoints,
+    counts: () => ({ ...counts }),
+    stop() {
+      stopped ??= Promise.all(
+        [...sockets.values()].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))),
+      ).then(() => undefined);
+      return stopped;
+    },
+  };
+}
