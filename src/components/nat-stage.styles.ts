@@ -9,6 +9,13 @@ export const stageStyles = css`
   .surface {
     width: 100%;
     overflow: hidden;
+    position: relative;
+  }
+  canvas {
+    position: absolute;
+    left: 0;
+    top: 0;
+    pointer-events: none;
   }
   svg {
     display: block;

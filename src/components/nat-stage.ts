@@ -16,6 +16,7 @@ import type { TopologyLayout } from '../views/layout.ts';
 import { drawTopology } from '../views/topology.ts';
 import type { NodeLabel } from '../views/topology.ts';
 import { drawPackets } from '../views/packets.ts';
+import { CanvasFlight } from '../views/packet-canvas.ts';
 import { emit } from './events.ts';
 import { panelStyles } from './styles.ts';
 import { stageStyles } from './nat-stage.styles.ts';
@@ -48,6 +49,7 @@ export class NatStage extends LitElement {
   private width = 900;
   private observer: ResizeObserver | undefined;
   private layout: TopologyLayout | undefined;
+  private crowd: CanvasFlight | undefined;
 
   static override styles = [panelStyles, stageStyles];
 
@@ -62,6 +64,9 @@ export class NatStage extends LitElement {
   override firstUpdated(): void {
     const box = this.renderRoot.querySelector('.surface');
     if (box) this.observer?.observe(box);
+    const canvas = this.renderRoot.querySelector('canvas');
+    if (canvas)
+      this.crowd = new CanvasFlight(canvas, (id) => emit(this, 'nat-select-packet', { id }));
   }
 
   override disconnectedCallback(): void {
@@ -83,6 +88,18 @@ export class NatStage extends LitElement {
         });
     }
     return out;
+  }
+
+  /** Packet colours from the CSS tokens, for the canvas renderer. */
+  private palette(): (tone: string) => string {
+    const style = getComputedStyle(this);
+    const colors = new Map(
+      ['bob', 'alice', 'server', 'ok', 'bad'].map((k) => [
+        k,
+        style.getPropertyValue(`--${k}`).trim(),
+      ]),
+    );
+    return (tone) => colors.get(tone) || colors.get('server') || '#a9b4c0';
   }
 
   override updated(): void {
@@ -120,6 +137,8 @@ export class NatStage extends LitElement {
       tone: (p) =>
         p.origin === 'bob' || p.origin === 'alice' || p.origin === 'server' ? p.origin : 'other',
       onSelect: (id) => emit(this, 'nat-select-packet', { id }),
+      canvas: this.crowd,
+      toneColor: this.palette(),
     });
   }
 
@@ -128,6 +147,7 @@ export class NatStage extends LitElement {
     return html`<section class="panel" aria-label=${t(this.locale, 'stage')}>
       <div class="surface">
         <svg role="img" aria-label=${t(this.locale, 'stageDesc')}></svg>
+        <canvas aria-hidden="true"></canvas>
       </div>
       <div class="caption ${n?.tone ?? 'idle'}" aria-live="polite" data-testid="caption">
         ${

@@ -8,7 +8,10 @@ import type { Selection } from 'd3';
 import { formatEndpoint } from '../model/index.ts';
 import type { PacketView } from '../app/packets.ts';
 import type { Point, TopologyLayout } from './layout.ts';
-import { hopPath, pointAt } from './layout.ts';
+import { pointAt } from './layout.ts';
+import type { CanvasFlight } from './packet-canvas.ts';
+import { ease, place } from './packet-place.ts';
+import type { Placed } from './packet-place.ts';
 
 /** Options of one packet draw. */
 export interface PacketOptions {
@@ -20,16 +23,13 @@ export interface PacketOptions {
   /** Colour class per packet (e.g. by sender). */
   readonly tone: (p: PacketView) => string;
   readonly onSelect: (id: number) => void;
+  /** The canvas renderer for crowds (more than SVG_PACKET_LIMIT packets). */
+  readonly canvas?: CanvasFlight | undefined;
+  /** The colour of a tone class, for the canvas. */
+  readonly toneColor?: (tone: string) => string;
 }
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
-
-interface Placed {
-  readonly view: PacketView;
-  readonly target: Point;
-  /** The path to animate along, when the packet moved onto a new hop. */
-  readonly path: readonly Point[] | undefined;
-}
 
 /** Last drawn state per element, to know what moved. */
 interface Drawn {
@@ -38,22 +38,8 @@ interface Drawn {
 }
 const drawn = new WeakMap<Element, Drawn>();
 
-function place(layout: TopologyLayout, packets: readonly PacketView[]): Placed[] {
-  const perNode = new Map<string, number>();
-  return packets.map((view) => {
-    const path = hopPath(layout, view.from, view.to);
-    const end = path[path.length - 1] as Point;
-    const node = layout.nodes.get(view.to);
-    const k = perNode.get(view.to) ?? 0;
-    perNode.set(view.to, k + 1);
-    // Sit on the card's upper edge, side by side when several wait at one node.
-    const dx = node ? -node.w / 2 + 14 + (k % 12) * 14 : 0;
-    const dy = node ? -node.h / 2 - 2 - Math.floor(k / 12) * 14 : 0;
-    const target: Point = [end[0] + dx, end[1] + dy];
-    const moving = view.status === 'flying';
-    return { view, target, path: moving ? [...path.slice(0, -1), target] : undefined };
-  });
-}
+/** Above this many packets, dots go to the canvas renderer; labels stay in SVG. */
+export const SVG_PACKET_LIMIT = 60;
 
 /** Draws (or updates) packets into `root`. */
 export function drawPackets(
@@ -63,9 +49,22 @@ export function drawPackets(
   opts: PacketOptions,
 ): void {
   const placed = place(layout, packets);
+  const crowd = placed.length > SVG_PACKET_LIMIT && opts.canvas !== undefined;
+  if (crowd) {
+    const color = opts.toneColor ?? (() => '#888');
+    opts.canvas?.draw(layout, placed, opts.durationMs, (p) =>
+      color(
+        p.view.status === 'dropped'
+          ? 'bad'
+          : p.view.status === 'delivered'
+            ? 'ok'
+            : opts.tone(p.view),
+      ),
+    );
+  } else opts.canvas?.clear();
   const groups = root
     .selectAll<SVGGElement, Placed>('g.packet')
-    .data(placed, (d) => String(d.view.id))
+    .data(crowd ? [] : placed, (d) => String(d.view.id))
     .join(
       (enter) => {
         const g = enter
@@ -96,7 +95,7 @@ export function drawPackets(
     );
 
   groups.each(function (d) {
-    const key = `${d.view.lastIndex}:${d.view.from}>${d.view.to}`;
+    const key = d.key;
     const prev = drawn.get(this);
     const setAt = (p: Point) => this.setAttribute('transform', `translate(${p[0]},${p[1]})`);
     const state: Drawn = { key, pos: d.target };
@@ -129,8 +128,7 @@ let loop: number | undefined;
 function frame(now: number): void {
   for (const [el, a] of active) {
     const f = Math.min(1, Math.max(0, (now - a.t0) / a.ms));
-    const eased = f < 0.5 ? 2 * f * f : 1 - (-2 * f + 2) ** 2 / 2;
-    a.set(pointAt(a.path, eased));
+    a.set(pointAt(a.path, ease(f)));
     if (f >= 1 || !el.isConnected) active.delete(el);
   }
   loop = active.size > 0 ? requestAnimationFrame(frame) : undefined;
