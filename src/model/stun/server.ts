@@ -15,6 +15,16 @@ import { decodeMessage } from './decode.ts';
 import { encodeMessage } from './encode.ts';
 import { isClassic, METHOD } from './message.ts';
 
+/** RFC 5780 attributes the server understands although the codec keeps them raw. */
+const RESPONSE_PORT = 0x0027;
+const PADDING = 0x0026;
+
+/** The value of the first raw attribute of `type`, if any. */
+function rawAttribute(attributes: readonly StunAttribute[], type: number): Uint8Array | undefined {
+  const a = attributes.find((x) => x.kind === 'unknown' && x.type === type);
+  return a?.kind === 'unknown' ? a.value : undefined;
+}
+
 /** The server's two addresses and two ports. */
 export interface StunServerConfig {
   readonly primaryIp: string;
@@ -70,6 +80,7 @@ export function answerStun(
     attributes: StunAttribute[],
     from: Endpoint,
     summary: string,
+    to: Endpoint = remote,
   ): StunServerAction => {
     const out = encodeMessage({
       class: cls,
@@ -83,10 +94,10 @@ export function answerStun(
     });
     if (!out.ok)
       return { kind: 'ignore', reason: `could not encode the answer: ${out.error.message}` };
-    return { kind: 'answer', from, to: remote, bytes: out.value, summary };
+    return { kind: 'answer', from, to, bytes: out.value, summary };
   };
-  if (decoded.value.unknownRequired.length > 0) {
-    const types = decoded.value.unknownRequired;
+  const types = decoded.value.unknownRequired.filter((t) => t !== RESPONSE_PORT && t !== PADDING);
+  if (types.length > 0) {
     return respond(
       'error',
       [
@@ -106,6 +117,20 @@ export function answerStun(
     );
   }
   const change = getAttribute(req, 'change-request');
+  const responsePort = rawAttribute(req.attributes, RESPONSE_PORT);
+  const padding = rawAttribute(req.attributes, PADDING);
+  if (responsePort && responsePort.length !== 4) {
+    return respond(
+      'error',
+      [{ kind: 'error-code', code: 400, reason: 'Bad Request' }],
+      local,
+      '400: RESPONSE-PORT must be 4 bytes',
+    );
+  }
+  // RFC 5780 §7.5: answer to the source address but this port.
+  const to: Endpoint = responsePort
+    ? { ip: remote.ip, port: (responsePort[0]! << 8) | responsePort[1]! }
+    : remote;
   const otherIp = local.ip === c.primaryIp ? c.alternateIp : c.primaryIp;
   const otherPort = local.port === c.primaryPort ? c.alternatePort : c.primaryPort;
   const from: Endpoint = {
@@ -126,6 +151,10 @@ export function answerStun(
         { kind: 'mapped-address', address: mapped },
         { kind: 'response-origin', address: origin },
         { kind: 'other-address', address: other },
+        // RFC 5780 §7.6: a request with PADDING gets a PADDING of the same size.
+        ...(padding
+          ? [{ kind: 'unknown' as const, type: PADDING, value: new Uint8Array(padding.length) }]
+          : []),
       ];
   const how =
     change?.changeIp || change?.changePort
@@ -135,6 +164,7 @@ export function answerStun(
     'success',
     attributes,
     from,
-    `Binding success to ${remote.ip}:${remote.port} from ${from.ip}:${from.port}${how}`,
+    `Binding success to ${to.ip}:${to.port} from ${from.ip}:${from.port}${how}`,
+    to,
   );
 }

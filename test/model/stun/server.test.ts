@@ -138,3 +138,31 @@ describe('the STUN server logic', () => {
     ).toMatchObject({ kind: 'ignore' });
   });
 });
+
+describe('RFC 5780 request attributes', () => {
+  it('answers to the port RESPONSE-PORT names, at the source address', () => {
+    const a = answer(
+      request(false, [
+        { kind: 'unknown', type: 0x0027, value: Uint8Array.from([0xea, 0x60, 0, 0]) },
+      ]),
+    );
+    expect(a.message.message.class).toBe('success');
+    expect(a.to).toEqual({ ip: client.ip, port: 60000 });
+    expect(getAttribute(a.message.message, 'xor-mapped-address')?.address).toMatchObject(client);
+  });
+
+  it('rejects a RESPONSE-PORT of the wrong size with 400', () => {
+    const a = answer(
+      request(false, [{ kind: 'unknown', type: 0x0027, value: Uint8Array.from([0xea, 0x60]) }]),
+    );
+    expect(getAttribute(a.message.message, 'error-code')).toMatchObject({ code: 400 });
+  });
+
+  it('pads the answer with a PADDING of the same size as the request’s', () => {
+    const a = answer(
+      request(false, [{ kind: 'unknown', type: 0x0026, value: new Uint8Array(64) }]),
+    );
+    const pad = a.message.message.attributes.find((x) => x.kind === 'unknown' && x.type === 0x0026);
+    expect(pad?.kind === 'unknown' && pad.value.length).toBe(64);
+  });
+});
