@@ -11,7 +11,11 @@ import {
   scenarioById,
   variantScenario,
 } from '../model/index.ts';
-import type { MatrixCell, NatSpec, PresetId, Scenario } from '../model/index.ts';
+import type { CommandRegistry, MatrixCell, NatSpec, PresetId, Scenario } from '../model/index.ts';
+import { SEED } from '../model/index.ts';
+// Variant 2 of the walkthrough is not re-exported by the model's index (yet).
+import { STUN_PORT, walkthroughStunScenario } from '../model/scenarios/walkthrough-stun.ts';
+import { pystunCommand } from '../machines/commands/pystun.ts';
 
 /** A punch procedure (the model's PunchVariant, which its index does not re-export). */
 export type PunchVariant = NonNullable<MatrixCell['worked']>;
@@ -28,7 +32,19 @@ const VARIANTS: readonly VariantId[] = [
 ];
 
 /** Every scenario id the simulator can show, built-ins first. */
-export const SCENARIO_IDS: readonly string[] = [...Object.keys(SCENARIOS), ...VARIANTS];
+export const SCENARIO_IDS: readonly string[] = [
+  'walkthrough',
+  'walkthrough-stun',
+  ...Object.keys(SCENARIOS).filter((id) => id !== 'walkthrough'),
+  ...VARIANTS,
+];
+
+/** Programs a scenario needs beyond the model's built-ins (pystun is a machine). */
+export function commandsFor(id: string): CommandRegistry | undefined {
+  return id === 'walkthrough-stun'
+    ? { pystun: pystunCommand({ host: SEED.server, port: STUN_PORT }) }
+    : undefined;
+}
 
 /** The scenario shown when the URL names none. */
 export const DEFAULT_SCENARIO = 'walkthrough';
@@ -57,6 +73,7 @@ function predicted(spec: NatSpec): boolean {
  * routers `bob-nat` and `alice-nat`); built-ins take their NAT overrides at run time instead.
  */
 export function buildScenario(id: string, nat: Readonly<Record<string, NatSpec>> = {}): Scenario {
+  if (id === 'walkthrough-stun') return walkthroughStunScenario();
   const m = /^walkthrough-(reply-to-source|simultaneous|seed-order)(-predicted)?$/.exec(id);
   if (!m) return scenarioById(id);
   const base = scenarioById('walkthrough');

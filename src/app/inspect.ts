@@ -45,11 +45,14 @@ export interface Inspection {
 
 const hex2 = (b: number): string => b.toString(16).padStart(2, '0');
 
-/** A classic 16-bytes-per-row hex dump. */
-export function hexDump(bytes: Uint8Array): { offset: string; hex: string; ascii: string }[] {
+/** A classic hex dump, `width` bytes per row (8 fits the inspector's column). */
+export function hexDump(
+  bytes: Uint8Array,
+  width = 8,
+): { offset: string; hex: string; ascii: string }[] {
   const rows: { offset: string; hex: string; ascii: string }[] = [];
-  for (let o = 0; o < bytes.length; o += 16) {
-    const chunk = [...bytes.subarray(o, o + 16)];
+  for (let o = 0; o < bytes.length; o += width) {
+    const chunk = [...bytes.subarray(o, o + width)];
     rows.push({
       offset: o.toString(16).padStart(4, '0'),
       hex: chunk.map(hex2).join(' '),

@@ -2,7 +2,8 @@
  * Words for what the stage shows: node display names and one sentence (plus a technical detail
  * line) for each trace event, in the UI language.
  */
-import { formatEndpoint, payloadText } from '../model/index.ts';
+import { formatEndpoint } from '../model/index.ts';
+import { payloadSummary } from './payload.ts';
 import type { Endpoint, TraceEvent } from '../model/index.ts';
 import { dropText } from '../i18n/drops.ts';
 import { t } from '../i18n/index.ts';
@@ -31,7 +32,6 @@ export function nodeName(lang: Lang, id: string): string {
 }
 
 const ep = (e: Endpoint): string => formatEndpoint(e);
-const quote = (text: string): string => `“${text.replace(/\n$/, '').replace(/\n/g, '⏎')}”`;
 
 /** The sentence and detail line for `e`. */
 export function narrate(lang: Lang, e: TraceEvent): Narration {
@@ -52,7 +52,7 @@ export function narrate(lang: Lang, e: TraceEvent): Narration {
     case 'sent':
       return {
         title: t(lang, 'evSent', { node: n(e.node), id: e.packet.id }),
-        detail: `${ep(e.packet.src)} → ${ep(e.packet.dst)}  ${quote(payloadText(e.packet.payload))}`,
+        detail: `${ep(e.packet.src)} → ${ep(e.packet.dst)}  ${payloadSummary(e.packet.payload)}`,
         tone: 'info',
       };
     case 'forwarded':
@@ -115,7 +115,7 @@ export function narrate(lang: Lang, e: TraceEvent): Narration {
     case 'delivered':
       return {
         title: t(lang, 'evDelivered', { node: n(e.node), id: e.packet.id }),
-        detail: `${ep(e.socket)} ← ${ep(e.packet.src)}  ${quote(payloadText(e.packet.payload))}`,
+        detail: `${ep(e.socket)} ← ${ep(e.packet.src)}  ${payloadSummary(e.packet.payload)}`,
         tone: 'ok',
       };
     case 'dropped':

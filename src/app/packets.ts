@@ -2,7 +2,7 @@
  * Which packets the stage shows after a given event, and where: a pure function of the trace
  * prefix, so stepping back or loading a link shows exactly what stepping forward showed.
  */
-import { payloadText } from '../model/index.ts';
+import { payloadSummary } from './payload.ts';
 import type { DropReason, Packet, TraceEvent } from '../model/index.ts';
 
 /** Where a packet is and what happened to it last. */
@@ -25,7 +25,7 @@ export interface PacketView {
   readonly departAt: number;
   readonly arriveAt: number;
   readonly drop?: { readonly reason: DropReason; readonly detail: string } | undefined;
-  /** The payload as text, for labels. */
+  /** The payload in a few words (quoted text, STUN message type, or size), for labels. */
   readonly text: string;
   /** The node that sent it. */
   readonly origin: string;
@@ -60,7 +60,7 @@ export function packetsAt(events: readonly TraceEvent[], index: number): PacketV
     lastIndex,
     departAt,
     arriveAt,
-    text: payloadText(packet.payload),
+    text: payloadSummary(packet.payload),
     origin: origins.get(packet.id) ?? from,
   });
   for (let i = 0; i < n; i++) {

@@ -6,7 +6,7 @@
 import { LitElement, html } from 'lit';
 import { createActor } from 'xstate';
 import { playbackMachine, SPEEDS } from '../machines/playback.ts';
-import { buildScenario, routersOf } from '../app/catalog.ts';
+import { buildScenario, commandsFor, routersOf } from '../app/catalog.ts';
 import { Timeline } from '../app/timeline.ts';
 import { formatState, natSpec, parseState } from '../app/url-state.ts';
 import type { NatChoice, ViewState } from '../app/url-state.ts';
@@ -73,9 +73,11 @@ export class NatApp extends LitElement {
       const scenario = buildScenario(s.scenario, specs);
       const routers = new Set(routersOf(scenario).map((r) => r.id));
       const nat = Object.fromEntries(Object.entries(specs).filter(([k]) => routers.has(k)));
+      const commands = commandsFor(s.scenario);
       this.timeline = Timeline.record(scenario, {
         nat,
         ...(s.seed === undefined ? {} : { seed: s.seed }),
+        ...(commands ? { commands } : {}),
       });
       this.error = '';
     } catch (e) {

@@ -29,6 +29,8 @@ export class NatInspector extends LitElement {
     css`
       section {
         padding: 8px 10px;
+        max-height: 72vh;
+        overflow: auto;
       }
       header {
         display: flex;
@@ -80,18 +82,28 @@ export class NatInspector extends LitElement {
         font-size: 12px;
         margin: 6px 0 0;
       }
-      table {
-        border-collapse: collapse;
-        font: 11px var(--mono);
-        width: 100%;
+      .stun {
+        font-size: 12px;
       }
-      td {
-        padding: 1px 4px;
-        vertical-align: top;
+      .field {
+        display: grid;
+        grid-template-columns: minmax(90px, auto) 1fr;
+        gap: 0 8px;
         border-bottom: 1px solid var(--line);
+        padding: 2px 0;
       }
-      td.hex {
+      .field .label {
         color: var(--muted);
+      }
+      .field .value {
+        font-family: var(--mono);
+        font-size: 11px;
+        word-break: break-word;
+      }
+      .field .hex {
+        grid-column: 1 / -1;
+        font: 10.5px var(--mono);
+        color: var(--faint);
         word-break: break-all;
       }
       .note {
@@ -152,25 +164,27 @@ export class NatInspector extends LitElement {
       <h4>${tr('udpHeader')}</h4>
       ${this.fields([...info.udp, { label: 'checksum', value: tr('notModeled'), bits: 16 }])}
       <h4>${tr('payload')} · ${tr('bytes', { n: packet.payload.length })}</h4>
-      <pre>${info.dump.map((r) => `${r.offset}  ${r.hex.padEnd(47)}  ${r.ascii}\n`).join('')}</pre>
+      <pre>${info.dump.map((r) => `${r.offset}  ${r.hex.padEnd(23)}  ${r.ascii}\n`).join('')}</pre>
       ${
         info.stun
           ? info.stun.ok
             ? html`<h4>${tr('stunMessage')} · ${info.stun.summary}</h4>
-                <table data-testid="stun">
+                <div class="stun" data-testid="stun">
                   ${info.stun.rows.map(
                     (r) =>
-                      html`<tr>
-                        <td style="padding-left:${4 + r.depth * 10}px">${r.label}</td>
-                        <td>
-                          ${r.text}${r.note ? html` <span class="note">(${r.note})</span>` : ''}
-                        </td>
-                        <td class="hex" title="offset ${r.offset}, ${r.length} B · ${r.rfc}">
-                          ${r.hex}
-                        </td>
-                      </tr>`,
+                      html`<div
+                        class="field"
+                        style="padding-left:${r.depth * 12}px"
+                        title="offset ${r.offset}, ${r.length} B · ${r.rfc}"
+                      >
+                        <span class="label">${r.label}</span>
+                        <span class="value"
+                          >${r.text}${r.note ? html` <span class="note">(${r.note})</span>` : ''}</span
+                        >
+                        <code class="hex">@${r.offset} ${r.hex}</code>
+                      </div>`,
                   )}
-                </table>`
+                </div>`
             : html`<p class="error">${tr('stunError', { error: info.stun.error })}</p>`
           : ''
       }

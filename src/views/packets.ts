@@ -177,7 +177,7 @@ function drawLabels(
         this.appendChild(span);
       };
       add(`#${v.id} `, 'pid');
-      add(`“${v.text.trimEnd()}”`);
+      add(v.text);
       if (v.before && formatEndpoint(v.before.src) !== formatEndpoint(v.packet.src)) {
         add('  src ');
         add(formatEndpoint(v.before.src), 'old');

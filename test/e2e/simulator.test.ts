@@ -189,4 +189,20 @@ describe('simulator in Chromium', () => {
     expect(text).toContain('toc.');
     await page.close();
   });
+
+  it("walkthrough variant 2: pystun's STUN packets decode in the inspector", async () => {
+    const page = await open('?s=walkthrough-stun&lang=en&step=15&pkt=2');
+    const inspector = page.locator('nat-inspector [data-testid=inspector]');
+    expect(await inspector.innerText()).toContain('STUN message');
+    const stun = await page.locator('nat-inspector [data-testid=stun]').innerText();
+    expect(stun).toContain('Message Type');
+    expect(stun).toContain('MAPPED-ADDRESS');
+    expect(stun).toContain('54.93.229.24:59999');
+    await page.screenshot({ path: `${RESULTS}/stun-inspector.png` });
+    await page.keyboard.press('End');
+    expect(await sim(page).terminal('bob')).toContain('NAT Type: Full Cone');
+    expect(await sim(page).terminal('alice')).toContain('NAT Type: Restric NAT');
+    expect(await sim(page).goal('alice-hears-bob').getAttribute('data-state')).toBe('reached');
+    await page.close();
+  }, 60_000);
 });
