@@ -1,0 +1,192 @@
+/**
+ * The real-socket STUN lab benchmark: (a) NAT classification wall time, ours beside Debian's
+ * `stun`, in Alice's namespace against `stund` on the same topology (MASQUERADE and full cone,
+ * INPUT drop-new), median of a few runs; (b) our stun-server's Binding answers per second on
+ * loopback, the server in its own process, bounded in time and count. Needs root (namespaces)
+ * and the packages of scripts/install-system-deps.sh. Prints nothing; returns the numbers.
+ */
+import { createSocket } from 'node:dgram';
+import type { Socket } from 'node:dgram';
+import { randomBytes } from 'node:crypto';
+import { assertNetnsAvailable, buildTopology, startStund } from '../lab/netns/index.ts';
+import type { NatRecipe, Topology } from '../lab/netns/index.ts';
+import { encodeMessage, unwrap } from '../src/model/stun/index.ts';
+import type { StunJson } from '../lab/commands/stun.ts';
+import { LOOPBACK, bundleCli, freePortPair, startChild } from '../test/lab/stun/processes.ts';
+import type { CliBundle } from '../test/lab/stun/processes.ts';
+
+const RECIPES: readonly NatRecipe[] = ['masquerade', 'full-cone'];
+const REPEATS = 5;
+/** Server load: sockets, requests in flight per socket, measuring time, answer cap. */
+const LOAD = { sockets: 4, window: 32, warmupMs: 500, measureMs: 2_000, maxAnswers: 1_000_000 };
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round((s[Math.floor(s.length / 2)] as number) * 10) / 10;
+};
+
+async function wall<T>(f: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await f();
+  return [value, performance.now() - started];
+}
+
+/** Classification times for one recipe: Debian stun, ours (process and in-process), RFC 5780. */
+async function classifyTimes(
+  t: Topology,
+  cli: CliBundle,
+  recipe: NatRecipe,
+): Promise<Record<string, number>> {
+  await t.configureRouter('alice', { recipe, inputPolicy: 'drop-new' });
+  const debian: number[] = [];
+  const ours: number[] = [];
+  const inside: number[] = [];
+  const ours5780: number[] = [];
+  let verdicts = '';
+  const stunArgv = (...flags: string[]) =>
+    cli.argv('stun', '-H', t.addr.serverPrimary, '--json', ...flags);
+  for (let i = 0; i < REPEATS; i++) {
+    await t.flushConntrack();
+    const [d, dMs] = await wall(() =>
+      t.exec('alice', ['stun', t.addr.serverPrimary], { timeoutMs: 10_000 }),
+    );
+    debian.push(dMs);
+    await t.flushConntrack();
+    const [o, oMs] = await wall(() => t.exec('alice', stunArgv(), { timeoutMs: 10_000 }));
+    const json = JSON.parse(o.stdout) as StunJson;
+    ours.push(oMs);
+    inside.push(json.durationMs);
+    await t.flushConntrack();
+    const [, rMs] = await wall(() => t.exec('alice', stunArgv('--rfc5780'), { timeoutMs: 10_000 }));
+    ours5780.push(rMs);
+    verdicts = `${/^Primary: (.*)$/m.exec(d.stdout)?.[1]?.trim()} / ${json.text.split('\n')[0]}`;
+  }
+  if (!verdicts.includes('NAT Type')) throw new Error(`${recipe}: no verdicts (${verdicts})`);
+  return {
+    [`${recipe}: Debian stun, wall ms`]: median(debian),
+    [`${recipe}: ours RFC 3489, wall ms (node process)`]: median(ours),
+    [`${recipe}: ours RFC 3489, classification ms (in process)`]: median(inside),
+    [`${recipe}: ours RFC 5780, wall ms (node process)`]: median(ours5780),
+  };
+}
+
+/** (a) Ours vs Debian's stun on one namespace topology. */
+export async function runClassification(cli: CliBundle): Promise<Record<string, number>> {
+  await assertNetnsAvailable([
+    'ip',
+    'ss',
+    'iptables',
+    'nft',
+    'conntrack',
+    'sysctl',
+    'stun',
+    'stund',
+  ]);
+  const t = await buildTopology({
+    alice: { recipe: 'masquerade', inputPolicy: 'drop-new' },
+    bob: { recipe: 'masquerade', inputPolicy: 'drop-new' },
+  });
+  try {
+    const stund = await startStund(t);
+    const out: Record<string, number> = {};
+    for (const recipe of RECIPES) Object.assign(out, await classifyTimes(t, cli, recipe));
+    await stund.stop();
+    return out;
+  } finally {
+    await t.teardown();
+  }
+}
+
+/** Keeps `window` Binding requests in flight on each socket; counts answers. */
+async function load(server: {
+  ip: string;
+  port: number;
+}): Promise<{ answers: number; seconds: number }> {
+  const request = unwrap(
+    encodeMessage({
+      class: 'request',
+      method: 1,
+      transactionId: new Uint8Array(randomBytes(12)),
+      attributes: [],
+    }),
+  );
+  const sockets: Socket[] = [];
+  let answers = 0;
+  let counting = false;
+  const lastAnswer: number[] = [];
+  for (let i = 0; i < LOAD.sockets; i++) {
+    const s = createSocket('udp4');
+    await new Promise<void>((r) => s.bind(0, LOOPBACK.primary, () => r()));
+    s.on('message', () => {
+      if (counting) answers++;
+      lastAnswer[i] = performance.now();
+      s.send(request, server.port, server.ip);
+    });
+    sockets.push(s);
+  }
+  const burst = (s: Socket) => {
+    for (let k = 0; k < LOAD.window; k++) s.send(request, server.port, server.ip);
+  };
+  sockets.forEach(burst);
+  // Lost datagrams shrink the window: refill a socket that has heard nothing for 50 ms.
+  const refill = setInterval(() => {
+    const now = performance.now();
+    sockets.forEach((s, i) => now - (lastAnswer[i] ?? 0) > 50 && burst(s));
+  }, 25);
+  await new Promise((r) => setTimeout(r, LOAD.warmupMs));
+  counting = true;
+  const started = performance.now();
+  while (performance.now() - started < LOAD.measureMs && answers < LOAD.maxAnswers) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  counting = false;
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(refill);
+  await Promise.all(sockets.map((s) => new Promise<void>((r) => s.close(() => r()))));
+  return { answers, seconds };
+}
+
+/** (b) Binding answers per second from our stun-server (its own process) on loopback. */
+export async function runServerRate(cli: CliBundle): Promise<Record<string, number>> {
+  const p = await freePortPair();
+  const { primary, alternate } = LOOPBACK;
+  const args = [
+    'stun-server',
+    '--primary',
+    primary,
+    '--alternate',
+    alternate,
+    '--port',
+    String(p),
+    '--alt-port',
+    String(p + 1),
+  ];
+  const server = await startChild(cli.argv(...args));
+  let measured: { answers: number; seconds: number };
+  try {
+    await server.waitFor(/listening/, 5_000);
+    measured = await load({ ip: primary, port: p });
+  } finally {
+    await server.stop('SIGTERM');
+  }
+  const own = /stopped \(SIGTERM\): (\d+) received, (\d+) answered/.exec(server.stdout());
+  if (!own) throw new Error(`stun-server printed no counts: ${server.stdout()} ${server.stderr()}`);
+  const { answers, seconds } = measured;
+  return {
+    [`server: Binding answers per second (loopback, ${LOAD.sockets} sockets x ${LOAD.window} in flight)`]:
+      Math.round(answers / seconds),
+    'server: answers counted by the client while measuring': answers,
+    'server: seconds measured': Math.round(seconds * 100) / 100,
+    "server: requests answered in all (server's own count)": Number(own[2]),
+  };
+}
+
+/** Both parts; throws (saying why) when namespaces or the peers are unavailable. */
+export async function run(): Promise<Record<string, number>> {
+  const cli = await bundleCli();
+  try {
+    return { ...(await runClassification(cli)), ...(await runServerRate(cli)) };
+  } finally {
+    await cli.remove();
+  }
+}
