@@ -33,10 +33,12 @@ export interface PacketView {
 
 /** How many events a finished (delivered or dropped) packet stays on stage at least. */
 export const LINGER_EVENTS = 3;
+/** How long (virtual ms) a finished packet may stay while no newer packet is sent. */
+export const LINGER_MS = 5000;
 
 /**
  * The packets to draw after the first `index` events: those still travelling, and finished ones
- * until a newer packet is sent (but at least LINGER_EVENTS events).
+ * until a newer packet is sent or LINGER_MS pass (but at least LINGER_EVENTS events).
  */
 export function packetsAt(events: readonly TraceEvent[], index: number): PacketView[] {
   const n = Math.max(0, Math.min(index, events.length));
@@ -108,6 +110,9 @@ export function packetsAt(events: readonly TraceEvent[], index: number): PacketV
   }
   return [...views.values()].filter((v) => {
     if (v.status !== 'delivered' && v.status !== 'dropped') return true;
-    return n - v.lastIndex < LINGER_EVENTS || lastSent <= v.lastIndex;
+    const now = n > 0 ? (events[n - 1] as TraceEvent).t : 0;
+    return (
+      n - v.lastIndex < LINGER_EVENTS || (lastSent <= v.lastIndex && now - v.arriveAt <= LINGER_MS)
+    );
   });
 }

@@ -75,6 +75,8 @@ export class NatSimulator extends LitElement {
       natNames[id] =
         `${p ? p.name[this.locale] : c.preset}${Object.keys(c.overrides).length ? ' *' : ''}`;
     }
+    const ticks = tl.commandIndices();
+    const stepStart = [...ticks].reverse().find((i) => i <= this.index) ?? Infinity;
     const history = this.selected === undefined ? [] : tl.packetHistory(this.selected, this.index);
     return html`
       <div class="toolbar">
@@ -116,7 +118,7 @@ export class NatSimulator extends LitElement {
         .playing=${this.playing}
         .speed=${this.speed}
         .now=${frame.now}
-        .ticks=${tl.commandIndices()}
+        .ticks=${ticks}
       ></nat-controls>
       <div class="grid">
         <div class="main">
@@ -152,6 +154,7 @@ export class NatSimulator extends LitElement {
                   .actor=${a}
                   .lines=${tl.terminal(a, this.index)}
                   .index=${this.index}
+                  .stepStart=${stepStart}
                 ></nat-terminal>`,
             )}
           </div>

@@ -95,9 +95,13 @@ export const tableStyles = css`
     word-break: normal;
   }
   .ttl {
-    display: grid;
-    gap: 2px;
-    min-width: 58px;
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    margin-top: 2px;
+  }
+  .ttl .bar {
+    flex: 0 0 70px;
   }
   .bar {
     height: 4px;

@@ -99,16 +99,15 @@ export class NatTableView extends LitElement {
           </caption>
           <thead>
             <tr>
-              <th scope="col">${tr('internalCol')} ⇄ ${tr('externalCol')}</th>
+              <th scope="col">${tr('internalCol')} ⇄ ${tr('externalCol')} · ${tr('expiresCol')}</th>
               <th scope="col">${tr('permitsCol')}</th>
-              <th scope="col">${tr('expiresCol')}</th>
             </tr>
           </thead>
           <tbody>
             ${
               v.bindings.length === 0 && !expiredB
                 ? html`<tr class="empty">
-                    <td colspan="3">${tr('noBindings')}</td>
+                    <td colspan="2">${tr('noBindings')}</td>
                   </tr>`
                 : ''
             }
@@ -120,18 +119,18 @@ export class NatTableView extends LitElement {
                   <div>⇄ <b>${ep(b.external)}</b></div>
                   ${b.keyRemote ? html`<div class="sub">${tr('keyCol')} ${ep(b.keyRemote)}</div>` : ''}
                   ${b.note ? html`<div class="note">${b.note}</div>` : ''}
+                  ${this.countdown(b.expiresAt)}
                 </td>
                 <td>
                   ${p === 'any' ? html`<i>${tr('anyRemote')}</i>` : p.map((r) => html`<div>${r}</div>`)}
                 </td>
-                <td>${this.countdown(b.expiresAt)}</td>
               </tr>`;
             })}
             ${
               expiredB
                 ? html`<tr class="binding expired">
                     <td>${ep(expiredB.internal)} ⇄ ${ep(expiredB.external)}</td>
-                    <td colspan="2">✕ ${tr('expired')}</td>
+                    <td>✕ ${tr('expired')}</td>
                   </tr>`
                 : ''
             }

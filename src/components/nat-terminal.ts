@@ -18,6 +18,7 @@ export class NatTerminal extends LitElement {
     actor: { type: String },
     lines: { attribute: false },
     index: { type: Number },
+    stepStart: { type: Number },
   };
 
   locale: Lang = 'es';
@@ -25,6 +26,8 @@ export class NatTerminal extends LitElement {
   lines: readonly IndexedLine[] = [];
   /** The current event index. */
   index = 0;
+  /** Index of the command that started the current step: it and later lines are highlighted. */
+  stepStart = Infinity;
 
   static override styles = [
     panelStyles,
@@ -136,7 +139,7 @@ export class NatTerminal extends LitElement {
           : this.lines.map(
               (l) =>
                 html`<span
-                  class="line ${l.kind} ${l.index === this.index ? 'current' : ''} ${
+                  class="line ${l.kind} ${l.index >= this.stepStart ? 'current' : ''} ${
                     l.kind === 'command' && l === last && l.index === this.index ? 'typing' : ''
                   }"
                   data-index=${l.index}

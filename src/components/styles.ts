@@ -76,6 +76,14 @@ export const panelStyles = css`
     outline: 2px solid var(--accent);
     outline-offset: 1px;
   }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
+    }
+  }
   .sr-only {
     position: absolute;
     width: 1px;
