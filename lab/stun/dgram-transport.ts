@@ -32,15 +32,18 @@ export interface DgramTransport extends DatagramTransport {
   close(): Promise<void>;
 }
 
-/** Binds a UDP socket on `ip:port`; rejects with a LabStunError saying why it could not. */
-export function bindUdp(ip: string, port: number): Promise<Socket> {
+/**
+ * Binds a UDP socket on `ip:port`; rejects with a LabStunError saying why it could not, as
+ * "cannot <action> ip:port: ..." (a server listens on, a client binds).
+ */
+export function bindUdp(ip: string, port: number, action = 'listen on'): Promise<Socket> {
   checkIpv4('bind address', ip);
   checkUdpPort('bind port', port, true);
   return new Promise((resolve, reject) => {
     const socket = createSocket({ type: 'udp4' });
     const onError = (e: Error): void => {
       closeQuietly(socket);
-      reject(socketError('listen on', `${ip}:${port}`, e));
+      reject(socketError(action, `${ip}:${port}`, e));
     };
     socket.once('error', onError);
     socket.bind({ address: ip, port, exclusive: true }, () => {
@@ -62,18 +65,25 @@ export function routeSource(to: Endpoint): Promise<string> {
       closeQuietly(probe);
       reject(socketError('find a route to', `${to.ip}:${to.port}`, e));
     });
-    probe.connect(to.port, to.ip, () => {
+    // Node passes connect()'s error (ENETUNREACH when no route matches) to this callback.
+    const connected = (e?: Error): void => {
+      if (e) {
+        closeQuietly(probe);
+        reject(socketError('find a route to', `${to.ip}:${to.port}`, e));
+        return;
+      }
       const { address } = probe.address();
       probe.close();
       resolve(address);
-    });
+    };
+    probe.connect(to.port, to.ip, connected);
   });
 }
 
 /** Opens a real transport: binds, then works out the local address it reports. */
 export async function openTransport(options: OpenTransportOptions = {}): Promise<DgramTransport> {
   const ip = options.ip ?? '0.0.0.0';
-  const socket = await bindUdp(ip, options.port ?? 0);
+  const socket = await bindUdp(ip, options.port ?? 0, 'bind');
   let local: Endpoint;
   try {
     const bound = socket.address();

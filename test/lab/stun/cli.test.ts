@@ -194,6 +194,14 @@ describe('stun against stun-server on loopback', () => {
     );
   });
 
+  it('`stun` from a port another socket holds: exit 1 with EADDRINUSE', async () => {
+    const r = await cli.run(['stun', '-P', String(p), '-i', primary, '-p', String(p)]);
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toBe(
+      `stun: cannot bind ${primary}:${p}: another socket already uses it (EADDRINUSE); stop that program or choose another port\n`,
+    );
+  });
+
   it('stun-server logs one line per answer with -v and prints its counts on SIGTERM', async () => {
     const code = await server.stop('SIGTERM');
     const out = server.stdout().split('\n');

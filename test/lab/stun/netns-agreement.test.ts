@@ -169,6 +169,14 @@ describe('our classifiers agree with Debian stun and coturn natdiscovery behind 
     await cli?.remove();
   });
 
+  it('`stun` toward an address with no route: exit 1 saying so (ENETUNREACH)', async () => {
+    const r = await topologies[0]!.exec('alice', cli!.argv('stun', '-H', '10.9.9.9'));
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toBe(
+      'stun: cannot find a route to 10.9.9.9:3478: no route to it (ENETUNREACH)\n',
+    );
+  });
+
   for (const recipe of NAT_RECIPES) {
     for (const policy of POLICIES) {
       const key = `${recipe}/${policy}` as const;
