@@ -34,11 +34,14 @@ export class NatPicker extends LitElement {
     locale: { type: String },
     router: { type: String },
     choice: { attribute: false },
+    open: { type: Boolean, reflect: true },
   };
 
   locale: Lang = 'es';
   router = '';
   choice: NatChoice = { preset: 'full-cone', overrides: {} };
+  /** Whether the knobs are shown (reflected, so the table can give the picker its full width). */
+  open = false;
 
   static override styles = [
     panelStyles,
@@ -76,10 +79,23 @@ export class NatPicker extends LitElement {
       }
       .knobs {
         display: grid;
-        grid-template-columns: auto 1fr;
+        grid-template-columns: minmax(110px, auto) minmax(0, 1fr);
         gap: 4px 8px;
         align-items: center;
         margin-top: 6px;
+      }
+      .knobs select {
+        width: 100%;
+        min-width: 0;
+      }
+      .knobs input[type='checkbox'] {
+        justify-self: start;
+        min-height: 0;
+        width: 16px;
+        height: 16px;
+        padding: 0;
+        margin: 0;
+        accent-color: var(--accent);
       }
       .knobs select,
       .knobs input[type='number'] {
@@ -158,7 +174,10 @@ export class NatPicker extends LitElement {
         </select>
         ${custom ? html`<span class="custom">+ ${tr('custom')}</span>` : ''}
       </div>
-      <details>
+      <details
+        ?open=${this.open}
+        @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}
+      >
         <summary>${tr('knobs')}</summary>
         <div class="knobs">
           ${dep('mapping')} ${dep('filtering')}

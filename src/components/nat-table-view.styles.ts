@@ -24,6 +24,9 @@ export const tableStyles = css`
     flex: 1 1 0;
     min-width: 170px;
   }
+  header nat-picker[open] {
+    flex-basis: 100%;
+  }
   .scroll {
     overflow-x: auto;
   }

@@ -149,4 +149,24 @@ describe('pages in Chromium', () => {
     await page.screenshot({ path: `${RESULTS}/phone-390.png`, fullPage: true });
     await page.close();
   });
+
+  it('the RFC 4787 knobs build a custom policy that lands in the URL and the run', async () => {
+    const page = await open('?lang=en');
+    const alice = page.locator('nat-table-view [data-router=alice-nat]');
+    await alice.locator('nat-picker summary').click();
+    await alice.locator('select[data-knob=mapping]').selectOption('address-port-dependent');
+    await alice.locator('select[data-knob=portAssignment]').selectOption('sequential');
+    await alice.locator('input[data-knob=lifetimeMs]').fill('30');
+    await alice.locator('input[data-knob=lifetimeMs]').press('Tab');
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('nat.alice-nat'))
+      .toBe('restricted-cone.m-apd.pa-sequential.lt-30');
+    expect(await alice.locator('nat-picker .custom').count()).toBe(1);
+    await page.screenshot({ path: `${RESULTS}/knobs.png` });
+    // A sequential, address-and-port-dependent mapping gives Alice a new port toward Bob.
+    await page.locator('nat-controls button.last').click();
+    expect(await sim(page).goal('alice-hears-bob').getAttribute('data-state')).toBe('missed');
+    expect((await sim(page).bindings('alice-nat')).join(' ')).toContain('82.230.120.113:1025');
+    await page.close();
+  }, 60_000);
 });
