@@ -49,8 +49,7 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      const helpOf = e.command === 'stun decode' ? 'stun decode' : e.command;
-      io.err(`${e.command}: ${e.message}\nRun 'npm run lab -- ${helpOf} --help' for usage.\n`);
+      io.err(`${e.command}: ${e.message}\nRun 'npm run lab -- ${e.command} --help' for usage.\n`);
       return EXIT.usage;
     }
     io.err(`${command.name}: ${failureMessage(e)}\n`);
