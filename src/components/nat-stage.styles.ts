@@ -113,6 +113,10 @@ export const stageStyles = css`
     fill: var(--bad);
     text-decoration: line-through;
   }
+  g.plabel .drop {
+    fill: var(--bad);
+    font-weight: 700;
+  }
   g.plabel .new {
     fill: var(--nat);
     font-weight: 700;

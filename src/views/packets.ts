@@ -186,6 +186,7 @@ function drawLabels(
         add('  dst ');
         add(formatEndpoint(v.before.dst), 'old');
       }
+      if (v.drop) add(`  ✕ ${v.drop.reason}`, 'drop');
     });
   labels
     .select<SVGTextElement>('text.l2')

@@ -133,6 +133,7 @@ describe('simulator in Chromium', () => {
     expect(await ui.caption()).toContain("Alice's NAT drops packet #4");
     expect(await ui.caption()).toContain('address-dependent filtering');
     expect(await page.locator('nat-stage g.packet.dropped').count()).toBe(1);
+    expect(await page.locator('nat-stage g.plabel').textContent()).toContain('✕ filtered-address');
     // The symmetric NAT's mapping toward Bob got a new port (40001), shown in Alice's table.
     expect((await ui.bindings('alice-nat')).map(squash).join(' | ')).toContain(
       '82.230.120.113:40001',
