@@ -2,8 +2,10 @@
  * `npm run bench`: prints the model's packet throughput through two NATs, how time per packet
  * grows with the number of live mappings, and the STUN codec benchmark when it exists.
  */
-import { existsSync } from 'node:fs';
 import { scaling, throughput } from './model.bench.ts';
+import { run as stunCodec } from './stun-codec.bench.ts';
+import { run as stunLab } from './stun-lab.bench.ts';
+import { run as ui } from './ui.bench.ts';
 
 const TARGET = 1_000_000;
 const fmt = (n: number, digits = 0) =>
@@ -59,27 +61,32 @@ function printScaling(): void {
   }
 }
 
-async function printStun(): Promise<void> {
-  const file = new URL('./stun-codec.bench.ts', import.meta.url);
-  console.log('');
-  if (!existsSync(file)) {
-    console.log('(c) STUN codec: bench/stun-codec.bench.ts not present, skipped');
-    return;
+/** Runs one bench module's `run()` and prints its numbers, or why it could not run. */
+async function printSection(
+  title: string,
+  run: () => Promise<Record<string, number>>,
+): Promise<void> {
+  console.log(`\n${title}`);
+  try {
+    const results = await run();
+    for (const [name, value] of Object.entries(results))
+      console.log(`    ${name}: ${fmt(value, Number.isInteger(value) ? 0 : 2)}`);
+  } catch (e) {
+    console.log(`    could not run: ${(e as Error).message}`);
+    process.exitCode = 1;
   }
-  const specifier: string = file.href;
-  const mod = (await import(specifier)) as { run?: () => Promise<Record<string, number>> };
-  if (typeof mod.run !== 'function') {
-    console.log('(c) STUN codec: bench/stun-codec.bench.ts exports no run(), skipped');
-    return;
-  }
-  console.log('(c) STUN codec (bench/stun-codec.bench.ts)');
-  const results = await mod.run();
-  for (const [name, value] of Object.entries(results))
-    console.log(`    ${name}: ${fmt(value, Number.isInteger(value) ? 0 : 2)}`);
 }
 
 const started = performance.now();
 printThroughput();
 printScaling();
-await printStun();
+await printSection('(c) STUN codec (bench/stun-codec.bench.ts)', stunCodec);
+await printSection(
+  '(d) STUN on real sockets: classification vs Debian stun, server answers/s (bench/stun-lab.bench.ts)',
+  stunLab,
+);
+await printSection(
+  '(e) Simulator in headless Chromium: bundle size, frame times (bench/ui.bench.ts)',
+  ui,
+);
 console.log(`\nbench finished in ${fmt((performance.now() - started) / 1000, 1)} s`);
