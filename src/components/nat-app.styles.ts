@@ -47,6 +47,15 @@ export const appStyles = css`
     display: flex;
     gap: 4px;
   }
+  nat-scenario-bar {
+    flex: 1 1 420px;
+    min-width: 0;
+  }
+  @media (max-width: 1400px) {
+    .brand span {
+      display: none;
+    }
+  }
   nav a {
     color: var(--muted);
     text-decoration: none;

@@ -19,6 +19,7 @@ import { panelStyles } from './styles.ts';
 import { appStyles } from './nat-app.styles.ts';
 import './nat-simulator.ts';
 import './nat-matrix.ts';
+import './nat-scenario-bar.ts';
 
 /** The root element. */
 export class NatApp extends LitElement {
@@ -188,9 +189,22 @@ export class NatApp extends LitElement {
         }}
         >${tr(key)}</a
       >`;
-    return html`<header class="top">
+    return html`<header
+        class="top"
+        @nat-change-scenario=${this.on.scenario}
+        @nat-change-seed=${this.on.seed}
+      >
         <div class="brand"><b>${tr('appTitle')}</b><span>${tr('appTagline')}</span></div>
         <nav aria-label=${tr('mainNav')}>${nav('sim', 'navSim')} ${nav('matrix', 'navMatrix')}</nav>
+        ${
+          s.page === 'sim'
+            ? html`<nat-scenario-bar
+                .locale=${s.lang}
+                .scenario=${s.scenario}
+                .seed=${s.seed ?? this.timeline?.scenario.seed ?? 0}
+              ></nat-scenario-bar>`
+            : ''
+        }
         <div class="tools">
           <button data-action="copy-link" @click=${() => void this.copyLink()}>
             ${this.copied ? tr('linkCopied') : tr('copyLink')}
@@ -213,8 +227,6 @@ export class NatApp extends LitElement {
         @nat-playback=${this.on.playback}
         @nat-select-packet=${this.on.select}
         @nat-change-nat=${this.on.nat}
-        @nat-change-scenario=${this.on.scenario}
-        @nat-change-seed=${this.on.seed}
         @nat-navigate=${this.on.navigate}
       >
         ${this.error ? html`<div class="error" role="alert"><b>${tr('errorTitle')}</b> ${this.error}</div>` : ''}
@@ -229,7 +241,6 @@ export class NatApp extends LitElement {
                 .speed=${snap.context.speed}
                 .scenarioId=${s.scenario}
                 .choices=${this.choices()}
-                .seed=${s.seed ?? this.timeline?.scenario.seed ?? 0}
                 .selected=${s.packet}
                 .hopMs=${this.reduced.matches ? 0 : Math.min(650, 800 / snap.context.speed)}
               ></nat-simulator>`

@@ -11,32 +11,6 @@ export const simulatorStyles = css`
     grid-template-columns: minmax(0, 1fr);
     gap: 8px;
   }
-  .toolbar {
-    display: flex;
-    gap: 12px;
-    align-items: center;
-    flex-wrap: wrap;
-    font-size: 12px;
-    color: var(--muted);
-  }
-  .toolbar label {
-    display: flex;
-    gap: 6px;
-    align-items: center;
-  }
-  .toolbar select {
-    max-width: 340px;
-    min-width: 0;
-  }
-  .toolbar input[type='number'] {
-    width: 96px;
-  }
-  .summary {
-    margin: 0;
-    flex: 1 1 300px;
-    color: var(--muted);
-    font-size: 12.5px;
-  }
   .grid {
     display: grid;
     grid-template-columns: minmax(0, 1fr) 330px;
@@ -66,17 +40,6 @@ export const simulatorStyles = css`
   @media (max-width: 1100px) {
     .grid {
       grid-template-columns: minmax(0, 1fr);
-    }
-  }
-  @media (max-width: 640px) {
-    .toolbar label:first-child {
-      flex: 1 1 100%;
-      min-width: 0;
-    }
-    .toolbar label:first-child select {
-      flex: 1 1 0;
-      width: 100%;
-      max-width: none;
     }
   }
   @media (max-width: 760px) {

@@ -10,11 +10,10 @@ import type { Timeline } from '../app/timeline.ts';
 import { packetsAt } from '../app/packets.ts';
 import { natSpec } from '../app/url-state.ts';
 import type { NatChoice } from '../app/url-state.ts';
-import { scenarioTitle, scenarioOptions } from '../app/titles.ts';
+import { scenarioTitle } from '../app/titles.ts';
 import { PRESETS } from '../model/index.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang, StringKey } from '../i18n/index.ts';
-import { emit } from './events.ts';
 import { panelStyles } from './styles.ts';
 import { simulatorStyles } from './nat-simulator.styles.ts';
 import './nat-controls.ts';
@@ -35,7 +34,6 @@ export class NatSimulator extends LitElement {
     speed: { type: Number },
     scenarioId: { type: String },
     choices: { attribute: false },
-    seed: { type: Number },
     selected: { type: Number },
     hopMs: { type: Number },
   };
@@ -48,7 +46,6 @@ export class NatSimulator extends LitElement {
   scenarioId = 'walkthrough';
   /** The NAT shown for every router of the scenario. */
   choices: Readonly<Record<string, NatChoice>> = {};
-  seed = 0;
   selected: number | undefined;
   hopMs = 600;
 
@@ -79,38 +76,6 @@ export class NatSimulator extends LitElement {
     const stepStart = [...ticks].reverse().find((i) => i <= this.index) ?? Infinity;
     const history = this.selected === undefined ? [] : tl.packetHistory(this.selected, this.index);
     return html`
-      <div class="toolbar">
-        <label
-          >${tr('scenario')}
-          <select
-            data-testid="scenario"
-            @change=${(e: Event) =>
-              emit(this, 'nat-change-scenario', {
-                scenario: (e.target as HTMLSelectElement).value,
-              })}
-          >
-            ${scenarioOptions(this.locale).map(
-              (o) =>
-                html`<option value=${o.id} ?selected=${o.id === this.scenarioId}>
-                  ${o.title}
-                </option>`,
-            )}
-          </select></label
-        >
-        <label title=${tr('seedHelp')}
-          >${tr('seed')}
-          <input
-            type="number"
-            data-testid="seed"
-            .value=${String(this.seed)}
-            @change=${(e: Event) => {
-              const v = (e.target as HTMLInputElement).value;
-              emit(this, 'nat-change-seed', {
-                seed: /^-?\d{1,10}$/.test(v) ? Number(v) : undefined,
-              });
-            }}
-        /></label>
-      </div>
       <nat-controls
         .locale=${this.locale}
         .index=${this.index}
