@@ -49,6 +49,9 @@ export const matrixStyles = css`
     text-align: left;
     padding: 0;
   }
+  .short {
+    display: none;
+  }
   th.col span {
     display: inline-block;
     writing-mode: vertical-rl;
@@ -158,7 +161,13 @@ export const matrixStyles = css`
       font-size: 11px;
     }
     th.col {
-      height: 120px;
+      height: 90px;
+    }
+    th .long {
+      display: none !important;
+    }
+    th .short {
+      display: inline-block;
     }
   }
 `;

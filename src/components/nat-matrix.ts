@@ -20,6 +20,19 @@ const VERDICT_KEY: Readonly<Record<Verdict, StringKey>> = {
   'port-prediction': 'verdictPortPrediction',
   relay: 'verdictRelay',
 };
+/** Short preset names for narrow screens (technical shorthand, the same in both languages). */
+const SHORT: Readonly<Record<PresetId, string>> = {
+  'open-internet': 'open',
+  'full-cone': 'full cone',
+  'restricted-cone': 'restricted',
+  'port-restricted-cone': 'port-restr.',
+  symmetric: 'symmetric',
+  'linux-masquerade': 'MASQ',
+  'linux-masquerade-input-drop': 'MASQ+drop',
+  'linux-random-fully': 'MASQ rand',
+  cgnat: 'CGNAT',
+};
+
 const VERDICT_MARK: Readonly<Record<Verdict, string>> = {
   direct: '✓',
   fails: '↻',
@@ -105,14 +118,21 @@ export class NatMatrix extends LitElement {
             <thead>
               <tr>
                 <th class="corner"><span>${tr('bobRows')}</span><span>${tr('aliceCols')}</span></th>
-                ${PRESET_IDS.map((a) => html`<th scope="col" class="col"><span>${name(a)}</span></th>`)}
+                ${PRESET_IDS.map(
+                  (a) =>
+                    html`<th scope="col" class="col" title=${name(a)}>
+                      <span class="long">${name(a)}</span><span class="short">${SHORT[a]}</span>
+                    </th>`,
+                )}
               </tr>
             </thead>
             <tbody>
               ${PRESET_IDS.map(
                 (b, r) =>
                   html`<tr>
-                    <th scope="row">${name(b)}</th>
+                    <th scope="row" title=${name(b)}>
+                      <span class="long">${name(b)}</span><span class="short">${SHORT[b]}</span>
+                    </th>
                     ${PRESET_IDS.map((a, c) => {
                       const cell = cachedCell(b, a);
                       const v = cell?.verdict;
