@@ -80,7 +80,7 @@ export function layoutTopology(spec: TopologySpec, width: number): TopologyLayou
         parent: spec0?.parent ?? INTERNET,
         depth,
         x: left + span / 2,
-        y: BUS_Y + depth * ROW - ROW / 2 + 12,
+        y: BUS_Y + depth * ROW - ROW / 2 + 20,
         w,
         h: kind === 'router' ? (compact ? 62 : 66) : compact ? 44 : 48,
       });
@@ -96,7 +96,7 @@ export function layoutTopology(spec: TopologySpec, width: number): TopologyLayou
   const xs = [...nodes.values()].filter((n) => n.depth === 1).map((n) => n.x);
   return {
     width,
-    height: BUS_Y + maxDepth * ROW - ROW / 2 + 12 + 48,
+    height: BUS_Y + maxDepth * ROW - ROW / 2 + 20 + 44,
     busY: BUS_Y,
     busX: [Math.min(...xs, width / 2) - 30, Math.max(...xs, width / 2) + 30],
     nodes,

@@ -217,6 +217,9 @@ function drawLabels(
     this.querySelector('rect')?.setAttribute('height', '33');
     const d = (this as SVGGElement & { __data__: Placed }).__data__;
     const x = d.target[0] + 10 + w > layout.width ? d.target[0] - w - 10 : d.target[0] + 10;
-    this.setAttribute('transform', `translate(${Math.max(2, x)},${d.target[1] - 40})`);
+    // Keep clear of the internet bus: sit just under it rather than across it.
+    let y = d.target[1] - 40;
+    if (y < layout.busY + 4 && y + 33 > layout.busY - 4) y = layout.busY + 4;
+    this.setAttribute('transform', `translate(${Math.max(2, x)},${y})`);
   });
 }
