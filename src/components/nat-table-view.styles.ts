@@ -95,7 +95,9 @@ export const tableStyles = css`
   .note {
     color: var(--nat);
     font-family: var(--sans);
-    word-break: normal;
+    white-space: normal;
+    min-width: 180px;
+    max-width: 260px;
   }
   .ttl {
     display: flex;
