@@ -6,7 +6,6 @@
 import {
   endpointDependent,
   PRESET_IDS,
-  resolveNat,
   SCENARIOS,
   scenarioById,
   variantScenario,
@@ -59,15 +58,6 @@ export function isPresetId(x: string): x is PresetId {
   return (PRESET_IDS as readonly string[]).includes(x);
 }
 
-/** Whether a NAT gives a new external port per destination (its ports must be predicted). */
-function predicted(spec: NatSpec): boolean {
-  if (typeof spec === 'string') return endpointDependent(spec);
-  const p = resolveNat(spec);
-  return (
-    p.translate && (p.mapping !== 'endpoint-independent' || p.portAssignment === 'random-per-flow')
-  );
-}
-
 /**
  * Builds scenario `id`. For the walkthrough variants, `nat` gives Bob's and Alice's NATs (the
  * routers `bob-nat` and `alice-nat`); built-ins take their NAT overrides at run time instead.
@@ -83,7 +73,9 @@ export function buildScenario(id: string, nat: Readonly<Record<string, NatSpec>>
   };
   const bob = router('bob-nat');
   const alice = router('alice-nat');
-  const predict = m[2] ? { bob: predicted(bob), alice: predicted(alice) } : undefined;
+  const predict = m[2]
+    ? { bob: endpointDependent(bob), alice: endpointDependent(alice) }
+    : undefined;
   return { ...variantScenario(m[1] as PunchVariant, bob, alice, predict), id };
 }
 

@@ -122,7 +122,7 @@ export const en = {
   aliceCols: "Alice's NAT →",
   computing: 'Simulating {done} of {total} pairs…',
   verdictDirect: 'works as typed',
-  verdictFails: 'fails as typed; another order works',
+  verdictFails: 'fails as typed; another procedure works',
   verdictPortPrediction: 'needs port prediction',
   verdictRelay: 'needs a relay (TURN)',
   playPair: 'Play the walkthrough with these NATs',

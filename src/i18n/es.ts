@@ -115,7 +115,7 @@ export const es: Strings = {
   aliceCols: 'NAT de Alice →',
   computing: 'Simulando {done} de {total} pares…',
   verdictDirect: 'funciona tal cual',
-  verdictFails: 'falla tal cual; otro orden funciona',
+  verdictFails: 'falla tal cual; otro procedimiento funciona',
   verdictPortPrediction: 'necesita predecir el puerto',
   verdictRelay: 'necesita un relé (TURN)',
   playPair: 'Reproducir el recorrido con estos NAT',

@@ -4,7 +4,9 @@
  * prediction, or needs a relay; each verdict found by simulation, with a one-line reason.
  */
 import type { PresetId } from './presets.ts';
-import { preset, PRESET_IDS } from './presets.ts';
+import { PRESET_IDS } from './presets.ts';
+import type { NatSpec } from './topology.ts';
+import { resolveNat } from './topology.ts';
 import { ScenarioRun } from './scenario-run.ts';
 import type { Scenario } from './scenario.ts';
 import type { PunchVariant } from './scenarios/variants.ts';
@@ -49,9 +51,9 @@ function missed(s: Scenario, seed?: number): string | undefined {
   return miss && `${miss.goal.label.en}: no, ${miss.reason}`;
 }
 
-/** Whether a preset gives a new external port per destination (so its ports must be predicted). */
-export function endpointDependent(id: PresetId): boolean {
-  const p = preset(id).policy;
+/** Whether a NAT gives a new external port per destination (so its ports must be predicted). */
+export function endpointDependent(nat: NatSpec): boolean {
+  const p = resolveNat(nat);
   return (
     p.translate && (p.mapping !== 'endpoint-independent' || p.portAssignment === 'random-per-flow')
   );
