@@ -69,17 +69,7 @@ export class Nat {
     } else if (flow.origin === 'in') flow.replied = true;
     this.refresh(flow, now, true);
     if (!this.policy.translate) return p;
-    const out = withSrc(p, flow.external);
-    this.emit({
-      type: 'translated',
-      t: now,
-      node: this.node,
-      direction,
-      before: p,
-      after: out,
-      bindingId: flow.binding?.id ?? 0,
-    });
-    return out;
+    return this.translated(p, withSrc(p, flow.external), flow, now, direction);
   }
 
   /**
@@ -180,17 +170,20 @@ export class Nat {
     direction: 'inbound' | 'hairpin',
   ): Packet {
     if (!this.policy.translate) return p;
-    const inside = withDst(p, flow.internal);
-    this.emit({
-      type: 'translated',
-      t: now,
-      node: this.node,
-      direction,
-      before: p,
-      after: inside,
-      bindingId: flow.binding?.id ?? 0,
-    });
-    return inside;
+    return this.translated(p, withDst(p, flow.internal), flow, now, direction);
+  }
+
+  /** Emits the `translated` event of a rewrite and returns the rewritten packet. */
+  private translated(
+    before: Packet,
+    after: Packet,
+    flow: Flow,
+    now: number,
+    direction: 'outbound' | 'inbound' | 'hairpin',
+  ): Packet {
+    const bindingId = flow.binding?.id ?? 0;
+    this.emit({ type: 'translated', t: now, node: this.node, direction, before, after, bindingId });
+    return after;
   }
 
   private mappingKey(internal: Endpoint, remote: Endpoint): string {

@@ -1,11 +1,13 @@
 // Shared e2e setup: a Vite server on 127.0.0.1 (free port), Debian's Chromium via playwright-core
 // (a clear failure, never a skip, when it is missing), and helpers that read the app's shadow DOM.
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import type { ViteDevServer } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 
 /** Where Debian installs Chromium. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -22,6 +24,35 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+/** The app's URL and a browser, live between a test file's beforeAll and afterAll. */
+export interface BrowserSession {
+  readonly base: string;
+  readonly browser: Browser;
+}
+
+/**
+ * Registers hooks that start Vite and Chromium (fresh profile) before the file's tests and stop
+ * both after; read the session's fields inside tests.
+ */
+export function useBrowserSession(): BrowserSession {
+  let server: ViteDevServer | undefined;
+  let profile: string | undefined;
+  const session = { base: '', browser: undefined as unknown as Browser };
+  beforeAll(async () => {
+    const vite = await startVite();
+    server = vite.server;
+    session.base = vite.url;
+    profile = mkdtempSync(join(tmpdir(), 'agujero-chromium-'));
+    session.browser = await launchChromium(profile);
+  }, 60_000);
+  afterAll(async () => {
+    await session.browser?.close();
+    await server?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+  return session;
+}
 
 /** Starts Vite's dev server for the app on a free loopback port. */
 export async function startVite(): Promise<{ server: ViteDevServer; url: string }> {

@@ -1,35 +1,16 @@
 // End-to-end: the outcome matrix page (every cell agrees with the model; a click plays the
 // pair), language switching, reduced motion, keyboard play/pause, and the phone-width layout.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { outcomeMatrix, PRESET_IDS } from '../../src/model/index.ts';
-import { launchChromium, RESULTS, sim, startVite } from './harness.ts';
+import { RESULTS, sim, useBrowserSession } from './harness.ts';
 
-let server: ViteDevServer;
-let base: string;
-let browser: Browser;
-let profile: string;
-
-beforeAll(async () => {
-  ({ server, url: base } = await startVite());
-  profile = mkdtempSync(join(tmpdir(), 'agujero-chromium-'));
-  browser = await launchChromium(profile);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
+const session = useBrowserSession();
 
 async function open(query: string, width = 1280, height = 800): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await session.browser.newPage();
   await page.setViewportSize({ width, height });
-  await page.goto(base + query);
+  await page.goto(session.base + query);
   return page;
 }
 
@@ -126,10 +107,10 @@ describe('pages in Chromium', () => {
   });
 
   it('with reduced motion a packet jumps to its next node at once', async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(`${base}?lang=en&step=3`);
+    await page.goto(`${session.base}?lang=en&step=3`);
     await sim(page).step();
     await page.keyboard.press('ArrowRight'); // event 4: packet #1 forwarded bob -> bob-nat
     const packet = page.locator('nat-stage g.packet[data-packet="1"]');

@@ -1,41 +1,22 @@
 // End-to-end: the simulator in real headless Chromium, served by Vite. Steps the whole seed
 // walkthrough checking NAT tables and terminals against the model at every event, steps back,
 // switches Alice to a symmetric NAT, reloads from the copied link, and inspects a packet.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatEndpoint, scenarioById } from '../../src/model/index.ts';
 import { Timeline } from '../../src/app/timeline.ts';
-import { launchChromium, RESULTS, sim, startVite } from './harness.ts';
+import { RESULTS, sim, useBrowserSession } from './harness.ts';
 
-let server: ViteDevServer;
-let base: string;
-let browser: Browser;
-let profile: string;
-
-beforeAll(async () => {
-  ({ server, url: base } = await startVite());
-  profile = mkdtempSync(join(tmpdir(), 'agujero-chromium-'));
-  browser = await launchChromium(profile);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
+const session = useBrowserSession();
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 async function open(query: string): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await session.browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(base + query);
+  await page.goto(session.base + query);
   await page.locator('nat-controls [data-testid=step]').waitFor();
   (page as Page & { errors?: string[] }).errors = errors;
   return page;
@@ -92,7 +73,7 @@ describe('simulator in Chromium', () => {
     await page.screenshot({ path: `${RESULTS}/walkthrough-end.png`, fullPage: true });
 
     // Back: one step before Alice's terminal printed "soy Bob", then to the start.
-    await page.goto(`${base}?lang=en&step=50`);
+    await page.goto(`${session.base}?lang=en&step=50`);
     await page.locator('nat-controls [data-testid=step]').waitFor();
     expect(await ui.terminal('alice')).toContain('soy Bob');
     await ui.press('ArrowLeft');
@@ -174,7 +155,7 @@ describe('simulator in Chromium', () => {
     };
     const before = await snapshot(page);
     expect(before.presets).toEqual(['linux-masquerade', 'port-restricted-cone']);
-    const again = await open(link.slice(base.length));
+    const again = await open(link.slice(session.base.length));
     expect(await snapshot(again)).toEqual(before);
     await again.screenshot({ path: `${RESULTS}/reloaded-link.png` });
     await page.close();
