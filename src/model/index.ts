@@ -21,7 +21,7 @@ export * from './shell.ts';
 export type * from './process.ts';
 export * from './scenario.ts';
 export { ScenarioRun, withNats } from './scenario-run.ts';
-export type { GoalOutcome, RunOptions, TerminalLine } from './scenario-run.ts';
+export type { GoalCause, GoalOutcome, RunOptions, TerminalLine } from './scenario-run.ts';
 export * from './outcome-matrix.ts';
 export * from './scenarios/index.ts';
 export type { PunchVariant, Prediction } from './scenarios/variants.ts';

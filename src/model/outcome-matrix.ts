@@ -8,6 +8,7 @@ import { PRESET_IDS } from './presets.ts';
 import type { NatSpec } from './topology.ts';
 import { resolveNat } from './topology.ts';
 import { ScenarioRun } from './scenario-run.ts';
+import type { GoalOutcome } from './scenario-run.ts';
 import type { Scenario } from './scenario.ts';
 import type { PunchVariant } from './scenarios/variants.ts';
 import { variantScenario } from './scenarios/variants.ts';
@@ -35,6 +36,8 @@ export interface MatrixCell {
   readonly worked?: PunchVariant;
   /** Whether `worked` aimed at predicted ports. */
   readonly predicted?: boolean;
+  /** The goal the walkthrough missed as typed, and why (as data), for localized views. */
+  readonly missed?: GoalOutcome;
 }
 
 const HOW: Readonly<Record<PunchVariant, string>> = {
@@ -43,12 +46,16 @@ const HOW: Readonly<Record<PunchVariant, string>> = {
   simultaneous: 'punching at the same moment from both sides',
 };
 
-/** The first goal a scenario misses, as one line, or undefined when all are reached. */
-function missed(s: Scenario, seed?: number): string | undefined {
+/** The first goal a scenario misses, or undefined when all are reached. */
+function firstMiss(s: Scenario, seed?: number): GoalOutcome | undefined {
   const run = new ScenarioRun(s, seed === undefined ? {} : { seed });
   run.runToEnd();
-  const miss = run.outcomes().find((o) => !o.reached);
-  return miss && `${miss.goal.label.en}: no, ${miss.reason}`;
+  return run.outcomes().find((o) => !o.reached);
+}
+
+/** Whether a scenario misses a goal. */
+function missed(s: Scenario, seed?: number): boolean {
+  return firstMiss(s, seed) !== undefined;
 }
 
 /** Whether a NAT gives a new external port per destination (so its ports must be predicted). */
@@ -61,8 +68,8 @@ export function endpointDependent(nat: NatSpec): boolean {
 
 /** Decides one cell by running the walkthrough, then the alternative procedures. */
 export function matrixCell(bob: PresetId, alice: PresetId, seed?: number): MatrixCell {
-  const seedMiss = missed(walkthroughScenario(bob, alice), seed);
-  if (!seedMiss) {
+  const miss = firstMiss(walkthroughScenario(bob, alice), seed);
+  if (!miss) {
     return {
       bob,
       alice,
@@ -71,6 +78,7 @@ export function matrixCell(bob: PresetId, alice: PresetId, seed?: number): Matri
       reason: 'the walkthrough works as typed, both directions',
     };
   }
+  const seedMiss = `${miss.goal.label.en}: no, ${miss.reason}`;
   for (const variant of ['reply-to-source', 'simultaneous'] as const) {
     if (!missed(variantScenario(variant, bob, alice), seed)) {
       return {
@@ -78,6 +86,7 @@ export function matrixCell(bob: PresetId, alice: PresetId, seed?: number): Matri
         alice,
         verdict: 'fails',
         worked: variant,
+        missed: miss,
         reason: `${seedMiss}; ${HOW[variant]} works`,
       };
     }
@@ -91,6 +100,7 @@ export function matrixCell(bob: PresetId, alice: PresetId, seed?: number): Matri
           bob,
           alice,
           verdict: 'port-prediction',
+          missed: miss,
           worked: variant,
           predicted: true,
           reason: `${seedMiss}; ${how}, works`,
@@ -102,6 +112,7 @@ export function matrixCell(bob: PresetId, alice: PresetId, seed?: number): Matri
     bob,
     alice,
     verdict: 'relay',
+    missed: miss,
     reason: `${seedMiss}; no direct procedure works, a relay is needed`,
   };
 }

@@ -39,7 +39,19 @@ export interface GoalOutcome {
   readonly at?: number;
   /** For a missed goal: the drop that stopped the last matching packet, or "never sent". */
   readonly reason: string;
+  /**
+   * Why, as data, for views that word it themselves (in another language): `delivered` with the
+   * event, `dropped` with the drop event, `never-sent`, or `in-flight`.
+   */
+  readonly cause: GoalCause;
 }
+
+/** The structured reason of a goal's outcome. */
+export type GoalCause =
+  | { readonly kind: 'delivered'; readonly event: Extract<TraceEvent, { type: 'delivered' }> }
+  | { readonly kind: 'dropped'; readonly event: Extract<TraceEvent, { type: 'dropped' }> }
+  | { readonly kind: 'never-sent' }
+  | { readonly kind: 'in-flight' };
 
 /** One line of a terminal. */
 export interface TerminalLine {
@@ -176,14 +188,20 @@ export class ScenarioRun {
           reached: true,
           at: e.t,
           reason: `delivered to ${goal.actor} at ${formatEndpoint(e.socket)}`,
+          cause: { kind: 'delivered', event: e },
         };
       }
     }
-    if (lastSent === undefined) return { goal, reached: false, reason: 'never sent' };
+    if (lastSent === undefined) {
+      return { goal, reached: false, reason: 'never sent', cause: { kind: 'never-sent' } };
+    }
     const drop = this.events.find((e) => e.type === 'dropped' && e.packet.id === lastSent);
-    if (drop && drop.type === 'dropped')
-      return { goal, reached: false, reason: `${drop.detail} (at ${drop.node})` };
-    return { goal, reached: false, reason: 'still in flight or not delivered' };
+    if (drop && drop.type === 'dropped') {
+      const reason = `${drop.detail} (at ${drop.node})`;
+      return { goal, reached: false, reason, cause: { kind: 'dropped', event: drop } };
+    }
+    const reason = 'still in flight or not delivered';
+    return { goal, reached: false, reason, cause: { kind: 'in-flight' } };
   }
 
   private type(actor: string, line: string, step: number): void {

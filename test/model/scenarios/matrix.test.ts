@@ -70,3 +70,18 @@ describe('the pairwise outcome matrix over every preset', () => {
     expect(cell('linux-random-fully', 'port-restricted-cone').reason).toMatch(/a relay is needed$/);
   });
 });
+
+describe('matrix cells carry the missed goal as data', () => {
+  it('gives the drop event behind every non-direct verdict, for views in other languages', () => {
+    for (const cell of outcomeMatrix().flat()) {
+      if (cell.verdict === 'direct') {
+        expect(cell.missed).toBeUndefined();
+        continue;
+      }
+      expect(cell.missed?.reached).toBe(false);
+      expect(cell.missed?.cause.kind).toBe('dropped');
+      const drop = cell.missed?.cause.kind === 'dropped' ? cell.missed.cause.event : undefined;
+      expect(cell.reason).toContain(drop!.detail);
+    }
+  });
+});

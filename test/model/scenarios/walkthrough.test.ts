@@ -89,3 +89,19 @@ describe('the walkthrough with the NAT types swapped for failing ones', () => {
     );
   });
 });
+
+describe('goal outcomes as data', () => {
+  it('names the delivery or the drop event behind each goal', () => {
+    const ok = new ScenarioRun(walkthroughScenario());
+    ok.runToEnd();
+    const [first] = ok.outcomes();
+    expect(first?.cause.kind).toBe('delivered');
+    const bad = new ScenarioRun(walkthroughScenario('full-cone', 'symmetric'));
+    bad.runToEnd();
+    const cause = bad.outcomes()[0]!.cause;
+    expect(cause.kind === 'dropped' && [cause.event.node, cause.event.reason]).toEqual([
+      'alice-nat',
+      'filtered-address',
+    ]);
+  });
+});
