@@ -1,0 +1,251 @@
+/**
+ * The model's sentences in the UI language: drop details, goal outcome reasons, outcome-matrix
+ * reasons and binding notes, worded from the model's data; in English each equals the model's own
+ * string (test/components/reasons.test.ts checks every case against real runs).
+ *
+ * A few values the model writes into its English text but keeps in no field (the far end of a
+ * lost hop, a router's external IP when ports run out, the remote a socket is connected to, the
+ * port a clash note wanted) are read back from that text; a wording is used only when its
+ * English rendering equals the model's string, otherwise the view falls back (see each function).
+ */
+import { formatEndpoint } from '../model/index.ts';
+import type {
+  BindingView,
+  GoalOutcome,
+  Localized,
+  MatrixCell,
+  PunchVariant,
+  TraceEvent,
+} from '../model/index.ts';
+import { dropText } from './drops.ts';
+import type { Lang } from './index.ts';
+
+/** A `dropped` trace event. */
+export type DropEvent = Extract<TraceEvent, { type: 'dropped' }>;
+
+const ep = formatEndpoint;
+const both = (en: string, es: string): Localized => ({ en, es });
+
+/** The rest of `text` after `prefix`, or undefined when it does not start so. */
+function after(text: string, prefix: string): string | undefined {
+  return text.startsWith(prefix) ? text.slice(prefix.length) : undefined;
+}
+
+/**
+ * A drop's detail in both languages, built from the event (reason, node, packet), or undefined
+ * when the detail has a shape this module does not know. `en` should equal `e.detail`.
+ */
+export function wordDrop(e: DropEvent): Localized | undefined {
+  const { node, detail } = e;
+  const src = ep(e.packet.src);
+  const dst = ep(e.packet.dst);
+  switch (e.reason) {
+    case 'no-mapping':
+    case 'filtered-address':
+    case 'filtered-port':
+      return both(
+        `filtered: no mapping permits ${src} -> ${dst}`,
+        `filtrado: ningún mapeo permite ${src} -> ${dst}`,
+      );
+    case 'router-port-closed':
+      // Two variants: the drop that creates the router's local entry, and a later packet that
+      // matches that entry.
+      return detail.startsWith('no mapping permits ')
+        ? both(
+            `no mapping permits ${src} -> ${dst}; INPUT accepts it, so the router keeps a conntrack entry that can clash later`,
+            `ningún mapeo permite ${src} -> ${dst}; INPUT lo acepta, así que el router guarda una entrada de conntrack que puede chocar más tarde`,
+          )
+        : both(
+            `${src} -> ${dst} matched the router's own conntrack entry`,
+            `${src} -> ${dst} coincidió con una entrada de conntrack del propio router`,
+          );
+    case 'hairpin-unsupported':
+      return both(
+        `${node} does not hairpin ${src} -> ${dst}`,
+        `${node} no hace horquilla con ${src} -> ${dst}`,
+      );
+    case 'no-route':
+      return both(
+        `no route to ${e.packet.dst.ip} from ${node}`,
+        `no hay ruta hacia ${e.packet.dst.ip} desde ${node}`,
+      );
+    case 'link-loss': {
+      const to = after(detail, `lost on the link from ${node} to `);
+      if (to === undefined) return undefined;
+      return both(
+        `lost on the link from ${node} to ${to}`,
+        `perdido en el enlace de ${node} a ${to}`,
+      );
+    }
+    case 'port-exhausted': {
+      const ip = after(detail, 'no free external port on ');
+      if (ip === undefined) return undefined;
+      return both(
+        `no free external port on ${ip}`,
+        `no queda ningún puerto externo libre en ${ip}`,
+      );
+    }
+    case 'port-unreachable':
+      return both(`nothing listens on ${dst}`, `nadie escucha en ${dst}`);
+    case 'socket-connected-elsewhere': {
+      const m = /^socket \d+ is connected to (\S*), not /.exec(detail);
+      if (!m) return undefined;
+      const remote = m[1] as string;
+      const port = e.packet.dst.port;
+      return both(
+        `socket ${port} is connected to ${remote}, not ${src}`,
+        `el socket ${port} está conectado a ${remote}, no a ${src}`,
+      );
+    }
+    default: {
+      const never: never = e.reason;
+      return never;
+    }
+  }
+}
+
+/**
+ * A drop's detail in `lang`. Falls back to the model's detail in English, and to the reason's
+ * general Spanish sentence when the detail has an unknown shape.
+ */
+export function dropDetail(lang: Lang, e: DropEvent): string {
+  const w = wordDrop(e);
+  if (w && w.en === e.detail) return w[lang];
+  return lang === 'en' ? e.detail : dropText(lang, e.reason);
+}
+
+/** A goal outcome's reason in both languages; `en` should equal `o.reason`. */
+export function wordGoal(o: GoalOutcome): Localized | undefined {
+  const c = o.cause;
+  switch (c.kind) {
+    case 'delivered': {
+      const at = ep(c.event.socket);
+      return both(`delivered to ${o.goal.actor} at ${at}`, `entregado a ${o.goal.actor} en ${at}`);
+    }
+    case 'dropped': {
+      const w = wordDrop(c.event);
+      if (!w || w.en !== c.event.detail) return undefined;
+      return both(`${w.en} (at ${c.event.node})`, `${w.es} (en ${c.event.node})`);
+    }
+    case 'never-sent':
+      return both('never sent', 'nunca se envió');
+    case 'in-flight':
+      return both('still in flight or not delivered', 'aún en camino o sin entregar');
+    default: {
+      const never: never = c;
+      return never;
+    }
+  }
+}
+
+/** A goal outcome's reason in `lang` (the model's English reason when it cannot be worded). */
+export function goalReason(lang: Lang, o: GoalOutcome): string {
+  const w = wordGoal(o);
+  if (w && w.en === o.reason) return w[lang];
+  if (lang === 'es' && o.cause.kind === 'dropped')
+    return `${dropDetail(lang, o.cause.event)} (en ${o.cause.event.node})`;
+  return o.reason;
+}
+
+const HOW: Readonly<Record<PunchVariant, Localized>> = {
+  'seed-order': both('the walkthrough order', 'el orden del recorrido'),
+  'reply-to-source': both(
+    'answering the address the punch came from (not the one the server saw)',
+    'contestar a la dirección de origen del paquete que abrió el agujero (no a la que vio el servidor)',
+  ),
+  simultaneous: both(
+    'punching at the same moment from both sides',
+    'abrir el agujero en el mismo momento desde ambos lados',
+  ),
+};
+
+/** A matrix cell's reason in both languages; `en` should equal `c.reason`. */
+export function wordMatrixCell(c: MatrixCell): Localized | undefined {
+  if (c.verdict === 'direct')
+    return both(
+      'the walkthrough works as typed, both directions',
+      'el recorrido funciona tal cual, en ambas direcciones',
+    );
+  const miss = c.missed && wordGoal(c.missed);
+  if (!c.missed || !miss) return undefined;
+  const label = c.missed.goal.label;
+  const en = `${label.en}: no, ${miss.en}`;
+  const es = `${label.es}: no, ${miss.es}`;
+  switch (c.verdict) {
+    case 'fails':
+      if (!c.worked) return undefined;
+      return both(`${en}; ${HOW[c.worked].en} works`, `${es}; funciona ${HOW[c.worked].es}`);
+    case 'port-prediction':
+      if (!c.worked) return undefined;
+      return both(
+        `${en}; ${HOW[c.worked].en}, aimed at the next port of the sequential NAT (the one the server saw + 1), works`,
+        `${es}; funciona ${HOW[c.worked].es}, apuntando al siguiente puerto del NAT secuencial (el que vio el servidor + 1)`,
+      );
+    case 'relay':
+      return both(
+        `${en}; no direct procedure works, a relay is needed`,
+        `${es}; ningún procedimiento directo funciona, hace falta un relé`,
+      );
+    default: {
+      const never: never = c.verdict;
+      return never;
+    }
+  }
+}
+
+/** A matrix cell's reason in `lang` (the model's English reason when it cannot be worded). */
+export function matrixReason(lang: Lang, c: MatrixCell): string {
+  const w = wordMatrixCell(c);
+  return w && w.en === c.reason ? w[lang] : c.reason;
+}
+
+const RANGE = /^port (\d+) is outside this NAT's range (\d+)-(\d+), so (\d+) was used$/;
+const TAKEN = /^port (\d+) was taken, so (\d+) was used$/;
+const CLASH =
+  /^clash: (\S+) toward (\S+) was already held by a (conntrack entry of the router's own|flow), so (\d+) was used$/;
+
+/**
+ * A binding's note in both languages, or undefined (no note, or one this module cannot read).
+ * The model keeps the port the note wanted, the NAT's range and the clashing remote only in the
+ * note's text, so they are read back from it; the port used is the binding's external port.
+ */
+export function wordBindingNote(b: Pick<BindingView, 'note' | 'external'>): Localized | undefined {
+  const note = b.note;
+  if (note === undefined) return undefined;
+  const used = b.external.port;
+  let m = RANGE.exec(note);
+  if (m) {
+    const [, wanted, lo, hi] = m;
+    return both(
+      `port ${wanted} is outside this NAT's range ${lo}-${hi}, so ${used} was used`,
+      `el puerto ${wanted} está fuera del rango ${lo}-${hi} de este NAT, así que se usó el ${used}`,
+    );
+  }
+  m = TAKEN.exec(note);
+  if (m) {
+    const wanted = m[1] as string;
+    return both(
+      `port ${wanted} was taken, so ${used} was used`,
+      `el puerto ${wanted} estaba ocupado, así que se usó el ${used}`,
+    );
+  }
+  m = CLASH.exec(note);
+  if (m) {
+    const [, ext, remote, by] = m;
+    const local = by === 'flow' ? undefined : by;
+    return both(
+      `clash: ${ext} toward ${remote} was already held by a ${local ?? 'flow'}, so ${used} was used`,
+      `choque: ${ext} hacia ${remote} ya lo ocupaba ${local ? 'una entrada de conntrack del propio router' : 'un flujo'}, así que se usó el ${used}`,
+    );
+  }
+  return undefined;
+}
+
+/** A binding's note in `lang` (the model's English note when it cannot be read). */
+export function bindingNote(
+  lang: Lang,
+  b: Pick<BindingView, 'note' | 'external'>,
+): string | undefined {
+  const w = wordBindingNote(b);
+  return w && w.en === b.note ? w[lang] : b.note;
+}
