@@ -6,6 +6,7 @@ import { formatEndpoint } from '../model/index.ts';
 import { payloadSummary } from './payload.ts';
 import type { Endpoint, TraceEvent } from '../model/index.ts';
 import { dropText } from '../i18n/drops.ts';
+import { bindingNote, dropDetail } from '../i18n/reasons.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang } from '../i18n/index.ts';
 
@@ -82,12 +83,14 @@ export function narrate(lang: Lang, e: TraceEvent): Narration {
         tone: 'nat',
       };
     }
-    case 'mapping-created':
+    case 'mapping-created': {
+      const note = bindingNote(lang, e.binding);
       return {
         title: t(lang, 'evMappingCreated', { node: n(e.node) }),
-        detail: `${ep(e.binding.internal)} ⇄ ${ep(e.binding.external)}${e.binding.note ? `  (${e.binding.note})` : ''}`,
+        detail: `${ep(e.binding.internal)} ⇄ ${ep(e.binding.external)}${note ? `  (${note})` : ''}`,
         tone: 'nat',
       };
+    }
     case 'mapping-refreshed':
       return {
         title: t(lang, 'evMappingRefreshed', { node: n(e.node), id: e.bindingId }),
@@ -121,7 +124,7 @@ export function narrate(lang: Lang, e: TraceEvent): Narration {
     case 'dropped':
       return {
         title: `${t(lang, 'evDropped', { node: n(e.node), id: e.packet.id })}: ${dropText(lang, e.reason)}`,
-        detail: e.detail,
+        detail: dropDetail(lang, e),
         tone: 'bad',
       };
     default: {

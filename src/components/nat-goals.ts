@@ -5,6 +5,7 @@
 import { LitElement, css, html } from 'lit';
 import type { GoalOutcome } from '../model/index.ts';
 import { pick, t } from '../i18n/index.ts';
+import { goalReason } from '../i18n/reasons.ts';
 import type { Lang } from '../i18n/index.ts';
 import { panelStyles } from './styles.ts';
 
@@ -88,7 +89,7 @@ export class NatGoals extends LitElement {
       <ul>
         ${this.outcomes.map((o) => {
           // "never sent" before the packet leaves is not a failure yet, only "not yet".
-          const waiting = o.reason === 'never sent' || o.reason.startsWith('still in flight');
+          const waiting = o.cause.kind === 'never-sent' || o.cause.kind === 'in-flight';
           const state = o.reached ? 'reached' : waiting && !this.final ? 'pending' : 'missed';
           const word = t(
             this.locale,
@@ -99,7 +100,7 @@ export class NatGoals extends LitElement {
               >${state === 'reached' ? '✓' : state === 'missed' ? '✕' : '…'}</span
             >
             <span>${pick(this.locale, o.goal.label)} <span class="sr-only">${word}</span></span>
-            ${state === 'pending' ? '' : html`<span class="reason">${o.reason}</span>`}
+            ${state === 'pending' ? '' : html`<span class="reason">${goalReason(this.locale, o)}</span>`}
           </li>`;
         })}
       </ul>

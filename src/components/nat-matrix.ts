@@ -10,6 +10,7 @@ import { cachedCell, fillMatrix } from '../app/matrix-cache.ts';
 import { variantId } from '../app/catalog.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang, StringKey } from '../i18n/index.ts';
+import { matrixReason } from '../i18n/reasons.ts';
 import { emit } from './events.ts';
 import { panelStyles } from './styles.ts';
 import { matrixStyles } from './nat-matrix.styles.ts';
@@ -171,7 +172,7 @@ export class NatMatrix extends LitElement {
                   <p class="verdict ${sel.verdict}">
                     ${VERDICT_MARK[sel.verdict]} ${tr(VERDICT_KEY[sel.verdict])}
                   </p>
-                  <p class="reason" data-testid="reason">${sel.reason}</p>
+                  <p class="reason" data-testid="reason">${matrixReason(this.locale, sel)}</p>
                   <div class="actions">
                     <button data-action="play-pair" @click=${() => this.play(sel, false)}>
                       ▶ ${tr('playPair')}

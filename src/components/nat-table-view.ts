@@ -10,6 +10,7 @@ import type { NatChoice } from '../app/url-state.ts';
 import { nodeName } from '../app/narrate.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang, StringKey } from '../i18n/index.ts';
+import { bindingNote } from '../i18n/reasons.ts';
 import { panelStyles } from './styles.ts';
 import { tableStyles } from './nat-table-view.styles.ts';
 import './nat-picker.ts';
@@ -118,7 +119,7 @@ export class NatTableView extends LitElement {
                   <div>${ep(b.internal)}</div>
                   <div>⇄ <b>${ep(b.external)}</b></div>
                   ${b.keyRemote ? html`<div class="sub">${tr('keyCol')} ${ep(b.keyRemote)}</div>` : ''}
-                  ${b.note ? html`<div class="note">${b.note}</div>` : ''}
+                  ${b.note ? html`<div class="note">${bindingNote(this.locale, b)}</div>` : ''}
                   ${this.countdown(b.expiresAt)}
                 </td>
                 <td>

@@ -2,7 +2,8 @@
 // pair), language switching, reduced motion, keyboard play/pause, and the phone-width layout.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { outcomeMatrix, PRESET_IDS } from '../../src/model/index.ts';
+import { matrixCell, outcomeMatrix, PRESET_IDS } from '../../src/model/index.ts';
+import { matrixReason } from '../../src/i18n/reasons.ts';
 import { RESULTS, sim, useBrowserSession } from './harness.ts';
 
 const session = useBrowserSession();
@@ -76,6 +77,19 @@ describe('pages in Chromium', () => {
     await page.keyboard.press('End');
     expect(await sim(page).goal('alice-hears-bob').getAttribute('data-state')).toBe('reached');
     expect(await sim(page).goal('bob-hears-alice').getAttribute('data-state')).toBe('reached');
+    await page.close();
+  }, 60_000);
+
+  it('in Spanish, the matrix words its reasons in Spanish', async () => {
+    const page = await open('?page=matrix&lang=es');
+    const cell = page.locator('nat-matrix td[data-bob=port-restricted-cone][data-alice=symmetric]');
+    await expect.poll(() => cell.getAttribute('data-verdict'), { timeout: 30_000 }).not.toBe('');
+    await cell.focus();
+    const reason = await page.locator('nat-matrix [data-testid=reason]').innerText();
+    expect(reason).toBe(matrixReason('es', matrixCell('port-restricted-cone', 'symmetric')));
+    expect(reason).toContain(
+      'no, filtrado: ningún mapeo permite 54.93.229.24:58888 -> 82.230.120.113:40000 (en alice-nat); funciona',
+    );
     await page.close();
   }, 60_000);
 

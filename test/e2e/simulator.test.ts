@@ -123,6 +123,28 @@ describe('simulator in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it("in Spanish, Alice on a symmetric NAT shows the drop's sentence in Spanish", async () => {
+    const page = await open('?lang=es&nat.alice-nat=symmetric');
+    const ui = sim(page);
+    await ui.press('End');
+    const goal = ui.goal('alice-hears-bob');
+    expect(await goal.getAttribute('data-state')).toBe('missed');
+    const sentence = 'filtrado: ningún mapeo permite 54.93.229.24:58888 -> 82.230.120.113:40000';
+    expect(await goal.innerText()).toContain(`${sentence} (en alice-nat)`);
+    expect(await goal.innerText()).not.toContain('filtered:');
+    const symmetric = Timeline.record(scenarioById('walkthrough'), {
+      nat: { 'alice-nat': 'symmetric' },
+    });
+    const dropAt =
+      symmetric.events.findIndex((e) => e.type === 'dropped' && e.node === 'alice-nat') + 1;
+    await page.locator('nat-controls input[type=range]').fill(String(dropAt));
+    expect(await ui.caption()).toContain('NAT de Alice descarta el paquete #4');
+    expect(await ui.caption()).toContain(sentence);
+    expect(await page.locator('nat-event-log li.current').innerText()).toContain(sentence);
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('reloading the copied link reproduces the same view', async () => {
     const page = await open('?lang=en');
     const ui = sim(page);
