@@ -4,7 +4,8 @@
  */
 import type { Endpoint } from './endpoint.ts';
 import { endpointKey } from './endpoint.ts';
-import type { BindingView, FlowView } from './trace.ts';
+import type { BindingNoteFacts, BindingView, FlowView } from './trace.ts';
+import { bindingNoteText } from './trace.ts';
 import { DeadlineQueue } from './deadline-queue.ts';
 
 /** A mutable binding; exposed only through BindingView snapshots. */
@@ -17,7 +18,7 @@ export interface Binding {
   readonly createdAt: number;
   expiresAt: number;
   dead: boolean;
-  readonly note: string | undefined;
+  readonly note: BindingNoteFacts | undefined;
   /** Flows of this binding by remote key. */
   readonly flows: Map<string, Flow>;
 }
@@ -60,7 +61,8 @@ export function bindingView(b: Binding): BindingView {
     createdAt: b.createdAt,
     expiresAt: b.expiresAt,
     remotes,
-    note: b.note,
+    note: b.note && bindingNoteText(b.note, b.external.port),
+    noteFacts: b.note,
   };
 }
 

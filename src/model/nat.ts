@@ -12,7 +12,7 @@ import type { Packet } from './packet.ts';
 import { withDst, withSrc } from './packet.ts';
 import { PortAllocator } from './port-allocator.ts';
 import type { Rng } from './rng.ts';
-import type { DropReason, TraceSink } from './trace.ts';
+import type { BindingNoteFacts, DropFacts, DropReason, TraceSink } from './trace.ts';
 import type { Binding, Flow } from './nat-tables.ts';
 import { bindingView, flowView, insideKey, NatTables, outsideKey } from './nat-tables.ts';
 
@@ -62,7 +62,9 @@ export class Nat {
     if (!flow) {
       const binding = this.bindingFor(p.src, remote, now);
       if (!binding) {
-        this.drop(p, now, 'port-exhausted', `no free external port on ${this.externalIp}`);
+        this.drop(p, now, 'port-exhausted', `no free external port on ${this.externalIp}`, {
+          externalIp: this.externalIp,
+        });
         return null;
       }
       flow = this.newFlow('nat', 'out', p.src, binding.external, remote, binding, now);
@@ -92,6 +94,7 @@ export class Nat {
           now,
           'router-port-closed',
           `${formatEndpoint(remote)} -> ${formatEndpoint(ext)} matched the router's own conntrack entry`,
+          { createdState: false },
         );
         return null;
       }
@@ -127,6 +130,7 @@ export class Nat {
         now,
         'router-port-closed',
         `${why}; INPUT accepts it, so the router keeps a conntrack entry that can clash later`,
+        { createdState: true },
       );
       return null;
     }
@@ -227,7 +231,7 @@ export class Nat {
         { ip: this.externalIp, port },
         remote,
         now,
-        this.clashNote(existing.external.port, remote, port),
+        this.clashNote(existing.external.port, remote),
       );
     }
     const port = this.ports.choose(internal, remote, this.free);
@@ -235,7 +239,7 @@ export class Nat {
     const external = { ip: this.externalIp, port };
     if (this.policy.portAssignment !== 'preserve' || port === internal.port)
       return this.newBinding(key, internal, external, keyRemote, now, undefined);
-    const note = this.clashNote(internal.port, remote, port);
+    const note = this.clashNote(internal.port, remote);
     // Held only toward this remote (a conntrack tuple clash): like conntrack, which NATs each
     // flow on its own, only this flow moves; later flows toward other remotes keep the port.
     const wanted = internal.port;
@@ -257,16 +261,19 @@ export class Nat {
     return this.newBinding(key, internal, external, keyRemote, now, note);
   }
 
-  /** Why `wanted` could not carry a new flow toward `remote`, so `used` was chosen instead. */
-  private clashNote(wanted: number, remote: Endpoint, used: number): string {
+  /** Why `wanted` could not carry a new flow toward `remote`. */
+  private clashNote(wanted: number, remote: Endpoint): BindingNoteFacts {
     const [lo, hi] = this.policy.portRange;
-    if (wanted < lo || wanted > hi)
-      return `port ${wanted} is outside this NAT's range ${lo}-${hi}, so ${used} was used`;
+    if (wanted < lo || wanted > hi) return { kind: 'out-of-range', wanted, range: [lo, hi] };
     const ext = { ip: this.externalIp, port: wanted };
     const holder = this.tables.flowsOutside.get(outsideKey(ext, remote));
-    if (!holder) return `port ${wanted} was taken, so ${used} was used`;
-    const by = holder.kind === 'local' ? "conntrack entry of the router's own" : 'flow';
-    return `clash: ${formatEndpoint(ext)} toward ${formatEndpoint(remote)} was already held by a ${by}, so ${used} was used`;
+    if (!holder) return { kind: 'taken', wanted };
+    return {
+      kind: 'clash',
+      wanted: ext,
+      remote,
+      holder: holder.kind === 'local' ? 'local' : 'flow',
+    };
   }
 
   /** Whether `port` may carry a new flow toward `remote`. */
@@ -307,7 +314,7 @@ export class Nat {
     external: Endpoint,
     keyRemote: Endpoint | undefined,
     now: number,
-    note: string | undefined,
+    note: BindingNoteFacts | undefined,
   ): Binding {
     const b: Binding = {
       id: this.tables.id(),
@@ -370,7 +377,21 @@ export class Nat {
     }
   }
 
-  private drop(p: Packet, now: number, reason: DropReason, detail: string): void {
-    this.emit({ type: 'dropped', t: now, node: this.node, packet: p, reason, detail });
+  private drop(
+    p: Packet,
+    now: number,
+    reason: DropReason,
+    detail: string,
+    facts?: DropFacts,
+  ): void {
+    this.emit({
+      type: 'dropped',
+      t: now,
+      node: this.node,
+      packet: p,
+      reason,
+      detail,
+      ...(facts && { facts }),
+    });
   }
 }

@@ -14,7 +14,14 @@ import type { Packet } from './packet.ts';
 import type { Rng } from './rng.ts';
 import { createRng } from './rng.ts';
 import { Scheduler } from './scheduler.ts';
-import type { BindingView, DropReason, FlowView, TraceEvent, TraceSink } from './trace.ts';
+import type {
+  BindingView,
+  DropFacts,
+  DropReason,
+  FlowView,
+  TraceEvent,
+  TraceSink,
+} from './trace.ts';
 import type { LinkSpec, NodeSpec, TopologySpec } from './topology.ts';
 import { INTERNET, nodeAddresses, resolveNat, validateTopology } from './topology.ts';
 
@@ -161,8 +168,22 @@ export class Network implements HostUplink {
     for (let i = 0; i < this.sinks.length; i++) (this.sinks[i] as TraceSink)(e);
   }
 
-  private drop(node: string, p: Packet, reason: DropReason, detail: string): void {
-    this.emit({ type: 'dropped', t: this.now, node, packet: p, reason, detail });
+  private drop(
+    node: string,
+    p: Packet,
+    reason: DropReason,
+    detail: string,
+    facts?: DropFacts,
+  ): void {
+    this.emit({
+      type: 'dropped',
+      t: this.now,
+      node,
+      packet: p,
+      reason,
+      detail,
+      ...(facts && { facts }),
+    });
   }
 
   /** Puts `p` on segment `seg`, sent by node `from` (a member of the segment or its router). */
@@ -187,7 +208,8 @@ export class Network implements HostUplink {
     this.emit({ type: 'forwarded', t: this.now, packet: p, from, to, arriveAt });
     const lost = loss > 0 && this.rng.chance(loss);
     this.scheduler.at(arriveAt, () => {
-      if (lost) this.drop(from, p, 'link-loss', `lost on the link from ${from} to ${to}`);
+      if (lost)
+        this.drop(from, p, 'link-loss', `lost on the link from ${from} to ${to}`, { toNode: to });
       else if (side === 'up') this.fromLan(to, p);
       else this.fromParent(to, p);
     });
@@ -245,6 +267,7 @@ export class Network implements HostUplink {
         p,
         'socket-connected-elsewhere',
         `socket ${p.dst.port} is connected to ${remote}, not ${formatEndpoint(p.src)}`,
+        socket.remote && { connectedTo: socket.remote },
       );
     }
     this.emit({ type: 'delivered', t: this.now, node: hostId, packet: p, socket: socket.local });

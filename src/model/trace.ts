@@ -36,6 +36,53 @@ export const DROP_REASON_TEXT: Readonly<Record<DropReason, string>> = {
     'the socket is connected to another remote, so the kernel discards this',
 };
 
+/** Facts behind a drop's sentence beyond its packet and node, for views that word it themselves. */
+export interface DropFacts {
+  /** link-loss: the node at the other end of the link. */
+  readonly toNode?: string;
+  /** socket-connected-elsewhere: the remote the socket is connected to. */
+  readonly connectedTo?: Endpoint;
+  /** port-exhausted: the NAT's external address. */
+  readonly externalIp?: string;
+  /** router-port-closed: true when this packet created the router's entry, false when it matched one. */
+  readonly createdState?: boolean;
+}
+
+/** Why a binding did not get the port it wanted, as data (the port used is its external port). */
+export type BindingNoteFacts =
+  | {
+      readonly kind: 'clash';
+      /** The external endpoint it wanted, held toward `remote`. */
+      readonly wanted: Endpoint;
+      readonly remote: Endpoint;
+      /** Held by another flow, or by a conntrack entry of the router's own. */
+      readonly holder: 'flow' | 'local';
+    }
+  | { readonly kind: 'taken'; readonly wanted: number }
+  | {
+      readonly kind: 'out-of-range';
+      readonly wanted: number;
+      readonly range: readonly [number, number];
+    };
+
+/** The English sentence of a binding note (the model's own wording). */
+export function bindingNoteText(f: BindingNoteFacts, used: number): string {
+  switch (f.kind) {
+    case 'clash': {
+      const by = f.holder === 'local' ? "conntrack entry of the router's own" : 'flow';
+      return `clash: ${f.wanted.ip}:${f.wanted.port} toward ${f.remote.ip}:${f.remote.port} was already held by a ${by}, so ${used} was used`;
+    }
+    case 'taken':
+      return `port ${f.wanted} was taken, so ${used} was used`;
+    case 'out-of-range':
+      return `port ${f.wanted} is outside this NAT's range ${f.range[0]}-${f.range[1]}, so ${used} was used`;
+    default: {
+      const never: never = f;
+      return never;
+    }
+  }
+}
+
 /** A NAT binding as the RFC sees it: internal endpoint mapped to an external one. */
 export interface BindingView {
   readonly id: number;
@@ -47,8 +94,10 @@ export interface BindingView {
   readonly expiresAt: number;
   /** Remote endpoints this mapping sent to (its filtering permissions). */
   readonly remotes: readonly Endpoint[];
-  /** Why it exists beyond an ordinary outbound packet, e.g. a clash. */
+  /** Why it exists beyond an ordinary outbound packet, e.g. a clash (English). */
   readonly note?: string | undefined;
+  /** The same as data. */
+  readonly noteFacts?: BindingNoteFacts | undefined;
 }
 
 /** One conntrack-style flow: a 5-tuple with its translation. */
@@ -131,6 +180,7 @@ export type TraceEvent =
       readonly packet: Packet;
       readonly reason: DropReason;
       readonly detail: string;
+      readonly facts?: DropFacts;
     }
   | {
       readonly type: 'command';
