@@ -3,10 +3,9 @@
  * reasons and binding notes, worded from the model's data; in English each equals the model's own
  * string (test/components/reasons.test.ts checks every case against real runs).
  *
- * A few values the model writes into its English text but keeps in no field (the far end of a
- * lost hop, a router's external IP when ports run out, the remote a socket is connected to, the
- * port a clash note wanted) are read back from that text; a wording is used only when its
- * English rendering equals the model's string, otherwise the view falls back (see each function).
+ * Values beyond the packet and node come from the drop's `facts` and the binding's `noteFacts`;
+ * a wording is used only when its English rendering equals the model's string, otherwise the
+ * view falls back (see each function), so a model sentence that changes shape is never misworded.
  */
 import { formatEndpoint } from '../model/index.ts';
 import type {
@@ -26,17 +25,12 @@ export type DropEvent = Extract<TraceEvent, { type: 'dropped' }>;
 const ep = formatEndpoint;
 const both = (en: string, es: string): Localized => ({ en, es });
 
-/** The rest of `text` after `prefix`, or undefined when it does not start so. */
-function after(text: string, prefix: string): string | undefined {
-  return text.startsWith(prefix) ? text.slice(prefix.length) : undefined;
-}
-
 /**
  * A drop's detail in both languages, built from the event (reason, node, packet), or undefined
  * when the detail has a shape this module does not know. `en` should equal `e.detail`.
  */
 export function wordDrop(e: DropEvent): Localized | undefined {
-  const { node, detail } = e;
+  const { node, facts } = e;
   const src = ep(e.packet.src);
   const dst = ep(e.packet.dst);
   switch (e.reason) {
@@ -50,7 +44,8 @@ export function wordDrop(e: DropEvent): Localized | undefined {
     case 'router-port-closed':
       // Two variants: the drop that creates the router's local entry, and a later packet that
       // matches that entry.
-      return detail.startsWith('no mapping permits ')
+      if (facts?.createdState === undefined) return undefined;
+      return facts.createdState
         ? both(
             `no mapping permits ${src} -> ${dst}; INPUT accepts it, so the router keeps a conntrack entry that can clash later`,
             `ningún mapeo permite ${src} -> ${dst}; INPUT lo acepta, así que el router guarda una entrada de conntrack que puede chocar más tarde`,
@@ -70,7 +65,7 @@ export function wordDrop(e: DropEvent): Localized | undefined {
         `no hay ruta hacia ${e.packet.dst.ip} desde ${node}`,
       );
     case 'link-loss': {
-      const to = after(detail, `lost on the link from ${node} to `);
+      const to = facts?.toNode;
       if (to === undefined) return undefined;
       return both(
         `lost on the link from ${node} to ${to}`,
@@ -78,7 +73,7 @@ export function wordDrop(e: DropEvent): Localized | undefined {
       );
     }
     case 'port-exhausted': {
-      const ip = after(detail, 'no free external port on ');
+      const ip = facts?.externalIp;
       if (ip === undefined) return undefined;
       return both(
         `no free external port on ${ip}`,
@@ -88,9 +83,8 @@ export function wordDrop(e: DropEvent): Localized | undefined {
     case 'port-unreachable':
       return both(`nothing listens on ${dst}`, `nadie escucha en ${dst}`);
     case 'socket-connected-elsewhere': {
-      const m = /^socket \d+ is connected to (\S*), not /.exec(detail);
-      if (!m) return undefined;
-      const remote = m[1] as string;
+      if (!facts?.connectedTo) return undefined;
+      const remote = ep(facts.connectedTo);
       const port = e.packet.dst.port;
       return both(
         `socket ${port} is connected to ${remote}, not ${src}`,
@@ -199,52 +193,47 @@ export function matrixReason(lang: Lang, c: MatrixCell): string {
   return w && w.en === c.reason ? w[lang] : c.reason;
 }
 
-const RANGE = /^port (\d+) is outside this NAT's range (\d+)-(\d+), so (\d+) was used$/;
-const TAKEN = /^port (\d+) was taken, so (\d+) was used$/;
-const CLASH =
-  /^clash: (\S+) toward (\S+) was already held by a (conntrack entry of the router's own|flow), so (\d+) was used$/;
-
 /**
- * A binding's note in both languages, or undefined (no note, or one this module cannot read).
- * The model keeps the port the note wanted, the NAT's range and the clashing remote only in the
- * note's text, so they are read back from it; the port used is the binding's external port.
+ * A binding's note in both languages, from its `noteFacts` (the port used is the binding's
+ * external port), or undefined when it has none.
  */
-export function wordBindingNote(b: Pick<BindingView, 'note' | 'external'>): Localized | undefined {
-  const note = b.note;
-  if (note === undefined) return undefined;
+export function wordBindingNote(
+  b: Pick<BindingView, 'noteFacts' | 'external'>,
+): Localized | undefined {
+  const f = b.noteFacts;
+  if (f === undefined) return undefined;
   const used = b.external.port;
-  let m = RANGE.exec(note);
-  if (m) {
-    const [, wanted, lo, hi] = m;
-    return both(
-      `port ${wanted} is outside this NAT's range ${lo}-${hi}, so ${used} was used`,
-      `el puerto ${wanted} está fuera del rango ${lo}-${hi} de este NAT, así que se usó el ${used}`,
-    );
+  switch (f.kind) {
+    case 'out-of-range': {
+      const [lo, hi] = f.range;
+      return both(
+        `port ${f.wanted} is outside this NAT's range ${lo}-${hi}, so ${used} was used`,
+        `el puerto ${f.wanted} está fuera del rango ${lo}-${hi} de este NAT, así que se usó el ${used}`,
+      );
+    }
+    case 'taken':
+      return both(
+        `port ${f.wanted} was taken, so ${used} was used`,
+        `el puerto ${f.wanted} estaba ocupado, así que se usó el ${used}`,
+      );
+    case 'clash': {
+      const local = f.holder === 'local';
+      return both(
+        `clash: ${ep(f.wanted)} toward ${ep(f.remote)} was already held by a ${local ? "conntrack entry of the router's own" : 'flow'}, so ${used} was used`,
+        `choque: ${ep(f.wanted)} hacia ${ep(f.remote)} ya lo ocupaba ${local ? 'una entrada de conntrack del propio router' : 'un flujo'}, así que se usó el ${used}`,
+      );
+    }
+    default: {
+      const never: never = f;
+      return never;
+    }
   }
-  m = TAKEN.exec(note);
-  if (m) {
-    const wanted = m[1] as string;
-    return both(
-      `port ${wanted} was taken, so ${used} was used`,
-      `el puerto ${wanted} estaba ocupado, así que se usó el ${used}`,
-    );
-  }
-  m = CLASH.exec(note);
-  if (m) {
-    const [, ext, remote, by] = m;
-    const local = by === 'flow' ? undefined : by;
-    return both(
-      `clash: ${ext} toward ${remote} was already held by a ${local ?? 'flow'}, so ${used} was used`,
-      `choque: ${ext} hacia ${remote} ya lo ocupaba ${local ? 'una entrada de conntrack del propio router' : 'un flujo'}, así que se usó el ${used}`,
-    );
-  }
-  return undefined;
 }
 
 /** A binding's note in `lang` (the model's English note when it cannot be read). */
 export function bindingNote(
   lang: Lang,
-  b: Pick<BindingView, 'note' | 'external'>,
+  b: Pick<BindingView, 'note' | 'noteFacts' | 'external'>,
 ): string | undefined {
   const w = wordBindingNote(b);
   return w && w.en === b.note ? w[lang] : b.note;
