@@ -12,7 +12,13 @@ import { assertNetnsAvailable, buildTopology, startStund } from '../lab/netns/in
 import type { NatRecipe, Topology } from '../lab/netns/index.ts';
 import { encodeMessage, unwrap } from '../src/model/stun/index.ts';
 import type { StunJson } from '../lab/commands/stun.ts';
-import { LOOPBACK, bundleCli, freePortPair, startChild } from '../test/lab/stun/processes.ts';
+import {
+  LOOPBACK,
+  bundleCli,
+  freePortPair,
+  startChild,
+  stunServerArgs,
+} from '../test/lab/stun/processes.ts';
 import type { CliBundle } from '../test/lab/stun/processes.ts';
 
 const RECIPES: readonly NatRecipe[] = ['masquerade', 'full-cone'];
@@ -149,19 +155,8 @@ async function load(server: {
 /** (b) Binding answers per second from our stun-server (its own process) on loopback. */
 export async function runServerRate(cli: CliBundle): Promise<Record<string, number>> {
   const p = await freePortPair();
-  const { primary, alternate } = LOOPBACK;
-  const args = [
-    'stun-server',
-    '--primary',
-    primary,
-    '--alternate',
-    alternate,
-    '--port',
-    String(p),
-    '--alt-port',
-    String(p + 1),
-  ];
-  const server = await startChild(cli.argv(...args));
+  const { primary } = LOOPBACK;
+  const server = await startChild(cli.argv(...stunServerArgs(p)));
   let measured: { answers: number; seconds: number };
   try {
     await server.waitFor(/listening/, 5_000);

@@ -12,9 +12,9 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/e2e/chromium.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const PACKETS = 1000;
 const MEASURE_MS = 4000;
 
@@ -80,16 +80,6 @@ const FLOOD = `(async ({ packets, measureMs }) => {
   return { deltas, shown };
 })`;
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 /** Opens the built app in a fresh Chromium, floods the stage, returns sorted frame intervals. */
 async function measure(
   url: string,
@@ -100,7 +90,7 @@ async function measure(
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 800 },
-    args: [...ARGS, ...extraArgs],
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
   try {
     const page = await context.newPage();

@@ -8,22 +8,12 @@ import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
-/** Where Debian installs Chromium. */
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export { CHROMIUM, CHROMIUM_ARGS };
+
 /** Screenshots land here (gitignored). */
 export const RESULTS = resolve(import.meta.dirname, '../../test-results');
-
-/** Flags for a quiet, sandbox-free headless Chromium. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** The app's URL and a browser, live between a test file's beforeAll and afterAll. */
 export interface BrowserSession {
@@ -80,7 +70,7 @@ export async function launchChromium(userDataDir: string): Promise<Browser> {
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS],
     viewport: { width: 1280, height: 800 },
   });
   const browser = ctx.browser();

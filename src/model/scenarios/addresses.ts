@@ -61,18 +61,23 @@ function site(id: 'bob' | 'alice', publicIp: string, lanNet: string, nat: NatSpe
   ];
 }
 
+/** The walkthrough's server: on the internet, with a second address for STUN. */
+export function serverNode(): NodeSpec {
+  return {
+    kind: 'host',
+    id: 'server',
+    ip: SEED.server,
+    extraIps: [SEED.serverAlt],
+    parent: 'internet',
+  };
+}
+
 /** The walkthrough topology with the given NAT on each router. */
 export function walkthroughTopology(bob: NatSpec, alice: NatSpec): TopologySpec {
   return {
     defaultLink: { latencyMs: 10 },
     nodes: [
-      {
-        kind: 'host',
-        id: 'server',
-        ip: SEED.server,
-        extraIps: [SEED.serverAlt],
-        parent: 'internet',
-      },
+      serverNode(),
       ...site('bob', SEED.bobPublic, '192.168.1', bob),
       ...site('alice', SEED.alicePublic, '192.168.0', alice),
     ],

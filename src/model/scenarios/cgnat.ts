@@ -12,7 +12,7 @@
  */
 import type { Scenario } from '../scenario.ts';
 import type { NatSpec } from '../topology.ts';
-import { SEED } from './addresses.ts';
+import { SEED, serverNode } from './addresses.ts';
 import { PUNCH_GOALS, punchSteps, rendezvousSteps, WALKTHROUGH_SEED } from './walkthrough.ts';
 
 /** The CGNAT's public address. */
@@ -38,13 +38,7 @@ export function cgnatScenario(
     topology: {
       defaultLink: { latencyMs: 10 },
       nodes: [
-        {
-          kind: 'host',
-          id: 'server',
-          ip: SEED.server,
-          extraIps: [SEED.serverAlt],
-          parent: 'internet',
-        },
+        serverNode(),
         {
           kind: 'router',
           id: 'cgnat',

@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../../lab/netns/exec.ts';
 import type { StunJson } from '../../../lab/commands/stun.ts';
 import type { Child, CliBundle } from './processes.ts';
-import { LOOPBACK, ROOT, bundleCli, freePortPair, startChild } from './processes.ts';
+import {
+  LOOPBACK,
+  ROOT,
+  bundleCli,
+  freePortPair,
+  startChild,
+  stunServerArgs,
+} from './processes.ts';
 
 const { primary, alternate } = LOOPBACK;
 
@@ -125,19 +132,7 @@ describe('stun against stun-server on loopback', () => {
   let p: number;
   beforeAll(async () => {
     p = await freePortPair();
-    const args = [
-      'stun-server',
-      '--primary',
-      primary,
-      '--alternate',
-      alternate,
-      '--port',
-      String(p),
-      '--alt-port',
-      String(p + 1),
-      '-v',
-    ];
-    server = await startChild(cli.argv(...args));
+    server = await startChild(cli.argv(...stunServerArgs(p, '-v')));
     await server.waitFor(/listening/, 5_000);
   });
   afterAll(async () => server?.stop());

@@ -19,10 +19,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../../lab/netns/exec.ts';
 import { classify } from '../../../lab/stun/client.ts';
-import { startStunServer } from '../../../lab/stun/server.ts';
 import type { LabStunServer, StunServerEvent } from '../../../lab/stun/server.ts';
 import type { Child } from './processes.ts';
 import {
+  startLoopbackServer,
   LOOPBACK,
   freePortPair,
   requirePeers,
@@ -44,13 +44,7 @@ describe('real clients against our server on 127.0.0.1 / 127.0.0.2', () => {
 
   beforeAll(async () => {
     p = await freePortPair();
-    server = await startStunServer({
-      primaryIp: primary,
-      alternateIp: alternate,
-      primaryPort: p,
-      alternatePort: p + 1,
-      onEvent: (e) => events.push(e),
-    });
+    server = await startLoopbackServer(p, { onEvent: (e) => events.push(e) });
   });
   afterAll(async () => server?.stop());
 

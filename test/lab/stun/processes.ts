@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { requireBinaries } from '../../../lab/netns/index.ts';
 import { bindUdp } from '../../../lab/stun/dgram-transport.ts';
 import { classify } from '../../../lab/stun/client.ts';
+import { startStunServer } from '../../../lab/stun/server.ts';
+import type { LabStunServer, LabStunServerOptions } from '../../../lab/stun/server.ts';
 import type { Endpoint } from '../../../src/model/endpoint.ts';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -20,6 +22,38 @@ import type { ExecResult } from '../../../lab/netns/index.ts';
 
 /** The two loopback addresses the loopback tests use as primary and alternate. */
 export const LOOPBACK = { primary: '127.0.0.1', alternate: '127.0.0.2' } as const;
+
+/** `stun-server` argv on the loopback pair, ports p and p+1, plus `extra` flags. */
+export function stunServerArgs(p: number, ...extra: string[]): string[] {
+  const { primary, alternate } = LOOPBACK;
+  return [
+    'stun-server',
+    '--primary',
+    primary,
+    '--alternate',
+    alternate,
+    '--port',
+    String(p),
+    '--alt-port',
+    String(p + 1),
+    ...extra,
+  ];
+}
+
+/** Our STUN server in this process on the loopback pair, ports p and p+1. */
+export function startLoopbackServer(
+  p: number,
+  options: Partial<Pick<LabStunServerOptions, 'software' | 'onEvent'>> = {},
+): Promise<LabStunServer> {
+  const { primary, alternate } = LOOPBACK;
+  return startStunServer({
+    primaryIp: primary,
+    alternateIp: alternate,
+    primaryPort: p,
+    alternatePort: p + 1,
+    ...options,
+  });
+}
 
 /** Throws "missing binaries: ... (run scripts/install-system-deps.sh as root)" when any is absent. */
 export async function requirePeers(names: readonly string[]): Promise<void> {

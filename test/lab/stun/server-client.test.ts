@@ -10,7 +10,7 @@ import { openTransport } from '../../../lab/stun/dgram-transport.ts';
 import { LabStunError } from '../../../lab/stun/errors.ts';
 import { startStunServer } from '../../../lab/stun/server.ts';
 import type { LabStunServer } from '../../../lab/stun/server.ts';
-import { LOOPBACK, freePortPair } from './processes.ts';
+import { LOOPBACK, freePortPair, startLoopbackServer } from './processes.ts';
 
 const { primary, alternate } = LOOPBACK;
 
@@ -19,13 +19,7 @@ describe('the real STUN server and client on loopback', () => {
   let p: number;
   beforeAll(async () => {
     p = await freePortPair();
-    server = await startStunServer({
-      primaryIp: primary,
-      alternateIp: alternate,
-      primaryPort: p,
-      alternatePort: p + 1,
-      software: 'agujero test',
-    });
+    server = await startLoopbackServer(p, { software: 'agujero test' });
   });
   afterAll(async () => server?.stop());
 
