@@ -35,6 +35,8 @@ export interface ValueContext {
   readonly xorKey: Uint8Array;
   /** The section that defines the attribute, for the value's sub-fields. */
   readonly rfc: string;
+  /** False for the lean decode: the typed value only, no sub-field annotations or texts. */
+  readonly annotate?: boolean;
 }
 
 const FAMILY_CODE = { ipv4: 0x01, ipv6: 0x02 } as const;
@@ -69,14 +71,17 @@ export function decodeAddressValue(
   const xor = kind === 'xor-mapped-address';
   const wirePort = readU16(bytes, offset + 2);
   const port = xor ? wirePort ^ readU16(xorKey, 0) : wirePort;
-  const ipBytes = bytes.slice(offset + 4, offset + 4 + ipLength);
-  if (xor)
-    for (let i = 0; i < ipLength; i++) ipBytes[i] = (ipBytes[i] as number) ^ (xorKey[i] as number);
+  // A fresh array, XORed as it is filled: the input is never written to.
+  const ipBytes = new Uint8Array(ipLength);
+  for (let i = 0; i < ipLength; i++) {
+    ipBytes[i] = (bytes[offset + 4 + i] as number) ^ (xor ? (xorKey[i] as number) : 0);
+  }
   const ip = family === 'ipv4' ? bytesToIpv4(ipBytes) : bytesToIpv6(ipBytes);
   const reserved = bytes[offset] as number;
   const address: StunAddress = { family, ip, port };
   const attribute: AddressAttribute =
     reserved === 0 ? { kind, address } : { kind, address, reserved };
+  if (ctx.annotate === false) return ok({ attribute, children: [] });
   const children = [
     annotate(bytes, offset, 1, {
       label: 'Reserved',

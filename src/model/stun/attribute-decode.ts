@@ -37,10 +37,16 @@ const FIXED_LENGTH: Partial<Record<AttributeKind, number>> = {
   'ice-controlling': 8,
 };
 
+/** The typed attribute alone, for the lean decode (no texts, no sub-fields). */
+function bare(attribute: StunAttribute): DecodedValue {
+  return { attribute, value: attribute, text: '', children: [] };
+}
+
 /** Keeps an attribute as raw bytes (its type is unknown, or its text is not UTF-8). */
 function raw(type: number, ctx: ValueContext, note?: string): DecodedValue {
   const value = ctx.bytes.slice(ctx.offset, ctx.offset + ctx.length);
   const attribute: StunAttribute = { kind: 'unknown', type, value };
+  if (ctx.annotate === false) return bare(attribute);
   return {
     attribute,
     value,
@@ -51,11 +57,19 @@ function raw(type: number, ctx: ValueContext, note?: string): DecodedValue {
 }
 
 /** A leaf value: the attribute is its own Value text. */
-function leaf(attribute: StunAttribute, value: AnnotationValue): StunResult<DecodedValue> {
+function leaf(
+  ctx: ValueContext,
+  attribute: StunAttribute,
+  value: AnnotationValue,
+): StunResult<DecodedValue> {
+  if (ctx.annotate === false) return ok(bare(attribute));
   return ok({ attribute, value, text: describeAttribute(attribute), children: [] });
 }
 
-/** Decodes the value of an attribute of type `type` found at `ctx`. */
+/**
+ * Decodes the value of an attribute of type `type` found at `ctx`; with `ctx.annotate` false,
+ * only the typed attribute (the server's lean path: no texts, no sub-field annotations).
+ */
 export function decodeAttributeValue(type: number, ctx: ValueContext): StunResult<DecodedValue> {
   const kind = TYPE_KIND.get(type);
   if (kind === undefined) return ok(raw(type, ctx));
@@ -82,6 +96,7 @@ export function decodeAttributeValue(type: number, ctx: ValueContext): StunResul
       const r = decodeAddressValue(kind, ctx);
       if (!r.ok) return r;
       const { attribute, children } = r.value;
+      if (ctx.annotate === false) return ok(bare(attribute));
       const text = formatAddress(attribute.address);
       return ok({ attribute, value: text, text, children });
     }
@@ -91,7 +106,7 @@ export function decodeAttributeValue(type: number, ctx: ValueContext): StunResul
     case 'software': {
       const value = utf8Decode(view);
       if (value === undefined) return ok(raw(type, ctx, 'not valid UTF-8: kept as raw bytes'));
-      return leaf({ kind, value }, value);
+      return leaf(ctx, { kind, value }, value);
     }
     case 'change-request': {
       const word = readU32(bytes, offset);
@@ -100,6 +115,7 @@ export function decodeAttributeValue(type: number, ctx: ValueContext): StunResul
       const reserved = (word & ~6) >>> 0;
       const attribute: StunAttribute =
         reserved === 0 ? { kind, changeIp, changePort } : { kind, changeIp, changePort, reserved };
+      if (ctx.annotate === false) return ok(bare(attribute));
       const bit = (label: string, mask: number, on: boolean): Annotation =>
         annotate(bytes, offset, 4, { label, value: on, text: on ? 'yes' : 'no', rfc, mask });
       const children = [
@@ -127,6 +143,7 @@ export function decodeAttributeValue(type: number, ctx: ValueContext): StunResul
       for (let at = offset; at < offset + length; at += 2) {
         const t = readU16(bytes, at);
         types.push(t);
+        if (ctx.annotate === false) continue;
         children.push(
           annotate(bytes, at, 2, {
             label: 'Attribute Type',
@@ -137,27 +154,29 @@ export function decodeAttributeValue(type: number, ctx: ValueContext): StunResul
         );
       }
       const attribute: StunAttribute = { kind, types };
+      if (ctx.annotate === false) return ok(bare(attribute));
       return ok({ attribute, value: types, text: describeAttribute(attribute), children });
     }
     case 'message-integrity': {
       const hmac = bytes.slice(offset, offset + 20);
+      if (ctx.annotate === false) return ok(bare({ kind, hmac }));
       return ok({ attribute: { kind, hmac }, value: hmac, text: bytesToHex(hmac), children: [] });
     }
     case 'fingerprint': {
       const value = readU32(bytes, offset);
-      return leaf({ kind, value }, value);
+      return leaf(ctx, { kind, value }, value);
     }
     case 'priority': {
       const priority = readU32(bytes, offset);
-      return leaf({ kind, priority }, priority);
+      return leaf(ctx, { kind, priority }, priority);
     }
     case 'use-candidate':
-      return leaf({ kind }, true);
+      return leaf(ctx, { kind }, true);
     case 'ice-controlled':
     case 'ice-controlling': {
       const tieBreaker =
         (BigInt(readU32(bytes, offset)) << 32n) | BigInt(readU32(bytes, offset + 4));
-      return leaf({ kind, tieBreaker }, tieBreaker);
+      return leaf(ctx, { kind, tieBreaker }, tieBreaker);
     }
   }
 }
@@ -183,6 +202,7 @@ function decodeErrorCode(type: number, ctx: ValueContext): StunResult<DecodedVal
     reserved === 0
       ? { kind: 'error-code', code, reason }
       : { kind: 'error-code', code, reason, reserved };
+  if (ctx.annotate === false) return ok(bare(attribute));
   const classNote = cls < 3 || cls > 6 ? 'RFC 8489 allows classes 3-6 only' : undefined;
   const children: Annotation[] = [
     annotate(bytes, offset, 2, {

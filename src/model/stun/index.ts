@@ -35,7 +35,8 @@ export { bytesEqual, bytesToHex, concatBytes, hexToBytes } from './bytes.ts';
 export { crc32 } from './crc32.ts';
 export { longTermKey, shortTermKey } from './credentials.ts';
 export type { DecodeOptions, DecodedAttribute, DecodedMessage } from './decode.ts';
-export { decodeMessage } from './decode.ts';
+export type { ParseOptions, ParsedAttribute, ParsedMessage } from './decode.ts';
+export { decodeMessage, parseMessage } from './decode.ts';
 export { looksLikeStun } from './header.ts';
 export {
   className,

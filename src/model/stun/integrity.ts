@@ -14,7 +14,7 @@
  */
 import { HEADER_LENGTH } from './message.ts';
 import { crc32 } from './crc32.ts';
-import type { DecodedMessage } from './decode.ts';
+import type { ParsedMessage } from './decode.ts';
 import { hmacSha1 } from './hmac.ts';
 
 /** What FINGERPRINT XORs the CRC-32 with: "STUN" in ASCII. */
@@ -81,10 +81,10 @@ function sameBytesConstantTime(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
- * Checks a decoded message's first MESSAGE-INTEGRITY under `key` (from shortTermKey or
+ * Checks a parsed or decoded message's first MESSAGE-INTEGRITY under `key` (from shortTermKey or
  * longTermKey). False when the message has no MESSAGE-INTEGRITY or the HMAC differs.
  */
-export function verifyIntegrity(decoded: DecodedMessage, key: Uint8Array): boolean {
+export function verifyIntegrity(decoded: ParsedMessage, key: Uint8Array): boolean {
   const found = decoded.attributes.find((a) => a.attribute.kind === 'message-integrity');
   if (!found || found.attribute.kind !== 'message-integrity') return false;
   const expected = computeIntegrity(decoded.bytes, found.offset, key, decoded.classic);

@@ -16,6 +16,7 @@
  * - `bad-attribute`: a known attribute whose value has the wrong size or form;
  * - `bad-fingerprint`: FINGERPRINT does not match the message (unless `fingerprint: 'flag'`);
  * - `after-fingerprint`: an attribute follows FINGERPRINT, which must come last (§14.7);
+ * - `too-many-attributes`: more attributes than the lean parse's `maxAttributes` allows;
  * - `bad-input`: the encoder was given something it cannot write (encoder only).
  */
 export type StunErrorCode =
@@ -28,6 +29,7 @@ export type StunErrorCode =
   | 'bad-attribute'
   | 'bad-fingerprint'
   | 'after-fingerprint'
+  | 'too-many-attributes'
   | 'bad-input';
 
 /** Why a message could not be decoded or encoded. */
