@@ -40,25 +40,28 @@ const DECODERS = {
 };
 
 describe.each(Object.entries(DECODERS))('%s on any Uint8Array', (_name, decode) => {
-  it.each(KINDS)('as %s: input unchanged, and later writes to it change nothing decoded', (kind) => {
-    fc.assert(
-      fc.property(
-        messageInit,
-        fc.array(mutation, { maxLength: 2 }),
-        fc.integer({ min: 0, max: 255 }),
-        (init, mutations, fill) => {
-          const original = mutate(unwrap(encodeMessage(init)), mutations);
-          const input = present(original, kind);
-          const decoded = decode(input);
-          expect(Array.from(input)).toEqual(Array.from(original));
-          const before = canonical(decoded);
-          input.fill(fill);
-          expect(canonical(decoded)).toBe(before);
-        },
-      ),
-      { numRuns: 1_500 },
-    );
-  });
+  it.each(KINDS)(
+    'as %s: input unchanged, and later writes to it change nothing decoded',
+    (kind) => {
+      fc.assert(
+        fc.property(
+          messageInit,
+          fc.array(mutation, { maxLength: 2 }),
+          fc.integer({ min: 0, max: 255 }),
+          (init, mutations, fill) => {
+            const original = mutate(unwrap(encodeMessage(init)), mutations);
+            const input = present(original, kind);
+            const decoded = decode(input);
+            expect(Array.from(input)).toEqual(Array.from(original));
+            const before = canonical(decoded);
+            input.fill(fill);
+            expect(canonical(decoded)).toBe(before);
+          },
+        ),
+        { numRuns: 1_500 },
+      );
+    },
+  );
 });
 
 describe('the reported case', () => {
