@@ -8,6 +8,7 @@ import { ScenarioRun } from '../model/index.ts';
 import type {
   GoalOutcome,
   NatView,
+  RunLimit,
   RunOptions,
   Scenario,
   TerminalLine,
@@ -34,10 +35,12 @@ export interface IndexedLine extends TerminalLine {
 /** Hard cap on recorded events, so a runaway scenario cannot freeze the page. */
 export const MAX_EVENTS = 20_000;
 
-/** A whole run, recorded. */
+/** A whole run, recorded (in time linear in its length: the run keeps its state incrementally). */
 export class Timeline {
-  /** Every event of the run. */
+  /** Every event of the run (up to MAX_EVENTS). */
   readonly events: readonly TraceEvent[];
+  /** Set when the run hit MAX_EVENTS before its end: the recording stops there and says so. */
+  readonly limit: RunLimit | undefined;
   private readonly frames: Frame[];
   private readonly lines = new Map<string, IndexedLine[]>();
 
@@ -45,31 +48,34 @@ export class Timeline {
     readonly scenario: Scenario,
     readonly options: RunOptions,
   ) {
-    const run = new ScenarioRun(scenario, options);
-    const frames: Frame[] = [
-      {
-        index: 0,
-        now: run.network.now,
-        event: undefined,
-        nats: run.nats(),
-        outcomes: run.outcomes(),
-      },
-    ];
+    const run = new ScenarioRun(scenario, {
+      ...options,
+      maxEvents: MAX_EVENTS,
+      keepEvents: MAX_EVENTS,
+    });
+    const frame = (event: TraceEvent | undefined): Frame => ({
+      index: run.index,
+      now: event?.t ?? run.network.now,
+      event,
+      nats: run.nats(),
+      outcomes: run.outcomes(),
+    });
+    const frames: Frame[] = [frame(undefined)];
     for (const a of scenario.actors) this.lines.set(a, []);
-    for (let e = run.step(); e && frames.length <= MAX_EVENTS; e = run.step()) {
-      frames.push({
-        index: run.index,
-        now: e.t,
-        event: e,
-        nats: run.nats(),
-        outcomes: run.outcomes(),
-      });
-      if (e.type === 'command' || e.type === 'output') {
-        const list = this.lines.get(e.actor);
-        const line = run.terminal(e.actor).at(-1);
-        if (list && line) list.push({ ...line, index: run.index });
-      }
+    for (let e = run.step(); e; e = run.step()) {
+      frames.push(frame(e));
+      const index = run.index;
+      if (e.type === 'command')
+        this.lines
+          .get(e.actor)
+          ?.push({ kind: 'command', text: e.text, t: e.t, step: e.step, index });
+      else if (e.type === 'output')
+        this.lines.get(e.actor)?.push({ kind: e.stream, text: e.text, t: e.t, index });
     }
+    this.limit = run.limit;
+    // The last frame's outcomes say a limit stopped the run, rather than "never sent".
+    if (this.limit)
+      frames[frames.length - 1] = { ...(frames.at(-1) as Frame), outcomes: run.outcomes() };
     this.frames = frames;
     this.events = run.events;
   }
@@ -93,9 +99,15 @@ export class Timeline {
   /** `actor`'s terminal as it stood after `index` events. */
   terminal(actor: string, index: number): readonly IndexedLine[] {
     const all = this.lines.get(actor) ?? [];
-    let n = 0;
-    while (n < all.length && (all[n] as IndexedLine).index <= index) n++;
-    return all.slice(0, n);
+    // Lines are in index order: binary search for the first one printed after `index`.
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((all[mid] as IndexedLine).index <= index) lo = mid + 1;
+      else hi = mid;
+    }
+    return all.slice(0, lo);
   }
 
   /** Indices of the events that typed a command: the scenario's steps, for timeline ticks. */

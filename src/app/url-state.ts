@@ -72,7 +72,7 @@ export function encodeNat(c: NatChoice): string {
   if (o.filtering) parts.push(`f-${DEP_CODE(o.filtering)}`);
   if (o.portAssignment) parts.push(`pa-${o.portAssignment}`);
   if (o.clash) parts.push(`c-${o.clash}`);
-  if (o.lifetimeMs !== undefined) parts.push(`lt-${o.lifetimeMs / 1000}`);
+  if (o.lifetimeMs !== undefined) parts.push(lifetimeKnob(o.lifetimeMs));
   for (const [k, name] of Object.entries(BOOLS)) {
     const v = o[name];
     if (v !== undefined) parts.push(`${k}-${v ? 1 : 0}`);
@@ -80,9 +80,31 @@ export function encodeNat(c: NatChoice): string {
   return parts.join('.');
 }
 
-/** Decodes a NAT choice; undefined when the preset is unknown. Bad knobs are ignored. */
+/** The longest lifetime the picker accepts, in ms (a day). */
+export const MAX_LIFETIME_MS = 86_400_000;
+
+/**
+ * A lifetime as a knob: `lt-` in seconds (`lt-30`, `lt-1.5`) when that reads back exactly,
+ * otherwise `ltms-` in milliseconds, so every value the picker accepts survives a link.
+ */
+function lifetimeKnob(ms: number): string {
+  const s = ms / 1000;
+  return s * 1000 === ms ? `lt-${s}` : `ltms-${ms}`;
+}
+
+/** A lifetime knob's value in ms, or undefined when out of range. */
+function lifetimeMs(key: string, v: string): number | undefined {
+  if (!/^\d+(\.\d+)?(e-?\d+)?$/.test(v)) return undefined;
+  const ms = key === 'lt' ? Number(v) * 1000 : Number(v);
+  return ms > 0 && ms <= MAX_LIFETIME_MS ? ms : undefined;
+}
+
+/**
+ * Decodes a NAT choice; undefined when the preset is unknown. Bad knobs are ignored. Knobs are
+ * separated by dots that a letter follows, so decimal values (`lt-1.5`) stay whole.
+ */
 export function decodeNat(text: string): NatChoice | undefined {
-  const [presetId, ...knobs] = text.split('.');
+  const [presetId, ...knobs] = text.split(/\.(?=[a-z])/);
   if (!presetId || !isPresetId(presetId)) return undefined;
   const o: Record<string, unknown> = {};
   for (const k of knobs) {
@@ -93,8 +115,8 @@ export function decodeNat(text: string): NatChoice | undefined {
     else if (key === 'pa' && (ASSIGNMENTS as readonly string[]).includes(v))
       o['portAssignment'] = v;
     else if (key === 'c' && (v === 'next-free' || v === 'random')) o['clash'] = v;
-    else if (key === 'lt' && Number(v) > 0 && Number(v) <= 86_400)
-      o['lifetimeMs'] = Number(v) * 1000;
+    else if ((key === 'lt' || key === 'ltms') && lifetimeMs(key, v) !== undefined)
+      o['lifetimeMs'] = lifetimeMs(key, v);
     else if (key in BOOLS && (v === '0' || v === '1'))
       o[BOOLS[key as keyof typeof BOOLS]] = v === '1';
   }

@@ -7,7 +7,7 @@
  * a wording is used only when its English rendering equals the model's string, otherwise the
  * view falls back (see each function), so a model sentence that changes shape is never misworded.
  */
-import { formatEndpoint } from '../model/index.ts';
+import { formatEndpoint, limitReason } from '../model/index.ts';
 import type {
   BindingView,
   GoalOutcome,
@@ -125,6 +125,13 @@ export function wordGoal(o: GoalOutcome): Localized | undefined {
       return both('never sent', 'nunca se envió');
     case 'in-flight':
       return both('still in flight or not delivered', 'aún en camino o sin entregar');
+    case 'cut-short': {
+      const { limit, t } = c.limit;
+      return both(
+        limitReason(c.limit),
+        `sin decidir: la simulación se detuvo en su límite de ${limit} eventos (t = ${t / 1000} s)`,
+      );
+    }
     default: {
       const never: never = c;
       return never;

@@ -13,6 +13,7 @@ export type ModelErrorCode =
   | 'bad-topology'
   | 'bad-scenario'
   | 'bad-command'
+  | 'bad-option'
   | 'port-in-use'
   | 'socket-closed'
   | 'no-such-node'

@@ -92,6 +92,11 @@ export class NatTables {
   readonly portUse = new Map<number, number>();
   readonly bindingDeadlines = new DeadlineQueue<Binding>();
   readonly flowDeadlines = new DeadlineQueue<Flow>();
+  /**
+   * Bumped on every change a snapshot could show (entries added or removed, a packet handled,
+   * which may refresh lifetimes), so views of an unchanged table can be reused.
+   */
+  version = 0;
   private nextId = 1;
 
   /** Allocates an id for a new binding or flow. */
@@ -100,6 +105,7 @@ export class NatTables {
   }
 
   addBinding(b: Binding): void {
+    this.version++;
     this.bindingsByKey.set(b.key, b);
     const k = endpointKey(b.external);
     const list = this.bindingsByExternal.get(k);
@@ -110,6 +116,7 @@ export class NatTables {
   }
 
   removeBinding(b: Binding): void {
+    this.version++;
     b.dead = true;
     if (this.bindingsByKey.get(b.key) === b) this.bindingsByKey.delete(b.key);
     const k = endpointKey(b.external);
@@ -125,6 +132,7 @@ export class NatTables {
   }
 
   addFlow(f: Flow): void {
+    this.version++;
     if (f.kind !== 'local') this.flowsInside.set(insideKey(f.internal, f.remote), f);
     this.flowsOutside.set(outsideKey(f.external, f.remote), f);
     f.binding?.flows.set(endpointKey(f.remote), f);
@@ -132,6 +140,7 @@ export class NatTables {
   }
 
   removeFlow(f: Flow): void {
+    this.version++;
     f.dead = true;
     const ik = insideKey(f.internal, f.remote);
     if (this.flowsInside.get(ik) === f) this.flowsInside.delete(ik);

@@ -57,6 +57,7 @@ export class Nat {
   outbound(p: Packet, now: number, direction: 'outbound' | 'hairpin' = 'outbound'): Packet | null {
     this.expire(now);
     const t = this.tables;
+    t.version++;
     const remote = p.dst;
     let flow = t.flowsInside.get(insideKey(p.src, remote));
     if (!flow) {
@@ -82,6 +83,7 @@ export class Nat {
   inbound(p: Packet, now: number, direction: 'inbound' | 'hairpin' = 'inbound'): Packet | null {
     this.expire(now);
     const t = this.tables;
+    t.version++;
     const ext = p.dst;
     const remote = p.src;
     const flow = t.flowsOutside.get(outsideKey(ext, remote));

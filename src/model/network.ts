@@ -53,6 +53,8 @@ export class Network implements HostUplink {
   readonly seed: number;
   readonly hosts = new Map<string, Host>();
   readonly nats = new Map<string, Nat>();
+  /** The last snapshot of each NAT's tables, reused while the tables' version is unchanged. */
+  private readonly viewCache = new Map<string, { version: number; view: NatView }>();
   private readonly nodes = new Map<string, NodeState>();
   /** Segment id (INTERNET or a router id) -> address -> node id on that segment. */
   private readonly segments = new Map<string, Map<string, string>>();
@@ -142,12 +144,18 @@ export class Network implements HostUplink {
 
   /** Every router's tables now. */
   natViews(): NatView[] {
-    return [...this.nats.values()].map((n) => ({
-      node: n.node,
-      externalIp: n.externalIp,
-      bindings: n.tables.bindings().map(bindingView),
-      flows: n.tables.flows().map(flowView),
-    }));
+    return [...this.nats.values()].map((n) => {
+      const cached = this.viewCache.get(n.node);
+      if (cached && cached.version === n.tables.version) return cached.view;
+      const view: NatView = {
+        node: n.node,
+        externalIp: n.externalIp,
+        bindings: n.tables.bindings().map(bindingView),
+        flows: n.tables.flows().map(flowView),
+      };
+      this.viewCache.set(n.node, { version: n.tables.version, view });
+      return view;
+    });
   }
 
   /** Called by hosts' sockets: emits `sent` and starts the packet on its way. */

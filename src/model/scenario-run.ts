@@ -6,16 +6,16 @@
  * Granularity: a step advances to the next trace event; the network state shown with it is the
  * state after the scheduler event that produced it.
  */
-import { formatEndpoint } from './endpoint.ts';
 import { ModelError } from './errors.ts';
 import { netcat } from './apps/netcat.ts';
 import { ssCommand } from './apps/ss.ts';
 import { stund } from './apps/stund.ts';
 import { Network } from './network.ts';
 import type { NatView } from './network.ts';
-import { payloadText } from './packet.ts';
+import { GoalTracker } from './goal-tracker.ts';
+import type { GoalOutcome, RunLimit } from './goal-tracker.ts';
 import type { CommandRegistry } from './process.ts';
-import type { Goal, Scenario } from './scenario.ts';
+import type { Scenario } from './scenario.ts';
 import { scenarioEnd, timedCommands, validateScenario } from './scenario.ts';
 import { substitute } from './shell.ts';
 import { Terminals, validateCommandLine } from './terminals.ts';
@@ -30,28 +30,23 @@ export interface RunOptions {
   readonly nat?: Readonly<Record<string, NatSpec>>;
   /** Extra programs (e.g. pystun from src/machines). nc, ss and stund are built in. */
   readonly commands?: CommandRegistry;
+  /** The run stops after this many events and reports the limit (default 1,000,000). */
+  readonly maxEvents?: number;
+  /** How many past events `events` keeps at least (default 50,000); older ones are let go. */
+  readonly keepEvents?: number;
+  /** How many lines each terminal keeps (default 2,000). */
+  readonly scrollback?: number;
 }
 
-/** Whether a goal was reached, and why (not). */
-export interface GoalOutcome {
-  readonly goal: Goal;
-  readonly reached: boolean;
-  readonly at?: number;
-  /** For a missed goal: the drop that stopped the last matching packet, or "never sent". */
-  readonly reason: string;
-  /**
-   * Why, as data, for views that word it themselves (in another language): `delivered` with the
-   * event, `dropped` with the drop event, `never-sent`, or `in-flight`.
-   */
-  readonly cause: GoalCause;
-}
+export type { GoalCause, GoalOutcome, RunLimit } from './goal-tracker.ts';
 
-/** The structured reason of a goal's outcome. */
-export type GoalCause =
-  | { readonly kind: 'delivered'; readonly event: Extract<TraceEvent, { type: 'delivered' }> }
-  | { readonly kind: 'dropped'; readonly event: Extract<TraceEvent, { type: 'dropped' }> }
-  | { readonly kind: 'never-sent' }
-  | { readonly kind: 'in-flight' };
+/** A whole number >= 0 option, or its default; throws ModelError('bad-option') otherwise. */
+function count(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new ModelError('bad-option', `${name} must be a whole number >= 0, got ${value}`);
+  return value;
+}
 
 /** One line of a terminal. */
 export interface TerminalLine {
@@ -77,16 +72,34 @@ export function withNats(
   return { ...topology, nodes };
 }
 
+/** Default for RunOptions.maxEvents. */
+export const DEFAULT_MAX_EVENTS = 1_000_000;
+/** Default for RunOptions.keepEvents. */
+export const DEFAULT_KEEP_EVENTS = 50_000;
+/** Default for RunOptions.scrollback. */
+export const DEFAULT_SCROLLBACK = 2_000;
+
 /** A running scenario. */
 export class ScenarioRun {
   readonly network: Network;
-  /** Every trace event produced so far (possibly beyond `index`). */
-  private readonly produced: TraceEvent[] = [];
+  /**
+   * The retained trace events, from absolute index `base` on, including events produced beyond
+   * the cursor (the rest of the scheduler event that produced the current one).
+   */
+  private produced: TraceEvent[] = [];
+  private base = 0;
   private cursor = 0;
   private readonly end: number;
+  private readonly maxEvents: number;
+  private readonly keepEvents: number;
+  private readonly scrollback: number;
   private readonly vars: Record<string, string> = {};
+  /** Who sent each packet still on its way (forgotten once delivered or dropped). */
   private readonly senders = new Map<number, string>();
   private readonly terminals: Terminals;
+  private readonly lines = new Map<string, TerminalLine[]>();
+  private readonly goals: GoalTracker;
+  private stoppedBy: RunLimit | undefined;
 
   constructor(
     readonly scenario: Scenario,
@@ -99,12 +112,17 @@ export class ScenarioRun {
       ...(options.commands ?? {}),
     };
     validateScenario(scenario, (line) => validateCommandLine(line, commands));
+    this.maxEvents = count('maxEvents', options.maxEvents, DEFAULT_MAX_EVENTS);
+    this.keepEvents = count('keepEvents', options.keepEvents, DEFAULT_KEEP_EVENTS);
+    this.scrollback = count('scrollback', options.scrollback, DEFAULT_SCROLLBACK);
     this.network = new Network(withNats(scenario.topology, options.nat), {
       seed: options.seed ?? scenario.seed,
     });
     this.terminals = new Terminals(this.network, commands, (k, v) => (this.vars[k] = v));
     this.network.onTrace((e) => this.record(e));
     this.end = scenarioEnd(scenario);
+    this.goals = new GoalTracker(scenario.goals ?? []);
+    for (const a of scenario.actors) this.lines.set(a, []);
     for (const c of timedCommands(scenario)) {
       this.network.scheduler.at(c.at, () => this.type(c.actor, c.run, c.stepIndex));
     }
@@ -124,9 +142,17 @@ export class ScenarioRun {
     return this.cursor;
   }
 
-  /** The events stepped through so far. */
+  /**
+   * The events stepped through so far: all of them in a run shorter than `keepEvents`, otherwise
+   * the last `keepEvents` or more (`firstEventIndex` says where they start).
+   */
   get events(): readonly TraceEvent[] {
-    return this.produced.slice(0, this.cursor);
+    return this.produced.slice(0, this.cursor - this.base);
+  }
+
+  /** The 0-based index in the whole run of `events[0]` (0 unless old events were let go). */
+  get firstEventIndex(): number {
+    return this.base;
   }
 
   /** Observations so far, usable as ${name} in commands. */
@@ -134,18 +160,32 @@ export class ScenarioRun {
     return { ...this.vars };
   }
 
-  /** Advances to the next trace event and returns it, or undefined when the run is over. */
-  step(): TraceEvent | undefined {
-    const s = this.network.scheduler;
-    while (this.produced.length <= this.cursor) {
-      if (s.nextTime > this.end || !s.step()) return undefined;
-    }
-    return this.produced[this.cursor++];
+  /** The limit that stopped the run before its scenario's end, if one did. */
+  get limit(): RunLimit | undefined {
+    return this.stoppedBy;
   }
 
-  /** Runs to the end; returns every event. */
-  runToEnd(limit = 1_000_000): readonly TraceEvent[] {
-    for (let i = 0; i < limit && this.step(); i++) {
+  /**
+   * Advances to the next trace event and returns it, or undefined when the run is over: at the
+   * scenario's end, or at `maxEvents` (then `limit` says so and the goals still open report it).
+   */
+  step(): TraceEvent | undefined {
+    if (!this.produce()) return undefined;
+    if (this.cursor >= this.maxEvents) {
+      const last = this.produced[this.cursor - this.base - 1];
+      this.stoppedBy = { kind: 'event-limit', limit: this.maxEvents, t: last?.t ?? 0 };
+      return undefined;
+    }
+    const e = this.produced[this.cursor - this.base] as TraceEvent;
+    this.cursor++;
+    this.account(e);
+    this.trim();
+    return e;
+  }
+
+  /** Runs to the end (or to `maxEvents`); returns the retained events. */
+  runToEnd(): readonly TraceEvent[] {
+    while (this.step()) {
       /* run */
     }
     return this.events;
@@ -156,52 +196,44 @@ export class ScenarioRun {
     return this.network.natViews();
   }
 
-  /** The terminal of `actor` up to the current event. */
+  /** The terminal of `actor` up to the current event (its last `scrollback` lines). */
   terminal(actor: string): TerminalLine[] {
-    const lines: TerminalLine[] = [];
-    for (const e of this.events) {
-      if (e.type === 'command' && e.actor === actor)
-        lines.push({ kind: 'command', text: e.text, t: e.t, step: e.step });
-      else if (e.type === 'output' && e.actor === actor)
-        lines.push({ kind: e.stream, text: e.text, t: e.t });
-    }
-    return lines;
+    return [...(this.lines.get(actor) ?? [])];
   }
 
   /** The outcome of every goal, judged on the events so far. */
   outcomes(): GoalOutcome[] {
-    return (this.scenario.goals ?? []).map((g) => this.outcome(g));
+    return this.goals.outcomes(this.stoppedBy);
   }
 
-  private outcome(goal: Goal): GoalOutcome {
-    let lastSent: number | undefined;
-    for (const e of this.events) {
-      if (e.type === 'sent' && payloadText(e.packet.payload).includes(goal.text))
-        lastSent = e.packet.id;
-      if (
-        e.type === 'delivered' &&
-        e.node === goal.actor &&
-        payloadText(e.packet.payload).includes(goal.text)
-      ) {
-        return {
-          goal,
-          reached: true,
-          at: e.t,
-          reason: `delivered to ${goal.actor} at ${formatEndpoint(e.socket)}`,
-          cause: { kind: 'delivered', event: e },
-        };
-      }
+  /** Makes sure an event exists at the cursor; false when the scenario has ended. */
+  private produce(): boolean {
+    const s = this.network.scheduler;
+    while (this.produced.length <= this.cursor - this.base) {
+      if (s.nextTime > this.end || !s.step()) return false;
     }
-    if (lastSent === undefined) {
-      return { goal, reached: false, reason: 'never sent', cause: { kind: 'never-sent' } };
-    }
-    const drop = this.events.find((e) => e.type === 'dropped' && e.packet.id === lastSent);
-    if (drop && drop.type === 'dropped') {
-      const reason = `${drop.detail} (at ${drop.node})`;
-      return { goal, reached: false, reason, cause: { kind: 'dropped', event: drop } };
-    }
-    const reason = 'still in flight or not delivered';
-    return { goal, reached: false, reason, cause: { kind: 'in-flight' } };
+    return true;
+  }
+
+  /** Updates what is judged per stepped event: goals and terminals. */
+  private account(e: TraceEvent): void {
+    this.goals.observe(e);
+    let line: TerminalLine | undefined;
+    if (e.type === 'command') line = { kind: 'command', text: e.text, t: e.t, step: e.step };
+    else if (e.type === 'output') line = { kind: e.stream, text: e.text, t: e.t };
+    const list = line && this.lines.get((e as { actor: string }).actor);
+    if (!line || !list) return;
+    list.push(line);
+    if (list.length > this.scrollback) list.splice(0, list.length - this.scrollback);
+  }
+
+  /** Lets go of old events beyond `keepEvents` (amortized: in batches). */
+  private trim(): void {
+    const kept = this.cursor - this.base;
+    if (kept <= Math.max(2 * this.keepEvents, 1024)) return;
+    const n = kept - this.keepEvents;
+    this.produced = this.produced.slice(n);
+    this.base += n;
   }
 
   private type(actor: string, line: string, step: number): void {
@@ -225,8 +257,10 @@ export class ScenarioRun {
   private record(e: TraceEvent): void {
     this.produced.push(e);
     if (e.type === 'sent') this.senders.set(e.packet.id, e.node);
+    else if (e.type === 'dropped') this.senders.delete(e.packet.id);
     else if (e.type === 'delivered') {
       const sender = this.senders.get(e.packet.id);
+      this.senders.delete(e.packet.id);
       if (sender) {
         this.vars[`${e.node}.saw.${sender}.ip`] = e.packet.src.ip;
         this.vars[`${e.node}.saw.${sender}.port`] = String(e.packet.src.port);

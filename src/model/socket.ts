@@ -21,13 +21,17 @@ export interface SocketHost {
   release(socket: UdpSocket): void;
 }
 
+/** How many of the latest datagrams a socket keeps for inspection. */
+export const RECEIVED_WINDOW = 64;
+
 /** A UDP socket; create it with Host.bind. */
 export class UdpSocket {
   private connectedTo: Endpoint | undefined;
   private closed = false;
   private readonly listeners = new Set<(d: Datagram) => void>();
-  /** Every datagram received, in order. */
-  readonly received: Datagram[] = [];
+  /** The most recent datagrams, oldest first (a window, so a long run's memory stays bounded). */
+  private recent: Datagram[] = [];
+  private count = 0;
 
   constructor(
     private readonly host: SocketHost,
@@ -40,6 +44,21 @@ export class UdpSocket {
   /** The remote this socket is connected to, if any. */
   get remote(): Endpoint | undefined {
     return this.connectedTo;
+  }
+
+  /** The last datagrams received (up to RECEIVED_WINDOW), oldest first. */
+  get received(): readonly Datagram[] {
+    return this.recent.length > RECEIVED_WINDOW ? this.recent.slice(-RECEIVED_WINDOW) : this.recent;
+  }
+
+  /** How many datagrams this socket has received in all. */
+  get receivedCount(): number {
+    return this.count;
+  }
+
+  /** Forgets the datagrams kept so far (the count stays). */
+  clearReceived(): void {
+    this.recent = [];
   }
 
   /** Whether close() was called. */
@@ -78,7 +97,9 @@ export class UdpSocket {
 
   /** Called by the host when a datagram arrives for this socket. */
   deliver(d: Datagram): void {
-    this.received.push(d);
+    this.count++;
+    this.recent.push(d);
+    if (this.recent.length > 2 * RECEIVED_WINDOW) this.recent = this.recent.slice(-RECEIVED_WINDOW);
     for (const fn of [...this.listeners]) fn(d);
   }
 

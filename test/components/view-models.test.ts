@@ -1,6 +1,7 @@
 // The simulator's pure view models, in Node: URL state, recorded timelines against the model's
 // own restore, packets on stage, layout, narration, the packet inspector (text and STUN), the
 // scenario catalog and the string tables.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PRESET_IDS, ScenarioRun, scenarioById, textPayload } from '../../src/model/index.ts';
 import type { Packet } from '../../src/model/index.ts';
@@ -63,6 +64,42 @@ describe('URL state', () => {
       preset: 'symmetric',
       overrides: {},
     });
+  });
+
+  it('keeps every lifetime the picker accepts through a link (1.5 s was read back as 1 s)', () => {
+    const roundTrip = (lifetimeMs: number) => {
+      const nat = {
+        'bob-nat': { preset: 'full-cone' as const, overrides: { lifetimeMs, hairpinning: true } },
+      };
+      return parseState(formatState({ ...DEFAULT_STATE, nat })).nat;
+    };
+    for (const ms of [1500, 500, 1, 30_000, 86_400_000, 1000.1, 123.456])
+      expect(roundTrip(ms)).toEqual({
+        'bob-nat': { preset: 'full-cone', overrides: { lifetimeMs: ms, hairpinning: true } },
+      });
+    expect(
+      formatState({
+        ...DEFAULT_STATE,
+        nat: { 'bob-nat': { preset: 'full-cone', overrides: { lifetimeMs: 1500 } } },
+      }),
+    ).toContain('full-cone.lt-1.5');
+    // Whatever the picker accepts (seconds > 0 up to a day, times 1000) survives.
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 86_400, noNaN: true }).filter((s) => s > 0),
+        (seconds) => {
+          const ms = seconds * 1000;
+          expect(roundTrip(ms)['bob-nat']?.overrides.lifetimeMs).toBe(ms);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // Links made before keep working; out-of-range values are still ignored.
+    expect(decodeNat('full-cone.lt-30.hp-1')?.overrides).toEqual({
+      lifetimeMs: 30_000,
+      hairpinning: true,
+    });
+    expect(decodeNat('full-cone.lt-0.lt-1e9.ltms-0.ltms-x')?.overrides).toEqual({});
   });
 
   it('encodes a choice without overrides as the bare preset id', () => {

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { ModelError } from '../../src/model/errors.ts';
 import { EPHEMERAL_RANGE } from '../../src/model/host.ts';
 import { Network } from '../../src/model/network.ts';
-import { textPayload } from '../../src/model/packet.ts';
+import { payloadText, textPayload } from '../../src/model/packet.ts';
+import { RECEIVED_WINDOW } from '../../src/model/socket.ts';
 import type { TopologySpec } from '../../src/model/topology.ts';
 import { homeTopology, NAT_WAN, S1, S2, Sim } from './helpers.ts';
 
@@ -118,6 +119,23 @@ describe('sockets', () => {
     expect(other).toMatchObject({ node: 'alice', reason: 'socket-connected-elsewhere' });
     expect(sim.outcome(sim.send('s1', 9001, ext))).toBe('socket-connected-elsewhere');
     expect(sock.received.map((d) => d.from)).toEqual([{ ip: S1, port: 9000 }]);
+  });
+
+  it('keeps only its last datagrams, however many arrive, and counts them all', () => {
+    const sim = new Sim(homeTopology('full-cone'));
+    const server = sim.socket('s1', 9000);
+    const alice = sim.socket('alice', 5000);
+    const n = 5 * RECEIVED_WINDOW + 3;
+    for (let i = 0; i < n; i++) alice.send(textPayload(`k${i}`), { ip: S1, port: 9000 });
+    sim.settle();
+    expect(server.receivedCount).toBe(n);
+    expect(server.received).toHaveLength(RECEIVED_WINDOW);
+    expect(server.received.map((d) => payloadText(d.payload))).toEqual(
+      Array.from({ length: RECEIVED_WINDOW }, (_, i) => `k${n - RECEIVED_WINDOW + i}`),
+    );
+    server.clearReceived();
+    expect(server.received).toEqual([]);
+    expect(server.receivedCount).toBe(n);
   });
 
   it('an unconnected socket accepts anyone the NAT lets through', () => {
