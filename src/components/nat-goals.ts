@@ -1,6 +1,7 @@
 /**
  * <nat-goals>: the scenario's goals as judged after the current event: reached (with where),
- * missed (with the drop that stopped the packet), or not yet.
+ * missed (with the drop that stopped the packet), not yet, or undecided (the run hit its event
+ * limit first).
  */
 import { LitElement, css, html } from 'lit';
 import type { GoalOutcome } from '../model/index.ts';
@@ -8,6 +9,15 @@ import { pick, t } from '../i18n/index.ts';
 import { goalReason } from '../i18n/reasons.ts';
 import type { Lang } from '../i18n/index.ts';
 import { panelStyles } from './styles.ts';
+
+type GoalState = 'reached' | 'undecided' | 'pending' | 'missed';
+const WORD = {
+  reached: 'reached',
+  undecided: 'undecided',
+  pending: 'pending',
+  missed: 'notReached',
+} as const satisfies Record<GoalState, string>;
+const ICON: Record<GoalState, string> = { reached: '✓', undecided: '!', pending: '…', missed: '✕' };
 
 /** The goals panel. */
 export class NatGoals extends LitElement {
@@ -65,6 +75,9 @@ export class NatGoals extends LitElement {
       .pending .icon {
         color: var(--faint);
       }
+      .undecided .icon {
+        color: var(--nat);
+      }
       .reason {
         grid-column: 2;
         font: 11.5px/1.35 var(--mono);
@@ -90,15 +103,17 @@ export class NatGoals extends LitElement {
         ${this.outcomes.map((o) => {
           // "never sent" before the packet leaves is not a failure yet, only "not yet".
           const waiting = o.cause.kind === 'never-sent' || o.cause.kind === 'in-flight';
-          const state = o.reached ? 'reached' : waiting && !this.final ? 'pending' : 'missed';
-          const word = t(
-            this.locale,
-            state === 'reached' ? 'reached' : state === 'missed' ? 'notReached' : 'pending',
-          );
+          // A run stopped by its event limit decides nothing: "undecided", never a miss.
+          const state = o.reached
+            ? 'reached'
+            : o.cause.kind === 'cut-short'
+              ? 'undecided'
+              : waiting && !this.final
+                ? 'pending'
+                : 'missed';
+          const word = t(this.locale, WORD[state]);
           return html`<li class=${state} data-goal=${o.goal.id} data-state=${state}>
-            <span class="icon" aria-hidden="true"
-              >${state === 'reached' ? '✓' : state === 'missed' ? '✕' : '…'}</span
-            >
+            <span class="icon" aria-hidden="true">${ICON[state]}</span>
             <span>${pick(this.locale, o.goal.label)} <span class="sr-only">${word}</span></span>
             ${state === 'pending' ? '' : html`<span class="reason">${goalReason(this.locale, o)}</span>`}
           </li>`;

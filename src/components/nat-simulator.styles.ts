@@ -33,6 +33,13 @@ export const simulatorStyles = css`
     grid-template-columns: repeat(3, minmax(0, 1fr));
     gap: 8px;
   }
+  .limit {
+    margin: 0;
+    padding: 6px 10px;
+    border: 1px solid var(--bad);
+    border-radius: 6px;
+    font-size: 13px;
+  }
   .keys {
     font-size: 11.5px;
     margin: 0;

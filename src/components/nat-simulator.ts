@@ -85,6 +85,13 @@ export class NatSimulator extends LitElement {
         .now=${frame.now}
         .ticks=${ticks}
       ></nat-controls>
+      ${
+        tl.limit
+          ? html`<p class="limit" role="status" data-testid="run-limit">
+              ${tr('runCut', { limit: tl.limit.limit, time: tl.limit.t / 1000 })}
+            </p>`
+          : ''
+      }
       <div class="grid">
         <div class="main">
           <nat-stage

@@ -91,6 +91,9 @@ export const en = {
   reached: 'reached',
   notReached: 'not reached',
   pending: 'not yet',
+  undecided: 'not decided (the run was cut short)',
+  runCut:
+    'This run was stopped at its limit of {limit} events (t = {time} s): what would follow is not simulated, and goals still open are not decided.',
   // Inspector
   inspector: 'Packet inspector',
   inspectorHint: 'Select a packet on the stage or in the event log to see its headers.',

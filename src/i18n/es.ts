@@ -87,6 +87,9 @@ export const es: Strings = {
   reached: 'conseguido',
   notReached: 'no conseguido',
   pending: 'todavía no',
+  undecided: 'sin decidir (la simulación se cortó)',
+  runCut:
+    'La simulación se detuvo en su límite de {limit} eventos (t = {time} s): lo que seguiría no se simula, y los objetivos aún abiertos quedan sin decidir.',
   inspector: 'Inspector de paquetes',
   inspectorHint: 'Elige un paquete en la red o en el registro de eventos para ver sus cabeceras.',
   close: 'Cerrar',

@@ -145,6 +145,41 @@ describe('simulator in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('a run cut at its event limit says so, in both languages, and leaves its goals undecided', async () => {
+    for (const lang of ['en', 'es'] as const) {
+      const page = await open(`?lang=${lang}`);
+      // A long keepalive run whose goal nothing before the cut decides (lessons will load such
+      // scenarios; the built-in ones end well before the limit). Vite serves the app's modules.
+      // (A string, so vitest leaves the browser's dynamic import alone.)
+      await page.evaluate(`(async () => {
+        const { Timeline } = await import('/src/app/timeline.ts');
+        const { expiryScenario } = await import('/src/model/scenarios/index.ts');
+        const base = expiryScenario(true);
+        const s = {
+          ...base,
+          steps: base.steps.map((x) => (x.every ? { ...x, every: 1000, times: 3000 } : x)),
+          goals: base.goals.map((g) => ({ ...g, text: 'after the cut' })),
+          endAt: undefined,
+        };
+        const el = document.querySelector('nat-app')?.shadowRoot?.querySelector('nat-simulator');
+        if (!el) throw new Error('no nat-simulator');
+        const tl = Timeline.record(s);
+        el.timeline = tl;
+        el.index = tl.total;
+      })()`);
+      const notice = page.locator('nat-simulator [data-testid=run-limit]');
+      expect(await notice.innerText()).toContain(
+        lang === 'en' ? 'stopped at its limit of 20000 events' : 'límite de 20000 eventos',
+      );
+      const goal = sim(page).goal('alice-hears-bob');
+      expect(await goal.getAttribute('data-state')).toBe('undecided');
+      expect(await goal.innerText()).toContain(lang === 'en' ? 'not decided' : 'sin decidir');
+      expect(await goal.innerText()).not.toContain(lang === 'en' ? 'never sent' : 'nunca');
+      await page.screenshot({ path: `${RESULTS}/run-limit-${lang}.png` });
+      await page.close();
+    }
+  }, 90_000);
+
   it('reloading the copied link reproduces the same view', async () => {
     const page = await open('?lang=en');
     const ui = sim(page);
