@@ -1,6 +1,7 @@
 /**
  * IP addresses as the bytes STUN carries: IPv4 dotted quads and IPv6 text (RFC 4291 input,
- * RFC 5952 canonical output), converted without throwing.
+ * RFC 5952 canonical output), converted without throwing; and which IPv4 addresses name one
+ * host, so a server or client can refuse the others.
  */
 import { ipToNumber, isIp, numberToIp } from '../endpoint.ts';
 
@@ -15,6 +16,24 @@ export function ipv4ToBytes(ip: string): Uint8Array | undefined {
 export function bytesToIpv4(bytes: Uint8Array): string {
   const [a = 0, b = 0, c = 0, d = 0] = bytes;
   return numberToIp(((a << 24) | (b << 16) | (c << 8) | d) >>> 0);
+}
+
+/**
+ * What an IPv4 address names: one host ('unicast'), or what is no single destination:
+ * 'unspecified' (0.0.0.0/8, "this network", RFC 1122 §3.2.1.3), 'multicast' (224.0.0.0/4),
+ * 'broadcast' (255.255.255.255), 'reserved' (the rest of 240.0.0.0/4, RFC 1112).
+ */
+export type Ipv4Kind = 'unicast' | 'unspecified' | 'multicast' | 'broadcast' | 'reserved';
+
+/** The kind of a dotted-quad IPv4 address, or undefined when `ip` is not one. */
+export function ipv4Kind(ip: string): Ipv4Kind | undefined {
+  const bytes = ipv4ToBytes(ip);
+  if (!bytes) return undefined;
+  const first = bytes[0] as number;
+  if (first === 0) return 'unspecified';
+  if (first >= 224 && first < 240) return 'multicast';
+  if (bytes.every((b) => b === 255)) return 'broadcast';
+  return first >= 240 ? 'reserved' : 'unicast';
 }
 
 const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;

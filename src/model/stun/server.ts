@@ -11,19 +11,19 @@ import type { Endpoint } from '../endpoint.ts';
 import { sameEndpoint } from '../endpoint.ts';
 import { getAttribute } from './attributes.ts';
 import type { StunAttribute } from './attributes.ts';
-import { decodeMessage } from './decode.ts';
-import { encodeMessage } from './encode.ts';
+import { parseMessage } from './decode.ts';
 import { isClassic, METHOD } from './message.ts';
-
-/** RFC 5780 attributes the server understands although the codec keeps them raw. */
-const RESPONSE_PORT = 0x0027;
-const PADDING = 0x0026;
-
-/** The value of the first raw attribute of `type`, if any. */
-function rawAttribute(attributes: readonly StunAttribute[], type: number): Uint8Array | undefined {
-  const a = attributes.find((x) => x.kind === 'unknown' && x.type === type);
-  return a?.kind === 'unknown' ? a.value : undefined;
-}
+import {
+  PADDING,
+  RESPONSE_PORT,
+  answerMalformed,
+  answerable,
+  ignore,
+  rawAttribute,
+  refuseRequest,
+  replier,
+} from './server-reply.ts';
+import { STUN_SERVER_LIMITS } from './server-limits.ts';
 
 /** The server's two addresses and two ports. */
 export interface StunServerConfig {
@@ -45,6 +45,25 @@ export function serverEndpoints(c: StunServerConfig): Endpoint[] {
   ];
 }
 
+/** Why a datagram got no answer; each is counted by the lab server. */
+export type StunIgnoreCause =
+  /** It arrived on an endpoint that is not one of the server's four. */
+  | 'not-ours'
+  /** Larger than STUN_SERVER_LIMITS.maxRequestBytes: not read. */
+  | 'oversized'
+  /** Not one well-framed STUN message (bits, lengths, FINGERPRINT): RFC 8489 §6.3 discards it. */
+  | 'malformed'
+  /** More than STUN_SERVER_LIMITS.maxAttributes attributes. */
+  | 'too-many-attributes'
+  /** An indication or a response: never answered (RFC 8489 §6.3). */
+  | 'not-request'
+  /** A method other than Binding: silently discarded (RFC 8489 §6.3). */
+  | 'unsupported-method'
+  /** The answer would go to no single host (port 0, 0.0.0.0, broadcast, multicast). */
+  | 'unanswerable'
+  /** The answer could not be encoded (a bad SOFTWARE in a config that skipped the checks). */
+  | 'internal';
+
 /** What to do with one datagram: answer (from which local endpoint, to whom) or ignore (why). */
 export type StunServerAction =
   | {
@@ -54,9 +73,14 @@ export type StunServerAction =
       readonly bytes: Uint8Array;
       readonly summary: string;
     }
-  | { readonly kind: 'ignore'; readonly reason: string };
+  | { readonly kind: 'ignore'; readonly cause: StunIgnoreCause; readonly reason: string };
 
-/** Decides the answer to `bytes` received on `local` from `remote`. Never throws. */
+/**
+ * Decides the answer to `bytes` received on `local` from `remote`. Never throws, reads at most
+ * STUN_SERVER_LIMITS.maxRequestBytes and maxAttributes (with the lean parse), and answers only
+ * to `remote`'s address: to its port, or to the port a RESPONSE-PORT names. An answer is at most
+ * the request's size + maxGrowthBytes + the SOFTWARE attribute.
+ */
 export function answerStun(
   c: StunServerConfig,
   local: Endpoint,
@@ -64,69 +88,33 @@ export function answerStun(
   bytes: Uint8Array,
 ): StunServerAction {
   if (!serverEndpoints(c).some((e) => sameEndpoint(e, local))) {
-    return {
-      kind: 'ignore',
-      reason: `${local.ip}:${local.port} is not one of this server's endpoints`,
-    };
+    return ignore('not-ours', `${local.ip}:${local.port} is not one of this server's endpoints`);
   }
-  const decoded = decodeMessage(bytes);
-  if (!decoded.ok)
-    return { kind: 'ignore', reason: `malformed STUN message: ${decoded.error.message}` };
-  const req = decoded.value.message;
-  if (req.class !== 'request') return { kind: 'ignore', reason: `not a request (${req.class})` };
-  const classic = isClassic(req);
-  const respond = (
-    cls: 'success' | 'error',
-    attributes: StunAttribute[],
-    from: Endpoint,
-    summary: string,
-    to: Endpoint = remote,
-  ): StunServerAction => {
-    const out = encodeMessage({
-      class: cls,
-      method: req.method,
-      transactionId: req.transactionId,
-      attributes:
-        c.software === undefined
-          ? attributes
-          : [...attributes, { kind: 'software', value: c.software }],
-      fingerprint: !classic && decoded.value.fingerprint === 'valid',
-    });
-    if (!out.ok)
-      return { kind: 'ignore', reason: `could not encode the answer: ${out.error.message}` };
-    return { kind: 'answer', from, to, bytes: out.value, summary };
-  };
-  const types = decoded.value.unknownRequired.filter((t) => t !== RESPONSE_PORT && t !== PADDING);
-  if (types.length > 0) {
-    return respond(
-      'error',
-      [
-        { kind: 'error-code', code: 420, reason: 'Unknown Attribute' },
-        { kind: 'unknown-attributes', types },
-      ],
-      local,
-      `420 Unknown Attribute (${types.map((t) => `0x${t.toString(16).padStart(4, '0')}`).join(', ')})`,
-    );
+  const { maxRequestBytes, maxAttributes } = STUN_SERVER_LIMITS;
+  if (bytes.length > maxRequestBytes) {
+    return ignore('oversized', `${bytes.length} bytes, over the ${maxRequestBytes} it reads`);
   }
+  if (!answerable(remote)) {
+    return ignore('unanswerable', `the source ${remote.ip}:${remote.port} is no single host`);
+  }
+  const parsed = parseMessage(bytes, { maxAttributes });
+  if (!parsed.ok) return answerMalformed(c, local, remote, bytes, parsed.error);
+  const req = parsed.value.message;
+  if (req.class !== 'request') return ignore('not-request', `not a request (${req.class})`);
   if (req.method !== METHOD.BINDING) {
-    return respond(
-      'error',
-      [{ kind: 'error-code', code: 400, reason: 'Bad Request' }],
-      local,
-      `400: method ${req.method} is not Binding`,
-    );
+    return ignore('unsupported-method', `method 0x${req.method.toString(16)} is not Binding`);
   }
+  const reply = replier(c, remote, {
+    method: req.method,
+    transactionId: req.transactionId,
+    classic: isClassic(req),
+    fingerprint: parsed.value.fingerprint === 'valid',
+  });
+  const refusal = refuseRequest(req, parsed.value.unknownRequired);
+  if (refusal) return reply(refusal.attributes, local, refusal.summary);
   const change = getAttribute(req, 'change-request');
   const responsePort = rawAttribute(req.attributes, RESPONSE_PORT);
   const padding = rawAttribute(req.attributes, PADDING);
-  if (responsePort && responsePort.length !== 4) {
-    return respond(
-      'error',
-      [{ kind: 'error-code', code: 400, reason: 'Bad Request' }],
-      local,
-      '400: RESPONSE-PORT must be 4 bytes',
-    );
-  }
   // RFC 5780 §7.5: answer to the source address but this port.
   const to: Endpoint = responsePort
     ? { ip: remote.ip, port: (responsePort[0]! << 8) | responsePort[1]! }
@@ -140,7 +128,7 @@ export function answerStun(
   const mapped = { family: 'ipv4' as const, ip: remote.ip, port: remote.port };
   const other = { family: 'ipv4' as const, ip: otherIp, port: otherPort };
   const origin = { family: 'ipv4' as const, ip: from.ip, port: from.port };
-  const attributes: StunAttribute[] = classic
+  const attributes: StunAttribute[] = isClassic(req)
     ? [
         { kind: 'mapped-address', address: mapped },
         { kind: 'source-address', address: origin },
@@ -151,17 +139,16 @@ export function answerStun(
         { kind: 'mapped-address', address: mapped },
         { kind: 'response-origin', address: origin },
         { kind: 'other-address', address: other },
-        // RFC 5780 §7.6: a request with PADDING gets a PADDING of the same size.
-        ...(padding
-          ? [{ kind: 'unknown' as const, type: PADDING, value: new Uint8Array(padding.length) }]
-          : []),
       ];
+  // RFC 5780 §6.1: a request with PADDING gets PADDING. Of the request's own size, not the
+  // MTU the RFC suggests: a small request must not buy a large answer.
+  if (padding)
+    attributes.push({ kind: 'unknown', type: PADDING, value: new Uint8Array(padding.length) });
   const how =
     change?.changeIp || change?.changePort
       ? ` (changed ${[change.changeIp && 'IP', change.changePort && 'port'].filter(Boolean).join(' and ')})`
       : '';
-  return respond(
-    'success',
+  return reply(
     attributes,
     from,
     `Binding success to ${to.ip}:${to.port} from ${from.ip}:${from.port}${how}`,

@@ -109,7 +109,7 @@ describe('the STUN server logic', () => {
     expect(getAttribute(a.message.message, 'unknown-attributes')?.types).toEqual([0x7f00]);
   });
 
-  it('answers other methods with 400', () => {
+  it('ignores other methods (RFC 8489 §6.3: discarded silently)', () => {
     const bytes = unwrap(
       encodeMessage({
         class: 'request',
@@ -117,7 +117,10 @@ describe('the STUN server logic', () => {
         transactionId: new Uint8Array(12),
       }),
     );
-    expect(getAttribute(answer(bytes).message.message, 'error-code')).toMatchObject({ code: 400 });
+    expect(answerStun(config, A1P1, client, bytes)).toMatchObject({
+      kind: 'ignore',
+      cause: 'unsupported-method',
+    });
   });
 
   it.each([
