@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: prints the model's packet throughput through two NATs, how time per packet
- * grows with the number of live mappings, and the STUN codec benchmark when it exists.
+ * grows with the number of live mappings, long runs (timeline recording, heap), the STUN codec
+ * and lab, and the simulator in Chromium.
  */
+import { run as longRun } from './long-run.bench.ts';
 import { scaling, throughput } from './model.bench.ts';
 import { run as stunCodec } from './stun-codec.bench.ts';
 import { run as stunLab } from './stun-lab.bench.ts';
@@ -80,6 +82,10 @@ async function printSection(
 const started = performance.now();
 printThroughput();
 printScaling();
+await printSection(
+  '(b2) Long runs: timeline recording time, heap held as a run grows (bench/long-run.bench.ts)',
+  longRun,
+);
 await printSection('(c) STUN codec (bench/stun-codec.bench.ts)', stunCodec);
 await printSection(
   '(d) STUN on real sockets: classification vs Debian stun, server answers/s (bench/stun-lab.bench.ts)',
