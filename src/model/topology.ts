@@ -10,12 +10,17 @@
  *                          bob              alice
  *                      192.168.1.2       192.168.0.2
  */
+import type { Prefix } from './endpoint.ts';
 import { inPrefix, ipToNumber, parsePrefix } from './endpoint.ts';
 import { ModelError } from './errors.ts';
 import type { NatPolicy } from './nat-policy.ts';
 import { makePolicy, validatePolicy } from './nat-policy.ts';
 import type { PresetId } from './presets.ts';
 import { preset } from './presets.ts';
+import type { FieldPath } from './spec-error.ts';
+import { formatPath, SpecError } from './spec-error.ts';
+import { shapeProblem } from './spec-shape.ts';
+import { TopologySchema } from './topology-schema.ts';
 
 /** The id of the root segment. */
 export const INTERNET = 'internet';
@@ -77,60 +82,90 @@ export function nodeAddresses(n: NodeSpec): readonly string[] {
   return n.kind === 'host' ? [n.ip, ...(n.extraIps ?? [])] : [n.wanIp];
 }
 
-/** Checks a topology; throws ModelError('bad-topology') naming the first problem. */
-export function validateTopology(spec: TopologySpec): void {
-  const bad = (msg: string): never => {
-    throw new ModelError('bad-topology', `invalid topology: ${msg}`);
+/**
+ * Checks a topology: its shape (TopologySchema), then ids, parents, addresses, NATs and links.
+ * Throws SpecError('bad-topology') naming the first problem, with its field path as data.
+ */
+export function validateTopology(spec: unknown): asserts spec is TopologySpec {
+  const bad = (msg: string, ...path: FieldPath): never => {
+    throw new SpecError('bad-topology', `invalid topology: ${msg}`, path);
   };
+  /** Runs a check that throws ModelError; words its error as the topology's. */
+  const attempt = <T>(check: () => T, who: string, ...path: FieldPath): T => {
+    try {
+      return check();
+    } catch (e) {
+      if (!(e instanceof ModelError)) throw e;
+      return bad(`${who}: ${e.message}`, ...path);
+    }
+  };
+  const shape = shapeProblem(TopologySchema, spec);
+  if (shape) bad(`"${formatPath(shape.path)}" ${shape.rule}`, ...shape.path);
+  const { nodes, defaultLink } = spec as TopologySpec;
   const ids = new Set<string>([INTERNET]);
-  for (const n of spec.nodes) {
+  nodes.forEach((n, i) => {
     if (!/^[a-z][a-z0-9-]*$/.test(n.id))
-      bad(`node id "${n.id}" must be lowercase letters, digits and dashes`);
-    if (ids.has(n.id)) bad(`duplicate node id "${n.id}"`);
+      bad(`node id "${n.id}" must be lowercase letters, digits and dashes`, 'nodes', i, 'id');
+    if (ids.has(n.id)) bad(`duplicate node id "${n.id}"`, 'nodes', i, 'id');
     ids.add(n.id);
-  }
-  const routers = new Map(spec.nodes.filter((n) => n.kind === 'router').map((n) => [n.id, n]));
+  });
+  const routers = new Map(nodes.filter((n) => n.kind === 'router').map((n) => [n.id, n]));
+  const lans = new Map<string, { readonly prefix: Prefix; readonly text: string }>();
+  nodes.forEach((n, i) => {
+    if (n.kind !== 'router') return;
+    const prefix = attempt(() => parsePrefix(n.lan), `router "${n.id}"`, 'nodes', i, 'lan');
+    lans.set(n.id, { prefix, text: n.lan });
+  });
   const seen = new Map<string, string>();
-  for (const n of spec.nodes) {
+  nodes.forEach((n, i) => {
     if (n.parent !== INTERNET && !routers.has(n.parent))
-      bad(`"${n.id}" has parent "${n.parent}", which is not a router or "${INTERNET}"`);
-    for (const ip of nodeAddresses(n)) {
+      bad(
+        `"${n.id}" has parent "${n.parent}", which is not a router or "${INTERNET}"`,
+        'nodes',
+        i,
+        'parent',
+      );
+    const addressField = n.kind === 'host' ? 'ip' : 'wanIp';
+    nodeAddresses(n).forEach((ip, k) => {
+      const at: FieldPath = ['nodes', i, ...(k === 0 ? [addressField] : ['extraIps', k - 1])];
       const segKey = `${n.parent}/${ip}`;
-      try {
-        ipToNumber(ip);
-      } catch (e) {
-        bad(`"${n.id}": ${(e as Error).message}`);
-      }
+      attempt(() => ipToNumber(ip), `"${n.id}"`, ...at);
       if (seen.has(segKey))
-        bad(`"${n.id}" and "${seen.get(segKey)}" both use ${ip} on ${n.parent}`);
+        bad(`"${n.id}" and "${seen.get(segKey)}" both use ${ip} on ${n.parent}`, ...at);
       seen.set(segKey, n.id);
-      const parent = routers.get(n.parent);
-      if (parent && parent.kind === 'router' && !inPrefix(ip, parsePrefix(parent.lan))) {
-        bad(`"${n.id}" address ${ip} is outside its router's LAN ${parent.lan}`);
-      }
-    }
+      const lan = lans.get(n.parent);
+      if (lan && !inPrefix(ip, lan.prefix))
+        bad(`"${n.id}" address ${ip} is outside its router's LAN ${lan.text}`, ...at);
+    });
     if (n.kind === 'router') {
-      try {
-        const lan = parsePrefix(n.lan);
-        if (!inPrefix(n.lanIp, lan)) bad(`router "${n.id}" lanIp ${n.lanIp} is outside ${n.lan}`);
-        resolveNat(n.nat);
-      } catch (e) {
-        if (e instanceof ModelError && e.code === 'bad-topology') throw e;
-        bad(`router "${n.id}": ${(e as Error).message}`);
-      }
+      const where = `router "${n.id}"`;
+      const lan = (lans.get(n.id) as { prefix: Prefix }).prefix;
+      if (!attempt(() => inPrefix(n.lanIp, lan), where, 'nodes', i, 'lanIp'))
+        bad(`${where} lanIp ${n.lanIp} is outside ${n.lan}`, 'nodes', i, 'lanIp');
+      attempt(() => resolveNat(n.nat), where, 'nodes', i, 'nat');
     }
-    const link = n.link ?? {};
-    if (link.latencyMs !== undefined && !(link.latencyMs >= 0))
-      bad(`"${n.id}" latency must be >= 0`);
-    if (link.loss !== undefined && !(link.loss >= 0 && link.loss <= 1))
-      bad(`"${n.id}" loss must be in [0, 1]`);
-  }
+    checkLink(n.link, `"${n.id}"`, bad, 'nodes', i, 'link');
+  });
+  checkLink(defaultLink, 'defaultLink', bad, 'defaultLink');
   // Cycles: walk up from every node.
-  for (const n of spec.nodes) {
+  nodes.forEach((n, i) => {
     let cur: string = n.parent;
     for (let hops = 0; cur !== INTERNET; hops++) {
-      if (hops > spec.nodes.length) bad(`"${n.id}" is in a parent cycle`);
+      if (hops > nodes.length) bad(`"${n.id}" is in a parent cycle`, 'nodes', i, 'parent');
       cur = (routers.get(cur) as NodeSpec).parent;
     }
-  }
+  });
+}
+
+/** Latency >= 0 and loss in [0, 1], on a node's link or the default link. */
+function checkLink(
+  link: LinkSpec | undefined,
+  who: string,
+  bad: (msg: string, ...path: FieldPath) => never,
+  ...path: FieldPath
+): void {
+  if (link?.latencyMs !== undefined && !(link.latencyMs >= 0))
+    bad(`${who} latency must be >= 0`, ...path, 'latencyMs');
+  if (link?.loss !== undefined && !(link.loss >= 0 && link.loss <= 1))
+    bad(`${who} loss must be in [0, 1]`, ...path, 'loss');
 }
