@@ -1,11 +1,12 @@
 /**
  * The declarative scenario format: a topology, the actors whose terminals are shown, timed steps
- * (commands typed into a terminal), and goals (what should arrive where), with validation that
- * names the offending step.
+ * (commands typed into a terminal), and goals (what should arrive where), and their unrolling
+ * into timed commands. Validation lives in scenario-validation.ts (re-exported here).
  */
-import { ModelError } from './errors.ts';
 import type { TopologySpec } from './topology.ts';
-import { validateTopology } from './topology.ts';
+
+export { MAX_COMMANDS } from './scenario-schema.ts';
+export { validateScenario } from './scenario-validation.ts';
 
 /** Text in both UI languages. */
 export interface Localized {
@@ -79,47 +80,4 @@ export function scenarioEnd(s: Scenario): number {
   if (s.endAt !== undefined) return s.endAt;
   const last = timedCommands(s).reduce((m, c) => Math.max(m, c.at), 0);
   return last + 5000;
-}
-
-/**
- * Checks a scenario's shape and references; `checkCommand` validates each command line.
- * Throws ModelError('bad-scenario') naming the scenario and step.
- */
-export function validateScenario(s: Scenario, checkCommand: (line: string) => void): void {
-  const where = `scenario "${s.id}"`;
-  const bad = (msg: string): never => {
-    throw new ModelError('bad-scenario', `${where}: ${msg}`);
-  };
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(s.id ?? ''))
-    bad('id must be lowercase letters, digits and dashes');
-  if (!Number.isInteger(s.seed)) bad('seed must be an integer');
-  try {
-    validateTopology(s.topology);
-  } catch (e) {
-    bad((e as Error).message);
-  }
-  const hosts = new Set(s.topology.nodes.filter((n) => n.kind === 'host').map((n) => n.id));
-  for (const a of s.actors) if (!hosts.has(a)) bad(`actor "${a}" is not a host of the topology`);
-  s.steps.forEach((step, i) => {
-    const at = `step ${i + 1} (${step.actor}: ${step.run})`;
-    if (!s.actors.includes(step.actor))
-      bad(`${at}: actor "${step.actor}" is not one of ${s.actors.join(', ')}`);
-    if (!(step.at >= 0)) bad(`${at}: "at" must be a time >= 0 in ms`);
-    if (step.times !== undefined && (!Number.isInteger(step.times) || step.times < 1))
-      bad(`${at}: "times" must be a positive integer`);
-    if ((step.times ?? 1) > 1 && !(step.every !== undefined && step.every > 0))
-      bad(`${at}: repeating needs "every" > 0`);
-    try {
-      checkCommand(
-        step.run.replace(/\$\{([^}]*)\}/g, (_, name: string) =>
-          /\.port(\.|$)/.test(name) ? '9' : '192.0.2.1',
-        ),
-      );
-    } catch (e) {
-      bad(`${at}: ${(e as Error).message}`);
-    }
-  });
-  for (const g of s.goals ?? [])
-    if (!s.actors.includes(g.actor)) bad(`goal "${g.id}": actor "${g.actor}" is not an actor`);
-  if (s.endAt !== undefined && !(s.endAt >= 0)) bad('endAt must be >= 0');
 }

@@ -1,6 +1,6 @@
 /**
  * The tiny shell of the simulated terminals: splits a command line into words (with quotes),
- * understands `echo TEXT | program ...` as stdin, `^C`, and `$var` substitution.
+ * understands `echo TEXT | program ...` as stdin, `^C`, and `${name}` substitution.
  */
 import { ModelError } from './errors.ts';
 
@@ -41,9 +41,12 @@ export function splitWords(line: string): string[] {
   return words;
 }
 
+/** The characters of a `${name}`; anything else between `${` and `}` is not substituted. */
+const VARIABLE = /\$\{([A-Za-z0-9_.-]+)\}/g;
+
 /** Replaces `${name}` with vars[name]; throws ModelError('bad-command') for unknown names. */
 export function substitute(line: string, vars: Readonly<Record<string, string>>): string {
-  return line.replace(/\$\{([A-Za-z0-9_.-]+)\}/g, (_, name: string) => {
+  return line.replace(VARIABLE, (_, name: string) => {
     const v = vars[name];
     if (v === undefined) {
       const known = Object.keys(vars);
@@ -53,6 +56,22 @@ export function substitute(line: string, vars: Readonly<Record<string, string>>)
       );
     }
     return v;
+  });
+}
+
+/** One `${…}` as written in a line. */
+export interface Reference {
+  /** The text from `${` to its `}` (or to the end of the line when it has none). */
+  readonly text: string;
+  /** The name substitute() looks up, or undefined when it would leave the text as is. */
+  readonly name: string | undefined;
+}
+
+/** Every `${…}` in a line, well-formed or not, in order. */
+export function references(line: string): Reference[] {
+  return [...line.matchAll(/\$\{[^}]*\}?/g)].map(([text]) => {
+    const whole = [...text.matchAll(VARIABLE)][0];
+    return { text, name: whole?.[0] === text ? whole[1] : undefined };
   });
 }
 

@@ -83,9 +83,9 @@ describe('scenario validation', () => {
       withStep('ss -unp', 'carol'),
       /actor "carol" is not one of server, alice, bob/,
     ],
-    ['a negative time', withStep('ss -unp', 'bob', -1), /"at" must be a time >= 0/],
+    ['a negative time', withStep('ss -unp', 'bob', -1), /"at" must be a number of ms >= 0, got -1/],
     ['an unterminated quote', withStep('echo "hi | nc -u 1.2.3.4 9'), /unterminated " quote/],
-    ['a bad id', { ...base, id: 'Bad Id' }, /id must be lowercase/],
+    ['a bad id', { ...base, id: 'Bad Id' }, /"id" must be lowercase/],
     [
       'a bad topology',
       {
@@ -112,17 +112,17 @@ describe('scenario validation', () => {
     expect((error as ModelError).message).toMatch(message);
   });
 
-  it('prints an unknown ${variable} to the terminal at run time instead of crashing', () => {
+  it('prints a ${variable} not observed yet to the terminal at run time instead of crashing', () => {
     const run = new ScenarioRun({
       ...base,
       steps: [
-        { at: 0, actor: 'bob', run: 'nc -u ${server.saw.carol.ip} ${server.saw.carol.port}' },
+        { at: 0, actor: 'bob', run: 'nc -u ${server.saw.alice.ip} ${server.saw.alice.port}' },
       ],
     });
     run.runToEnd();
     expect(run.terminal('bob').at(-1)).toMatchObject({
       kind: 'stderr',
-      text: expect.stringMatching(/unknown variable \$\{server\.saw\.carol\.ip\}/),
+      text: expect.stringMatching(/unknown variable \$\{server\.saw\.alice\.ip\}/),
     });
   });
 
