@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { isIp } from '../../src/model/endpoint.ts';
+import { ipv4Kind } from '../../src/model/stun/ip.ts';
+import type { Ipv4Kind } from '../../src/model/stun/ip.ts';
 import { LabStunError } from '../stun/errors.ts';
 
 /** Exit codes: success, a runtime or network failure, a bad command line. */
@@ -48,6 +49,42 @@ export interface Parsed {
   readonly positionals: readonly string[];
 }
 
+/** Marks a token parseArgs must take as a positional although it begins with '-'. */
+const POSITIONAL = '\u0000';
+
+/**
+ * Rewrites `argv` so parseArgs reads what a person meant: a value beginning with '-' after a
+ * flag that takes one (`-P -1`, `--rto -5`) becomes `--port=-1`, and, where positionals are
+ * allowed, a token beginning with '-' that names no flag (hex such as `-0001...`) is marked as
+ * a positional. The values' own checks then name the real problem.
+ */
+function prepare(argv: readonly string[], options: Options, allowPositionals: boolean): string[] {
+  const entries = Object.entries(options);
+  const longOf = (token: string): string | undefined =>
+    entries.find(([long, o]) => token === `--${long}` || (o.short && token === `-${o.short}`))?.[0];
+  const namesFlag = (token: string): boolean =>
+    token.startsWith('--') || entries.some(([, o]) => o.short === token[1]);
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] as string;
+    if (token === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const long = longOf(token);
+    const next = argv[i + 1];
+    if (long && options[long]?.type === 'string' && next?.startsWith('-') && !namesFlag(next)) {
+      out.push(`--${long}=${next}`);
+      i++;
+    } else if (allowPositionals && token.length > 1 && token.startsWith('-') && !namesFlag(token)) {
+      out.push(POSITIONAL + token);
+    } else {
+      out.push(token);
+    }
+  }
+  return out;
+}
+
 /**
  * Parses `argv` strictly. Unknown flags, missing values and values given to boolean flags become
  * a UsageError naming the flag, e.g. `unknown option --colour`.
@@ -59,8 +96,10 @@ export function parseFlags(
   allowPositionals = false,
 ): Parsed {
   try {
-    const r = parseArgs({ args: [...argv], options, strict: true, allowPositionals });
-    return { values: r.values as Parsed['values'], positionals: r.positionals };
+    const args = prepare(argv, options, allowPositionals);
+    const r = parseArgs({ args, options, strict: true, allowPositionals });
+    const positionals = r.positionals.map((p) => (p.startsWith(POSITIONAL) ? p.slice(1) : p));
+    return { values: r.values as Parsed['values'], positionals };
   } catch (e) {
     const code = (e as { code?: string }).code;
     const message = e instanceof Error ? e.message : String(e);
@@ -111,37 +150,57 @@ export function portFlag(
   return n;
 }
 
-/** Reads an IPv4 address flag; names the flag when it is not one. */
+/** Why an address of each kind is not one host. */
+const NOT_UNICAST: Record<Exclude<Ipv4Kind, 'unicast'>, string> = {
+  unspecified: '0.0.0.0/8 means "this network", no host',
+  multicast: '224.0.0.0/4 is multicast',
+  broadcast: 'the broadcast address',
+  reserved: '240.0.0.0/4 is reserved',
+};
+
+/**
+ * Reads an IPv4 address flag that must name one host (a unicast address; with `anyAddress`,
+ * 0.0.0.0 too, meaning every local address); names the flag and the problem when it is not.
+ */
 export function ipFlag(
   command: string,
   flag: string,
   text: string | boolean | undefined,
+  anyAddress = false,
 ): string | undefined {
   if (text === undefined) return undefined;
-  if (typeof text !== 'string' || !isIp(text)) {
+  const kind = typeof text === 'string' ? ipv4Kind(text) : undefined;
+  if (kind === undefined) {
     throw new UsageError(
       command,
       `${flag}: ${JSON.stringify(text)} is not an IPv4 address (a.b.c.d)`,
     );
   }
-  return text;
+  if (kind !== 'unicast' && !(anyAddress && text === '0.0.0.0')) {
+    throw new UsageError(
+      command,
+      `${flag} ${String(text)}: not a unicast address (${NOT_UNICAST[kind]})`,
+    );
+  }
+  return text as string;
 }
 
-/** Reads an integer flag within [min, max]; names the flag when it is not one. */
+/**
+ * Reads a whole-number flag within [min, max]; names the flag when it is not one, as "is not
+ * `what`" (default "an integer MIN-MAX").
+ */
 export function intFlag(
   command: string,
   flag: string,
   text: string | boolean | undefined,
   min: number,
   max: number,
+  what = `an integer ${min}-${max}`,
 ): number | undefined {
   if (text === undefined) return undefined;
   const n = typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : NaN;
   if (!(n >= min && n <= max)) {
-    throw new UsageError(
-      command,
-      `${flag}: ${JSON.stringify(text)} is not an integer ${min}-${max}`,
-    );
+    throw new UsageError(command, `${flag}: ${JSON.stringify(text)} is not ${what}`);
   }
   return n;
 }

@@ -1,13 +1,16 @@
 /**
  * `npm run lab -- stun-server --primary IP --alternate IP [--port 3478 --alt-port 3479] [-v]`:
  * runs the lab's real STUN server on the four endpoints until SIGINT or SIGTERM, printing where
- * it listens, one line per answer with -v, and its counts when it stops.
+ * it listens, one line per answer with -v, errors rate-limited on stderr, and its counts when it
+ * stops.
  */
 import { formatEndpoint } from '../../src/model/endpoint.ts';
+import { softwareProblem } from '../../src/model/stun/server-limits.ts';
 import { startStunServer } from '../stun/server.ts';
-import type { StunServerEvent } from '../stun/server.ts';
+import type { StunServerCounts, StunServerEvent } from '../stun/server.ts';
 import type { CommandIo, LabCommand } from './command.ts';
 import { EXIT, UsageError, failureMessage, ipFlag, parseFlags, portFlag } from './command.ts';
+import { lineThrottle } from './line-throttle.ts';
 
 const HELP = `usage: npm run lab -- stun-server --primary IP --alternate IP [--port 3478] [--alt-port 3479] [-v]
 
@@ -23,9 +26,14 @@ options:
       --alternate IP      the alternate address, CHANGED-ADDRESS / OTHER-ADDRESS (required)
       --port PORT         the primary port (default 3478)
       --alt-port PORT     the alternate port (default 3479)
-      --software TEXT     add a SOFTWARE attribute to every answer
+      --software TEXT     add a SOFTWARE attribute to every answer (fewer than 128 characters)
   -v, --verbose           one line per datagram answered or ignored
   -h, --help              this text
+
+Requests over 2048 bytes or 32 attributes, indications, responses and methods other than
+Binding are counted and not answered. Answers go only to the request's source address (its
+port, or the one RESPONSE-PORT names) and are at most 48 bytes (plus SOFTWARE) larger than the
+request. Repeated errors print 3 lines per kind every 10 s, then a count.
 
 Exit status: 0 after a clean stop, 1 when the sockets cannot be bound, 2 for a bad command line.
 `;
@@ -56,6 +64,14 @@ export function describeEvent(e: StunServerEvent): string {
   }
 }
 
+/** The counts line printed at the stop, ignored datagrams by cause when there were any. */
+export function describeCounts(c: StunServerCounts): string {
+  const causes = Object.entries(c.ignoredBy).map(([cause, n]) => `${n} ${cause}`);
+  const ignored =
+    causes.length > 0 ? `${c.ignored} ignored (${causes.join(', ')})` : `${c.ignored} ignored`;
+  return `${c.received} received, ${c.answered} answered, ${ignored}, ${c.sendErrors} send errors`;
+}
+
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const { values: v } = parseFlags('stun-server', argv, OPTIONS);
   if (v.help) {
@@ -75,6 +91,9 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     throw new UsageError('stun-server', '--port and --alt-port must be different ports');
   }
   const software = typeof v.software === 'string' ? v.software : undefined;
+  const problem = software === undefined ? undefined : softwareProblem(software);
+  if (problem) throw new UsageError('stun-server', `--software: ${problem}`);
+  const errors = lineThrottle({ write: io.err });
   let server;
   try {
     server = await startStunServer({
@@ -84,21 +103,21 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       alternatePort,
       ...(software === undefined ? {} : { software }),
       onEvent: (e) => {
-        if (e.kind === 'send-error') io.err(`${describeEvent(e)}\n`);
-        else if (v.verbose) io.out(`${describeEvent(e)}\n`);
+        if (e.kind === 'send-error') {
+          errors.report(e.error.errno ?? e.error.code, describeEvent(e));
+        } else if (v.verbose) io.out(`${describeEvent(e)}\n`);
       },
     });
   } catch (e) {
     io.err(`stun-server: ${failureMessage(e)}\n`);
     return EXIT.failure;
   }
+  errors.start();
   io.out(`STUN server listening on ${server.endpoints.map(formatEndpoint).join(', ')}\n`);
   const signal = await io.stopped;
   await server.stop();
-  const c = server.counts();
-  io.out(
-    `stopped (${signal}): ${c.received} received, ${c.answered} answered, ${c.ignored} ignored, ${c.sendErrors} send errors\n`,
-  );
+  errors.stop();
+  io.out(`stopped (${signal}): ${describeCounts(server.counts())}\n`);
   return EXIT.ok;
 }
 

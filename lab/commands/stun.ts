@@ -86,8 +86,10 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const host = ipFlag('stun', '-H/--host', v.host) ?? '127.0.0.1';
   const port = portFlag('stun', '-P/--port', v.port) ?? 3478;
   const sourcePort = portFlag('stun', '-p/--source-port', v['source-port']);
-  const sourceIp = ipFlag('stun', '-i/--source-ip', v['source-ip']);
-  const rto = intFlag('stun', '--rto', v.rto, 1, 10_000) ?? LAB_RETRANSMIT.rto;
+  const sourceIp = ipFlag('stun', '-i/--source-ip', v['source-ip'], true);
+  const rto =
+    intFlag('stun', '--rto', v.rto, 1, 10_000, 'a positive whole number of ms (1-10000)') ??
+    LAB_RETRANSMIT.rto;
   let result: ClassifyResult;
   try {
     result = await classify({

@@ -2,6 +2,8 @@
  * The real STUN server of the lab: four node:dgram sockets (two addresses x two ports, from
  * `serverEndpoints`), each datagram decided by the shared `answerStun` logic and the answer sent
  * from the socket it names, so CHANGE-REQUEST really leaves from the other address or port.
+ * Nothing a remote sends can stop it: every datagram and every send is guarded, and what fails
+ * is counted and reported as an event.
  *
  *                  primary port (3478)   alternate port (3479)
  *  primary ip       A1:P1  socket         A1:P2  socket
@@ -9,8 +11,10 @@
  */
 import type { RemoteInfo, Socket } from 'node:dgram';
 import type { Endpoint } from '../../src/model/endpoint.ts';
+import { ipv4Kind } from '../../src/model/stun/ip.ts';
+import { softwareProblem } from '../../src/model/stun/server-limits.ts';
 import { answerStun, serverEndpoints } from '../../src/model/stun/server.ts';
-import type { StunServerConfig } from '../../src/model/stun/server.ts';
+import type { StunIgnoreCause, StunServerConfig } from '../../src/model/stun/server.ts';
 import { bindUdp, closeQuietly } from './dgram-transport.ts';
 import { LabStunError, checkIpv4, checkUdpPort, socketError } from './errors.ts';
 
@@ -27,6 +31,7 @@ export type StunServerEvent =
       readonly kind: 'ignore';
       readonly local: Endpoint;
       readonly remote: Endpoint;
+      readonly cause: StunIgnoreCause;
       readonly reason: string;
     }
   | { readonly kind: 'send-error'; readonly error: LabStunError };
@@ -41,6 +46,8 @@ export interface StunServerCounts {
   readonly received: number;
   readonly answered: number;
   readonly ignored: number;
+  /** `ignored`, by cause (only causes that occurred). */
+  readonly ignoredBy: Readonly<Partial<Record<StunIgnoreCause, number>>>;
   readonly sendErrors: number;
 }
 
@@ -54,10 +61,17 @@ export interface LabStunServer {
   stop(): Promise<void>;
 }
 
-/** Checks a server config: valid IPv4 addresses and ports, two distinct of each. */
+/** Checks a server config: unicast IPv4 addresses and ports, two distinct of each; SOFTWARE. */
 export function checkServerConfig(c: StunServerConfig): StunServerConfig {
-  checkIpv4('primary address', c.primaryIp);
-  checkIpv4('alternate address', c.alternateIp);
+  for (const [what, ip] of [
+    ['primary address', c.primaryIp],
+    ['alternate address', c.alternateIp],
+  ] as const) {
+    const kind = ipv4Kind(checkIpv4(what, ip));
+    if (kind !== 'unicast') {
+      throw new LabStunError('invalid-argument', `${what} ${ip}: not a unicast address (${kind})`);
+    }
+  }
   checkUdpPort('primary port', c.primaryPort);
   checkUdpPort('alternate port', c.alternatePort);
   if (c.primaryIp === c.alternateIp) {
@@ -73,6 +87,8 @@ export function checkServerConfig(c: StunServerConfig): StunServerConfig {
       `the primary and alternate ports must differ (both are ${c.primaryPort})`,
     );
   }
+  const problem = c.software === undefined ? undefined : softwareProblem(c.software);
+  if (problem) throw new LabStunError('invalid-argument', `SOFTWARE: ${problem}`);
   return c;
 }
 
@@ -100,37 +116,55 @@ export async function startStunServer(options: LabStunServerOptions): Promise<La
     throw e;
   }
   const counts = { received: 0, answered: 0, ignored: 0, sendErrors: 0 };
+  const ignoredBy: Partial<Record<StunIgnoreCause, number>> = {};
   const emit = (event: StunServerEvent): void => options.onEvent?.(event);
   const sendError = (e: LabStunError): void => {
     counts.sendErrors++;
     emit({ kind: 'send-error', error: e });
   };
+  const handle = (local: Endpoint, msg: Buffer, rinfo: RemoteInfo): void => {
+    counts.received++;
+    const remote = { ip: rinfo.address, port: rinfo.port };
+    const action = answerStun(config, local, remote, msg);
+    if (action.kind === 'ignore') {
+      counts.ignored++;
+      ignoredBy[action.cause] = (ignoredBy[action.cause] ?? 0) + 1;
+      emit({ kind: 'ignore', local, remote, cause: action.cause, reason: action.reason });
+      return;
+    }
+    const out = sockets.get(key(action.from)) as Socket;
+    const where = key(action.to);
+    try {
+      // Throws synchronously on a bad port or a closed socket; fails later through the callback.
+      out.send(action.bytes, action.to.port, action.to.ip, (e) => {
+        if (e) sendError(socketError('answer', where, e));
+      });
+    } catch (e) {
+      sendError(socketError('answer', where, e));
+      return;
+    }
+    counts.answered++;
+    emit({ kind: 'answer', local, remote, from: action.from, summary: action.summary });
+  };
   for (const local of endpoints) {
     const socket = sockets.get(key(local)) as Socket;
     socket.on('error', (e) => sendError(socketError('use the socket on', key(local), e)));
     socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => {
-      counts.received++;
-      const remote = { ip: rinfo.address, port: rinfo.port };
-      const bytes = new Uint8Array(msg.buffer, msg.byteOffset, msg.length);
-      const action = answerStun(config, local, remote, bytes);
-      if (action.kind === 'ignore') {
-        counts.ignored++;
-        emit({ kind: 'ignore', local, remote, reason: action.reason });
-        return;
+      try {
+        handle(local, msg, rinfo);
+      } catch (e) {
+        // answerStun never throws and sends are guarded: this is a bug, reported, not fatal.
+        sendError(
+          socketError(`handle a datagram from ${rinfo.address}:${rinfo.port} on`, key(local), e),
+        );
       }
-      const out = sockets.get(key(action.from)) as Socket;
-      out.send(action.bytes, action.to.port, action.to.ip, (e) => {
-        if (e) sendError(socketError('answer', key(action.to), e));
-      });
-      counts.answered++;
-      emit({ kind: 'answer', local, remote, from: action.from, summary: action.summary });
     });
   }
   let stopped: Promise<void> | undefined;
   return {
     config,
     endpoints,
-    counts: () => ({ ...counts }),
+    counts: () => ({ ...counts, ignoredBy: { ...ignoredBy } }),
     stop() {
       stopped ??= Promise.all(
         [...sockets.values()].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))),

@@ -64,7 +64,55 @@ describe('help and bad command lines', () => {
     [['stun', '-P', '99999'], 'stun: -P/--port: "99999" is not a UDP port (1-65535)'],
     [['stun', '-p', 'x1'], 'stun: -p/--source-port: "x1" is not a UDP port (1-65535)'],
     [['stun', '--json=yes'], 'stun: option --json takes no value'],
-    [['stun', '--rto', '0'], 'stun: --rto: "0" is not an integer 1-10000'],
+    [['stun', '--rto', '0'], 'stun: --rto: "0" is not a positive whole number of ms (1-10000)'],
+    // Values beginning with '-' are values, and their own check names the problem.
+    [['stun', '-P', '-1'], 'stun: -P/--port: "-1" is not a UDP port (1-65535)'],
+    [['stun', '--port', '-1'], 'stun: -P/--port: "-1" is not a UDP port (1-65535)'],
+    [['stun', '--rto', '-5'], 'stun: --rto: "-5" is not a positive whole number of ms (1-10000)'],
+    [['stun', '-H', '-x'], 'stun: -H/--host: "-x" is not an IPv4 address (a.b.c.d)'],
+    [['stun', '-H', '-v'], 'stun: option -H/--host needs a value'],
+    // Addresses that name no single host.
+    [
+      ['stun', '-H', '0.0.0.0'],
+      'stun: -H/--host 0.0.0.0: not a unicast address (0.0.0.0/8 means "this network", no host)',
+    ],
+    [
+      ['stun', '--host', '255.255.255.255'],
+      'stun: -H/--host 255.255.255.255: not a unicast address (the broadcast address)',
+    ],
+    [
+      ['stun', '-H', '224.0.0.1'],
+      'stun: -H/--host 224.0.0.1: not a unicast address (224.0.0.0/4 is multicast)',
+    ],
+    [
+      ['stun', '-i', '239.255.255.250'],
+      'stun: -i/--source-ip 239.255.255.250: not a unicast address (224.0.0.0/4 is multicast)',
+    ],
+    [
+      ['stun-server', '--primary', '0.0.0.0', '--alternate', alternate],
+      'stun-server: --primary 0.0.0.0: not a unicast address (0.0.0.0/8 means "this network", no host)',
+    ],
+    [
+      ['stun-server', '--primary', primary, '--alternate', '240.0.0.1'],
+      'stun-server: --alternate 240.0.0.1: not a unicast address (240.0.0.0/4 is reserved)',
+    ],
+    [
+      ['stun-server', '--primary', primary, '--alternate', alternate, '--port', '-1'],
+      'stun-server: --port: "-1" is not a UDP port (1-65535)',
+    ],
+    [
+      [
+        'stun-server',
+        '--primary',
+        primary,
+        '--alternate',
+        alternate,
+        '--software',
+        'x'.repeat(4_000),
+      ],
+      'stun-server: --software: 4,000 characters; RFC 8489 §14.14 allows fewer than 128',
+    ],
+    [['stun', 'decode', '-00zz'], 'stun decode: not hex: "z" at character 4 of "-00zz"'],
     [
       ['stun', '--rfc5780', '--pystun-bug'],
       'stun: --pystun-bug applies to the RFC 3489 test, not to --rfc5780',
@@ -91,6 +139,14 @@ describe('help and bad command lines', () => {
 });
 
 describe('stun decode', () => {
+  it('hex beginning with "-" is the message, not an option', async () => {
+    const r = await cli.run(['stun', 'decode', '-000100002112a442b7e7a701bc34d686fa87dfae']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout.split('\n')[0]).toBe(
+      'Binding request, RFC 5389/8489, 20 bytes, 0 attributes, no FINGERPRINT',
+    );
+  });
+
   it('annotates the RFC 5769 sample IPv4 response field by field', async () => {
     const r = await cli.run(['stun', 'decode', ...RFC5769_IPV4_RESPONSE.trim().split(/\n\s*/)]);
     expect(r.code).toBe(0);
