@@ -78,13 +78,20 @@ export function validateScenario(
       );
     if (times > 1 && step.every === undefined)
       fail(['steps', i, 'every'], 'repeating needs "every" > 0');
-    if (!Number.isFinite(step.at + (times - 1) * (step.every ?? 0)))
+    const last = step.at + (times - 1) * (step.every ?? 0);
+    if (!Number.isFinite(last))
       fail(['steps', i, 'times'], 'its last repeat would be at Infinity ms');
+    if (s.endAt !== undefined && last > s.endAt)
+      fail(
+        ['steps', i, times > 1 ? 'times' : 'at'],
+        `${times > 1 ? 'its last repeat' : 'it'} would run at ${last} ms,` +
+          ` after the scenario ends ("endAt" ${s.endAt} ms)`,
+      );
     unrolled += times;
     if (unrolled > MAX_COMMANDS)
       fail(
-        ['steps', i, 'times'],
-        `"times" ${times} would make the scenario ${total} commands in all;` +
+        ['steps', i, ...(step.times === undefined ? [] : ['times'])],
+        `with this step the scenario unrolls to ${total} commands (repeats included);` +
           ` at most ${MAX_COMMANDS} are allowed`,
       );
     const vars = observationStandIns(step.run, s.actors, (text) => fail(['steps', i, 'run'], text));
@@ -115,16 +122,16 @@ function observationStandIns(
 ): Record<string, string> {
   const vars: Record<string, string> = {};
   for (const ref of references(run)) {
-    const o: Observation | undefined =
-      ref.name === undefined ? undefined : parseObservation(ref.name);
-    if (!o || ref.name === undefined)
+    const { name } = ref;
+    const o: Observation | undefined = name === undefined ? undefined : parseObservation(name);
+    if (name === undefined || !o)
       return bad(`${ref.text} is not an observation; write ${orList(OBSERVATION_FORMS)}`);
     for (const host of observationHosts(o))
       if (!actors.includes(host))
         bad(
           `${ref.text}: "${host}" is not an actor (${actors.join(', ')}), so it runs no commands`,
         );
-    vars[ref.name] = isPortObservation(o) ? PLACEHOLDER.port : PLACEHOLDER.ip;
+    vars[name] = isPortObservation(o) ? PLACEHOLDER.port : PLACEHOLDER.ip;
   }
   return vars;
 }

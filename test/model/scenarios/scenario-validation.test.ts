@@ -75,8 +75,8 @@ describe('scenario validation names the field and the step', () => {
       }),
       ['steps', 1, 'times'],
       2,
-      `step 2 (${BOB_TOC}): "times" 6000 would make the scenario ${6000 + 6000 + 10} commands` +
-        ` in all; at most ${MAX_COMMANDS} are allowed`,
+      `step 2 (${BOB_TOC}): with this step the scenario unrolls to ${6000 + 6000 + 10} commands` +
+        ` (repeats included); at most ${MAX_COMMANDS} are allowed`,
     ],
     [
       'a last repeat past any time',
@@ -84,6 +84,25 @@ describe('scenario validation names the field and the step', () => {
       ['steps', 1, 'times'],
       2,
       `step 2 (${BOB_TOC}): its last repeat would be at Infinity ms`,
+    ],
+    [
+      'a step after the end',
+      edit((s) => (s.endAt = 5000)),
+      ['steps', 6, 'at'],
+      7,
+      'step 7 (alice: echo "upd hole" | nc -p 53333 -u ${server.saw.bob.ip} ${server.saw.bob.port}):' +
+        ' it would run at 6000 ms, after the scenario ends ("endAt" 5000 ms)',
+    ],
+    [
+      'a repeat after the end',
+      edit((s) => {
+        Object.assign(s.steps[1], { every: 1000, times: 5 });
+        s.endAt = 4000;
+      }),
+      ['steps', 1, 'times'],
+      2,
+      `step 2 (${BOB_TOC}): its last repeat would run at 5000 ms, after the scenario ends` +
+        ' ("endAt" 4000 ms)',
     ],
     [
       'a misspelt field',
