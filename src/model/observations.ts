@@ -38,6 +38,7 @@ export function stunKey(host: string, field: StunField): string {
   return `${host}.stun.${field}`;
 }
 
+/** A node id, as validateTopology accepts it (so a dot always separates the parts). */
 const HOST = '([a-z][a-z0-9-]*)';
 const SAW = new RegExp(`^${HOST}\\.saw\\.${HOST}\\.(ip|port|port\\.next)$`);
 const STUN = new RegExp(`^${HOST}\\.stun\\.(ip|port)$`);

@@ -21,6 +21,9 @@ const TIME = 'must be a number of ms >= 0';
 const PERIOD = 'must be a number of ms > 0';
 const TIMES = `must be an integer from 1 to ${MAX_COMMANDS}`;
 const ID = 'must be lowercase letters, digits and dashes';
+
+/** What a scenario id may be (it appears in links to a scenario). */
+export const SCENARIO_ID = /^[a-z0-9][a-z0-9-]*$/;
 const SEED = 'must be an integer';
 
 const TimeSchema = finiteNumber(TIME, v.minValue(0, TIME));
@@ -59,7 +62,7 @@ export const GoalSchema = v.strictObject(
 /** A whole scenario's shape. */
 export const ScenarioSchema = v.strictObject(
   {
-    id: v.pipe(v.string(ID), v.regex(/^[a-z0-9][a-z0-9-]*$/, ID)),
+    id: v.pipe(v.string(ID), v.regex(SCENARIO_ID, ID)),
     title: LocalizedSchema,
     summary: v.optional(LocalizedSchema),
     seed: v.pipe(v.number(SEED), v.integer(SEED)),

@@ -13,7 +13,7 @@ import {
   parseObservation,
 } from './observations.ts';
 import type { Scenario, ScenarioStep } from './scenario.ts';
-import { MAX_COMMANDS, ScenarioSchema } from './scenario-schema.ts';
+import { MAX_COMMANDS, SCENARIO_ID, ScenarioSchema } from './scenario-schema.ts';
 import { references, substitute } from './shell.ts';
 import type { FieldPath } from './spec-error.ts';
 import { formatPath, SpecError } from './spec-error.ts';
@@ -26,7 +26,7 @@ const PLACEHOLDER = { ip: '192.0.2.1', port: '9' };
 /** Throws the SpecError for `path`, worded `scenario "id": step N (actor: run): text`. */
 function refuse(input: unknown, path: FieldPath, text: string): never {
   const s = (typeof input === 'object' && input) as Partial<Record<string, unknown>>;
-  const id = s && typeof s.id === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(s.id) ? s.id : '';
+  const id = s && typeof s.id === 'string' && SCENARIO_ID.test(s.id) ? s.id : '';
   let head = id ? `scenario "${id}"` : 'scenario';
   let step: number | undefined;
   if (path[0] === 'steps' && typeof path[1] === 'number') {
@@ -77,7 +77,7 @@ export function validateScenario(
         `actor "${step.actor}" is not one of ${s.actors.join(', ') || 'the actors (none)'}`,
       );
     if (times > 1 && step.every === undefined)
-      fail(['steps', i, 'every'], 'repeating needs "every" > 0');
+      fail(['steps', i, 'every'], `repeating needs "every" > 0 (the ms between repeats)`);
     const last = step.at + (times - 1) * (step.every ?? 0);
     if (!Number.isFinite(last))
       fail(['steps', i, 'times'], 'its last repeat would be at Infinity ms');

@@ -42,7 +42,9 @@ export function splitWords(line: string): string[] {
 }
 
 /** The characters of a `${name}`; anything else between `${` and `}` is not substituted. */
-const VARIABLE = /\$\{([A-Za-z0-9_.-]+)\}/g;
+const NAME = '([A-Za-z0-9_.-]+)';
+const VARIABLE = new RegExp(`\\$\\{${NAME}\\}`, 'g');
+const WHOLE_VARIABLE = new RegExp(`^\\$\\{${NAME}\\}$`);
 
 /** Replaces `${name}` with vars[name]; throws ModelError('bad-command') for unknown names. */
 export function substitute(line: string, vars: Readonly<Record<string, string>>): string {
@@ -69,10 +71,10 @@ export interface Reference {
 
 /** Every `${…}` in a line, well-formed or not, in order. */
 export function references(line: string): Reference[] {
-  return [...line.matchAll(/\$\{[^}]*\}?/g)].map(([text]) => {
-    const whole = [...text.matchAll(VARIABLE)][0];
-    return { text, name: whole?.[0] === text ? whole[1] : undefined };
-  });
+  return [...line.matchAll(/\$\{[^}]*\}?/g)].map(([text]) => ({
+    text,
+    name: WHOLE_VARIABLE.exec(text)?.[1],
+  }));
 }
 
 /** Parses one command line: `^C`, `prog args`, or `echo TEXT | prog args`. */
