@@ -61,6 +61,9 @@ export type NodeSpec =
       readonly link?: LinkSpec;
     };
 
+/** A router's node. */
+type RouterSpec = Extract<NodeSpec, { readonly kind: 'router' }>;
+
 /** A whole topology. */
 export interface TopologySpec {
   readonly nodes: readonly NodeSpec[];
@@ -109,12 +112,16 @@ export function validateTopology(spec: unknown): asserts spec is TopologySpec {
     if (ids.has(n.id)) bad(`duplicate node id "${n.id}"`, 'nodes', i, 'id');
     ids.add(n.id);
   });
-  const routers = new Map(nodes.filter((n) => n.kind === 'router').map((n) => [n.id, n]));
-  const lans = new Map<string, { readonly prefix: Prefix; readonly text: string }>();
+  const routers = new Map(
+    nodes.filter((n): n is RouterSpec => n.kind === 'router').map((n) => [n.id, n]),
+  );
+  const lans = new Map<string, Prefix>();
   nodes.forEach((n, i) => {
-    if (n.kind !== 'router') return;
-    const prefix = attempt(() => parsePrefix(n.lan), `router "${n.id}"`, 'nodes', i, 'lan');
-    lans.set(n.id, { prefix, text: n.lan });
+    if (n.kind === 'router')
+      lans.set(
+        n.id,
+        attempt(() => parsePrefix(n.lan), `router "${n.id}"`, 'nodes', i, 'lan'),
+      );
   });
   const seen = new Map<string, string>();
   nodes.forEach((n, i) => {
@@ -134,12 +141,15 @@ export function validateTopology(spec: unknown): asserts spec is TopologySpec {
         bad(`"${n.id}" and "${seen.get(segKey)}" both use ${ip} on ${n.parent}`, ...at);
       seen.set(segKey, n.id);
       const lan = lans.get(n.parent);
-      if (lan && !inPrefix(ip, lan.prefix))
-        bad(`"${n.id}" address ${ip} is outside its router's LAN ${lan.text}`, ...at);
+      if (lan && !inPrefix(ip, lan))
+        bad(
+          `"${n.id}" address ${ip} is outside its router's LAN ${routers.get(n.parent)?.lan}`,
+          ...at,
+        );
     });
     if (n.kind === 'router') {
       const where = `router "${n.id}"`;
-      const lan = (lans.get(n.id) as { prefix: Prefix }).prefix;
+      const lan = lans.get(n.id) as Prefix;
       if (!attempt(() => inPrefix(n.lanIp, lan), where, 'nodes', i, 'lanIp'))
         bad(`${where} lanIp ${n.lanIp} is outside ${n.lan}`, 'nodes', i, 'lanIp');
       attempt(() => resolveNat(n.nat), where, 'nodes', i, 'nat');
@@ -152,7 +162,7 @@ export function validateTopology(spec: unknown): asserts spec is TopologySpec {
     let cur: string = n.parent;
     for (let hops = 0; cur !== INTERNET; hops++) {
       if (hops > nodes.length) bad(`"${n.id}" is in a parent cycle`, 'nodes', i, 'parent');
-      cur = (routers.get(cur) as NodeSpec).parent;
+      cur = (routers.get(cur) as RouterSpec).parent;
     }
   });
 }
