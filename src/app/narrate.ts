@@ -5,10 +5,13 @@
 import { formatEndpoint } from '../model/index.ts';
 import { payloadSummary } from './payload.ts';
 import type { Endpoint, TraceEvent } from '../model/index.ts';
-import { dropText } from '../i18n/drops.ts';
+import { dropSummary } from '../i18n/drops.ts';
+import { nodeName } from '../i18n/names.ts';
 import { bindingNote, dropDetail } from '../i18n/reasons.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang } from '../i18n/index.ts';
+
+export { nodeName };
 
 /** How an event reads: neutral, NAT work, success or failure. */
 export type Tone = 'info' | 'nat' | 'ok' | 'bad';
@@ -19,17 +22,6 @@ export interface Narration {
   /** Addresses, payload, reasons: shown in monospace. */
   readonly detail: string;
   readonly tone: Tone;
-}
-
-const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** The name of a node for people: "Bob", "NAT de Bob", "CGNAT", "Server". */
-export function nodeName(lang: Lang, id: string): string {
-  if (id === 'server') return lang === 'es' ? 'Servidor' : 'Server';
-  if (id === 'cgnat') return 'CGNAT';
-  const m = /^(.*)-nat$/.exec(id);
-  if (m && m[1]) return t(lang, 'natOf', { name: cap(m[1]) });
-  return cap(id);
 }
 
 const ep = (e: Endpoint): string => formatEndpoint(e);
@@ -123,7 +115,7 @@ export function narrate(lang: Lang, e: TraceEvent): Narration {
       };
     case 'dropped':
       return {
-        title: `${t(lang, 'evDropped', { node: n(e.node), id: e.packet.id })}: ${dropText(lang, e.reason)}`,
+        title: `${t(lang, 'evDropped', { node: n(e.node), id: e.packet.id })}: ${dropSummary(lang, e)}`,
         detail: dropDetail(lang, e),
         tone: 'bad',
       };

@@ -4,8 +4,9 @@
  * string (test/components/reasons.test.ts checks every case against real runs).
  *
  * Values beyond the packet and node come from the drop's `facts` and the binding's `noteFacts`;
- * a wording is used only when its English rendering equals the model's string, otherwise the
- * view falls back (see each function), so a model sentence that changes shape is never misworded.
+ * a wording is used only when its English rendering with the model's ids equals the model's
+ * string, otherwise the view falls back (see each function), so a model sentence that changes
+ * shape is never misworded. What the views show names nodes as people read them ("NAT de Alice").
  */
 import { formatEndpoint, limitReason } from '../model/index.ts';
 import type {
@@ -18,6 +19,8 @@ import type {
 } from '../model/index.ts';
 import { dropText } from './drops.ts';
 import type { Lang } from './index.ts';
+import { asId, nodeName } from './names.ts';
+import type { Namer } from './names.ts';
 
 /** A `dropped` trace event. */
 export type DropEvent = Extract<TraceEvent, { type: 'dropped' }>;
@@ -27,10 +30,12 @@ const both = (en: string, es: string): Localized => ({ en, es });
 
 /**
  * A drop's detail in both languages, built from the event (reason, node, packet), or undefined
- * when the detail has a shape this module does not know. `en` should equal `e.detail`.
+ * when the detail has a shape this module does not know. With the default `name` (the model's
+ * ids), `en` should equal `e.detail`.
  */
-export function wordDrop(e: DropEvent): Localized | undefined {
-  const { node, facts } = e;
+export function wordDrop(e: DropEvent, name: Namer = asId): Localized | undefined {
+  const { facts } = e;
+  const node = { en: name('en', e.node), es: name('es', e.node) };
   const src = ep(e.packet.src);
   const dst = ep(e.packet.dst);
   switch (e.reason) {
@@ -56,20 +61,20 @@ export function wordDrop(e: DropEvent): Localized | undefined {
           );
     case 'hairpin-unsupported':
       return both(
-        `${node} does not hairpin ${src} -> ${dst}`,
-        `${node} no hace horquilla con ${src} -> ${dst}`,
+        `${node.en} does not hairpin ${src} -> ${dst}`,
+        `${node.es} no hace horquilla con ${src} -> ${dst}`,
       );
     case 'no-route':
       return both(
-        `no route to ${e.packet.dst.ip} from ${node}`,
-        `no hay ruta hacia ${e.packet.dst.ip} desde ${node}`,
+        `no route to ${e.packet.dst.ip} from ${node.en}`,
+        `no hay ruta hacia ${e.packet.dst.ip} desde ${node.es}`,
       );
     case 'link-loss': {
       const to = facts?.toNode;
       if (to === undefined) return undefined;
       return both(
-        `lost on the link from ${node} to ${to}`,
-        `perdido en el enlace de ${node} a ${to}`,
+        `lost on the link from ${node.en} to ${name('en', to)}`,
+        `perdido en el enlace de ${node.es} a ${name('es', to)}`,
       );
     }
     case 'port-exhausted': {
@@ -99,27 +104,36 @@ export function wordDrop(e: DropEvent): Localized | undefined {
 }
 
 /**
- * A drop's detail in `lang`. Falls back to the model's detail in English, and to the reason's
- * general Spanish sentence when the detail has an unknown shape.
+ * A drop's detail in `lang`, nodes by their display names. Falls back to the model's detail in
+ * English, and to the reason's general Spanish sentence when the detail has an unknown shape.
  */
 export function dropDetail(lang: Lang, e: DropEvent): string {
   const w = wordDrop(e);
-  if (w && w.en === e.detail) return w[lang];
+  if (w && w.en === e.detail) return (wordDrop(e, nodeName) ?? w)[lang];
   return lang === 'en' ? e.detail : dropText(lang, e.reason);
 }
 
-/** A goal outcome's reason in both languages; `en` should equal `o.reason`. */
-export function wordGoal(o: GoalOutcome): Localized | undefined {
+/**
+ * A goal outcome's reason in both languages; with the default `name` (the model's ids), `en`
+ * should equal `o.reason`.
+ */
+export function wordGoal(o: GoalOutcome, name: Namer = asId): Localized | undefined {
   const c = o.cause;
   switch (c.kind) {
     case 'delivered': {
       const at = ep(c.event.socket);
-      return both(`delivered to ${o.goal.actor} at ${at}`, `entregado a ${o.goal.actor} en ${at}`);
+      const who = o.goal.actor;
+      return both(
+        `delivered to ${name('en', who)} at ${at}`,
+        `entregado a ${name('es', who)} en ${at}`,
+      );
     }
     case 'dropped': {
-      const w = wordDrop(c.event);
-      if (!w || w.en !== c.event.detail) return undefined;
-      return both(`${w.en} (at ${c.event.node})`, `${w.es} (en ${c.event.node})`);
+      if (wordDrop(c.event)?.en !== c.event.detail) return undefined;
+      const w = wordDrop(c.event, name);
+      if (!w) return undefined;
+      const at = c.event.node;
+      return both(`${w.en} (at ${name('en', at)})`, `${w.es} (en ${name('es', at)})`);
     }
     case 'never-sent':
       return both('never sent', 'nunca se envió');
@@ -139,12 +153,15 @@ export function wordGoal(o: GoalOutcome): Localized | undefined {
   }
 }
 
-/** A goal outcome's reason in `lang` (the model's English reason when it cannot be worded). */
+/**
+ * A goal outcome's reason in `lang`, nodes by their display names (the model's English reason
+ * when it cannot be worded).
+ */
 export function goalReason(lang: Lang, o: GoalOutcome): string {
   const w = wordGoal(o);
-  if (w && w.en === o.reason) return w[lang];
+  if (w && w.en === o.reason) return (wordGoal(o, nodeName) ?? w)[lang];
   if (lang === 'es' && o.cause.kind === 'dropped')
-    return `${dropDetail(lang, o.cause.event)} (en ${o.cause.event.node})`;
+    return `${dropDetail(lang, o.cause.event)} (en ${nodeName(lang, o.cause.event.node)})`;
   return o.reason;
 }
 
@@ -160,14 +177,17 @@ const HOW: Readonly<Record<PunchVariant, Localized>> = {
   ),
 };
 
-/** A matrix cell's reason in both languages; `en` should equal `c.reason`. */
-export function wordMatrixCell(c: MatrixCell): Localized | undefined {
+/**
+ * A matrix cell's reason in both languages; with the default `name` (the model's ids), `en`
+ * should equal `c.reason`.
+ */
+export function wordMatrixCell(c: MatrixCell, name: Namer = asId): Localized | undefined {
   if (c.verdict === 'direct')
     return both(
       'the walkthrough works as typed, both directions',
       'el recorrido funciona tal cual, en ambas direcciones',
     );
-  const miss = c.missed && wordGoal(c.missed);
+  const miss = c.missed && wordGoal(c.missed, name);
   if (!c.missed || !miss) return undefined;
   const label = c.missed.goal.label;
   const en = `${label.en}: no, ${miss.en}`;
@@ -194,10 +214,13 @@ export function wordMatrixCell(c: MatrixCell): Localized | undefined {
   }
 }
 
-/** A matrix cell's reason in `lang` (the model's English reason when it cannot be worded). */
+/**
+ * A matrix cell's reason in `lang`, nodes by their display names (the model's English reason
+ * when it cannot be worded).
+ */
 export function matrixReason(lang: Lang, c: MatrixCell): string {
   const w = wordMatrixCell(c);
-  return w && w.en === c.reason ? w[lang] : c.reason;
+  return w && w.en === c.reason ? (wordMatrixCell(c, nodeName) ?? w)[lang] : c.reason;
 }
 
 /**

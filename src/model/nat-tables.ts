@@ -66,11 +66,28 @@ export function bindingView(b: Binding): BindingView {
   };
 }
 
+/**
+ * The conntrack tuples of a flow: the first packet as it arrived (original) and the packet that
+ * answers it (reply, the original's inverse after NAT), as `conntrack -L` prints them.
+ *
+ *   out: original internal -> remote,  reply remote -> external
+ *   in:  original remote -> external,  reply internal -> remote  (internal: host or DNAT target)
+ */
+export function flowTuples(
+  f: Pick<Flow, 'origin' | 'internal' | 'external' | 'remote'>,
+): Pick<FlowView, 'original' | 'reply'> {
+  return f.origin === 'out'
+    ? { original: { src: f.internal, dst: f.remote }, reply: { src: f.remote, dst: f.external } }
+    : { original: { src: f.remote, dst: f.external }, reply: { src: f.internal, dst: f.remote } };
+}
+
 /** Snapshot of a flow. */
 export function flowView(f: Flow): FlowView {
   return {
     id: f.id,
     kind: f.kind,
+    origin: f.origin,
+    ...flowTuples(f),
     internal: f.internal,
     external: f.external,
     remote: f.remote,
@@ -79,6 +96,27 @@ export function flowView(f: Flow): FlowView {
     replied: f.replied,
     bindingId: f.binding?.id,
   };
+}
+
+/**
+ * A flow as one line of `conntrack -L -p udp` prints it (original tuple, then reply tuple),
+ * with the seconds it has left at `now`:
+ *
+ *   udp      17 29 src=192.168.1.10 dst=54.93.249.162 sport=58888 dport=9000 [UNREPLIED]
+ *     src=54.93.249.162 dst=54.93.229.24 sport=9000 dport=58888 mark=0 use=1   (one line)
+ */
+export function conntrackLine(f: FlowView, now: number): string {
+  const tuple = (t: FlowView['original']) =>
+    `src=${t.src.ip} dst=${t.dst.ip} sport=${t.src.port} dport=${t.dst.port}`;
+  const secs = Math.max(0, Math.ceil((f.expiresAt - now) / 1000));
+  return [
+    `udp      17 ${secs}`,
+    tuple(f.original),
+    ...(f.replied ? [] : ['[UNREPLIED]']),
+    tuple(f.reply),
+    ...(f.replied ? ['[ASSURED]'] : []),
+    'mark=0 use=1',
+  ].join(' ');
 }
 
 /** Bindings and flows of one NAT with their indices. */

@@ -136,7 +136,8 @@ export class Nat {
       );
       return null;
     }
-    this.drop(p, now, reason, `filtered: ${why}`);
+    const facts = reason === 'no-mapping' ? undefined : { filtering: this.policy.filtering };
+    this.drop(p, now, reason, `filtered: ${why}`, facts);
     return null;
   }
 

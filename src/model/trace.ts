@@ -3,6 +3,7 @@
  * with the same shape, by the real lab, so recorded runs replay and diff against predictions.
  */
 import type { Endpoint } from './endpoint.ts';
+import type { Dependence } from './nat-policy.ts';
 import type { Packet } from './packet.ts';
 
 /** Why a packet was dropped; each has a sentence in DROP_REASON_TEXT. */
@@ -23,10 +24,10 @@ export const DROP_REASON_TEXT: Readonly<Record<DropReason, string>> = {
   'no-route': 'no route to the destination address',
   'link-loss': 'lost on the link',
   'no-mapping': 'filtered: no mapping for this external port',
-  'filtered-address':
-    'filtered: the mapping never sent to this address (address-dependent filtering)',
-  'filtered-port':
-    'filtered: the mapping never sent to this address and port (address-and-port-dependent filtering)',
+  // Which filtering rule dropped it is the NAT's policy (a drop's facts.filtering), not the
+  // reason: a symmetric NAT filters by address and port and still drops for an unknown address.
+  'filtered-address': 'filtered: the mapping never sent to this address',
+  'filtered-port': 'filtered: the mapping sent to this address, but never to this port',
   'router-port-closed':
     "reached the router's own stack and nothing listens there; the router kept a conntrack entry for it",
   'hairpin-unsupported': 'this NAT does not hairpin packets sent to its own external address',
@@ -46,6 +47,8 @@ export interface DropFacts {
   readonly externalIp?: string;
   /** router-port-closed: true when this packet created the router's entry, false when it matched one. */
   readonly createdState?: boolean;
+  /** filtered-address, filtered-port: the filtering rule of the NAT that dropped it. */
+  readonly filtering?: Dependence;
 }
 
 /** Why a binding did not get the port it wanted, as data (the port used is its external port). */
@@ -100,11 +103,25 @@ export interface BindingView {
   readonly noteFacts?: BindingNoteFacts | undefined;
 }
 
-/** One conntrack-style flow: a 5-tuple with its translation. */
+/** One direction of a conntrack entry: source and destination of the packets it matches. */
+export interface ConntrackTuple {
+  readonly src: Endpoint;
+  readonly dst: Endpoint;
+}
+
+/**
+ * One conntrack-style flow: a 5-tuple with its translation. Like `conntrack -L`, it carries the
+ * original tuple (the first packet, as it arrived) and the reply tuple (what an answer carries,
+ * after NAT): an inbound-created flow's original goes from the remote to the external endpoint.
+ */
 export interface FlowView {
   readonly id: number;
   /** `nat`: translated flow; `local`: ends at the router itself; `forward`: a static forward. */
   readonly kind: 'nat' | 'local' | 'forward';
+  /** Which side sent the first packet: the inside host (`out`) or the remote (`in`). */
+  readonly origin: 'out' | 'in';
+  readonly original: ConntrackTuple;
+  readonly reply: ConntrackTuple;
   readonly internal: Endpoint;
   readonly external: Endpoint;
   readonly remote: Endpoint;

@@ -33,6 +33,7 @@ import {
 } from '../../src/i18n/reasons.ts';
 import type { DropEvent } from '../../src/i18n/reasons.ts';
 import { dropText } from '../../src/i18n/drops.ts';
+import { nodeName } from '../../src/i18n/names.ts';
 import { homeTopology, NAT_WAN, S1, S2, Sim, withOverrides } from '../model/helpers.ts';
 
 const ALL_REASONS = Object.keys(DROP_REASON_TEXT) as DropReason[];
@@ -157,9 +158,10 @@ describe('drop details', () => {
     (_, d) => {
       const w = wordDrop(d);
       expect(w?.en).toBe(d.detail);
-      expect(dropDetail('en', d)).toBe(d.detail);
+      const shown = wordDrop(d, nodeName);
+      expect(dropDetail('en', d)).toBe(shown?.en);
       const es = dropDetail('es', d);
-      expect(es).toBe(w?.es);
+      expect(es).toBe(shown?.es);
       expect(es).not.toBe(d.detail);
       expect(addresses(es)).toEqual(addresses(d.detail));
     },
@@ -196,7 +198,7 @@ describe('goal outcome reasons', () => {
   it('words every outcome the same as the model in English, and otherwise in Spanish', () => {
     for (const g of goals) {
       expect(wordGoal(g)?.en).toBe(g.reason);
-      expect(goalReason('en', g)).toBe(g.reason);
+      expect(goalReason('en', g)).toBe(wordGoal(g, nodeName)?.en);
       const es = goalReason('es', g);
       expect(es).not.toBe(g.reason);
       expect(addresses(es)).toEqual(addresses(g.reason));
@@ -209,7 +211,9 @@ describe('goal outcome reasons', () => {
     const event = { ...g.cause.event, detail: 'something new' };
     const odd = { ...g, reason: `something new (at ${event.node})`, cause: { ...g.cause, event } };
     expect(goalReason('en', odd)).toBe(odd.reason);
-    expect(goalReason('es', odd)).toBe(`${dropText('es', event.reason)} (en ${event.node})`);
+    expect(goalReason('es', odd)).toBe(
+      `${dropText('es', event.reason)} (en ${nodeName('es', event.node)})`,
+    );
   });
 });
 
@@ -224,7 +228,7 @@ describe('outcome-matrix reasons', () => {
     '%s: English equals the model, Spanish is worded',
     (_, c) => {
       expect(wordMatrixCell(c)?.en).toBe(c.reason);
-      expect(matrixReason('en', c)).toBe(c.reason);
+      expect(matrixReason('en', c)).toBe(wordMatrixCell(c, nodeName)?.en);
       const es = matrixReason('es', c);
       expect(es).not.toBe(c.reason);
       expect(addresses(es)).toEqual(addresses(c.reason));
