@@ -103,7 +103,10 @@ export function validateTopology(spec: unknown): asserts spec is TopologySpec {
     }
   };
   const shape = shapeProblem(TopologySchema, spec);
-  if (shape) bad(`"${formatPath(shape.path)}" ${shape.rule}`, ...shape.path);
+  if (shape) {
+    const field = shape.path.length ? `"${formatPath(shape.path)}"` : 'it';
+    bad(`${field} ${shape.rule}`, ...shape.path);
+  }
   const { nodes, defaultLink } = spec as TopologySpec;
   const ids = new Set<string>([INTERNET]);
   nodes.forEach((n, i) => {
