@@ -1,5 +1,6 @@
 // fast-check generators for the STUN fuzz tests: valid typed messages (every attribute kind,
-// both generations), mutations of encoded messages, and framed garbage.
+// both generations), mutations of encoded messages, and framed garbage; and the canonical text
+// the tests compare decoded values by.
 import fc from 'fast-check';
 import { KIND_TYPE, bytesToIpv6 } from '../../../src/model/stun/index.ts';
 import type { StunAddress, StunAttribute, StunMessageInit } from '../../../src/model/stun/index.ts';
@@ -212,3 +213,15 @@ export const garbage: fc.Arbitrary<Uint8Array> = fc.oneof(
       return bytes;
     }),
 );
+
+/** JSON with bigints and byte arrays spelled out, for quick equality of decoded values (a
+ * snapshot: every byte is copied into the text). */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'bigint'
+      ? `bigint:${v.toString()}`
+      : v instanceof Uint8Array
+        ? `bytes:${Array.from(v).join(',')}`
+        : v,
+  );
+}

@@ -12,7 +12,7 @@ import {
 } from '../../../src/model/stun/index.ts';
 import type { DecodeOptions, StunErrorCode, StunResult } from '../../../src/model/stun/index.ts';
 import type { DecodedMessage } from '../../../src/model/stun/index.ts';
-import { garbage, messageInit, mutate, mutation } from './arbitraries.ts';
+import { canonical, garbage, messageInit, mutate, mutation } from './arbitraries.ts';
 import { coverageProblems } from './coverage.ts';
 
 const CODES = new Set<StunErrorCode>([
@@ -63,17 +63,6 @@ function checkContract(bytes: Uint8Array, options: DecodeOptions, checkCoverage:
     const problems = coverageProblems(bytes, r.value.annotations);
     if (problems.length > 0) throw new Error(problems.join('; '));
   }
-}
-
-/** JSON with bigints and byte arrays spelled out, for quick equality of decoded values. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'bigint'
-      ? `bigint:${v.toString()}`
-      : v instanceof Uint8Array
-        ? `bytes:${Array.from(v).join(',')}`
-        : v,
-  );
 }
 
 describe('STUN codec properties (fast-check)', () => {

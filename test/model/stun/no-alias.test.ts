@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeMessage, encodeMessage, unwrap } from '../../../src/model/stun/index.ts';
 import { parseMessage } from '../../../src/model/stun/decode.ts';
-import { messageInit, mutate, mutation } from './arbitraries.ts';
+import { canonical, messageInit, mutate, mutation } from './arbitraries.ts';
 
 /** The same bytes as `bytes`, presented as `kind`. */
 function present(bytes: Uint8Array, kind: 'plain' | 'buffer' | 'view'): Uint8Array {
@@ -14,17 +14,6 @@ function present(bytes: Uint8Array, kind: 'plain' | 'buffer' | 'view'): Uint8Arr
   const backing = new Uint8Array(bytes.length + 13).fill(0xee);
   backing.set(bytes, 7);
   return backing.subarray(7, 7 + bytes.length);
-}
-
-/** JSON with bigints and byte arrays spelled out, so a snapshot copies every decoded byte. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'bigint'
-      ? `bigint:${v.toString()}`
-      : v instanceof Uint8Array
-        ? `bytes:${Array.from(v).join(',')}`
-        : v,
-  );
 }
 
 const KINDS = ['plain', 'buffer', 'view'] as const;

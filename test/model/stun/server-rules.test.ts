@@ -3,45 +3,19 @@
 // every datagram (size, attribute count, answer size, destination), property-tested.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  decodeMessage,
-  encodeMessage,
-  getAttribute,
-  unwrap,
-} from '../../../src/model/stun/index.ts';
-import type { StunAttribute, StunClass } from '../../../src/model/stun/index.ts';
+import { decodeMessage, getAttribute, unwrap } from '../../../src/model/stun/index.ts';
+import type { StunAttribute } from '../../../src/model/stun/index.ts';
 import { answerStun } from '../../../src/model/stun/server.ts';
-import type { StunIgnoreCause, StunServerConfig } from '../../../src/model/stun/server.ts';
+import type { StunIgnoreCause } from '../../../src/model/stun/server.ts';
 import {
   STUN_SERVER_LIMITS,
   softwareAttributeBytes,
 } from '../../../src/model/stun/server-limits.ts';
 import { attribute as anyAttribute, mutate, mutation } from './arbitraries.ts';
+import { A1P1, client, config, message, raw } from './server-fixtures.ts';
 
-const config: StunServerConfig = {
-  primaryIp: '198.51.100.1',
-  alternateIp: '198.51.100.2',
-  primaryPort: 3478,
-  alternatePort: 3479,
-};
-const A1P1 = { ip: '198.51.100.1', port: 3478 };
-const client = { ip: '203.0.113.7', port: 59999 };
-
-const raw = (type: number, ...bytes: number[]): StunAttribute => ({
-  kind: 'unknown',
-  type,
-  value: Uint8Array.from(bytes),
-});
 const responsePort = (port: number): StunAttribute => raw(0x0027, port >> 8, port & 255, 0, 0);
 const padding = (n: number): StunAttribute => raw(0x0026, ...new Array<number>(n).fill(0x50));
-
-function message(
-  attributes: StunAttribute[] = [],
-  { cls = 'request' as StunClass, method = 1, classic = false, fingerprint = false } = {},
-): Uint8Array {
-  const transactionId = new Uint8Array(classic ? 16 : 12).fill(7);
-  return unwrap(encodeMessage({ class: cls, method, transactionId, attributes, fingerprint }));
-}
 
 function answer(bytes: Uint8Array, local = A1P1, remote = client) {
   const a = answerStun(config, local, remote, bytes);

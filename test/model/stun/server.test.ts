@@ -8,33 +8,11 @@ import {
 } from '../../../src/model/stun/index.ts';
 import type { StunAttribute } from '../../../src/model/stun/index.ts';
 import { answerStun } from '../../../src/model/stun/server.ts';
-import type { StunServerConfig } from '../../../src/model/stun/server.ts';
+import { A1P1, client, config, message } from './server-fixtures.ts';
 
-const config: StunServerConfig = {
-  primaryIp: '198.51.100.1',
-  alternateIp: '198.51.100.2',
-  primaryPort: 3478,
-  alternatePort: 3479,
-};
-const A1P1 = { ip: '198.51.100.1', port: 3478 };
-const client = { ip: '203.0.113.7', port: 59999 };
-
-function request(
-  classic: boolean,
-  attributes: StunAttribute[] = [],
-  fingerprint = false,
-): Uint8Array {
-  const transactionId = new Uint8Array(classic ? 16 : 12).fill(7);
-  return unwrap(
-    encodeMessage({
-      class: 'request',
-      method: METHOD.BINDING,
-      transactionId,
-      attributes,
-      fingerprint,
-    }),
-  );
-}
+/** A Binding request, RFC 3489 (`classic`) or RFC 5389. */
+const request = (classic: boolean, attributes: StunAttribute[] = [], fingerprint = false) =>
+  message(attributes, { classic, fingerprint });
 
 function answer(bytes: Uint8Array, local = A1P1) {
   const a = answerStun(config, local, client, bytes);
