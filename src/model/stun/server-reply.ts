@@ -3,12 +3,12 @@
  * response (420 for attributes it will not process, 400 for RFC 5780 misuse and malformed
  * values) and the encoding of every answer, with SOFTWARE and FINGERPRINT, to a single host.
  *
- *   rule                                              answer        where
- *   unknown comprehension-required attribute          420 + UNKNOWN-ATTRIBUTES   RFC 8489 §6.3.1.1
- *   RESPONSE-ADDRESS (0x0002): not honoured           420 + UNKNOWN-ATTRIBUTES   RFC 5389 dropped it
- *   RESPONSE-PORT not 4 bytes, or port 0              400           RFC 5780 §7.5
- *   RESPONSE-PORT together with PADDING               400           RFC 5780 §6.1
- *   a known attribute with a malformed value          400           RFC 8489 §15 (400)
+ *   rule                                        answer                      where
+ *   unknown comprehension-required attribute    420 + UNKNOWN-ATTRIBUTES    RFC 8489 §6.3.1
+ *   RESPONSE-ADDRESS (0x0002): not honoured     420 + UNKNOWN-ATTRIBUTES    RFC 5389 dropped it
+ *   RESPONSE-PORT not 4 bytes, or port 0        400 Bad Request             RFC 5780 §7.5
+ *   RESPONSE-PORT together with PADDING         400 Bad Request             RFC 5780 §6.1
+ *   a known attribute with a malformed value    400 Bad Request             RFC 8489 §14.8
  */
 import type { Endpoint } from '../endpoint.ts';
 import type { StunAttribute } from './attributes.ts';
