@@ -1,7 +1,8 @@
 /**
  * The view's state as a URL query, both ways: page, scenario, the NAT of each router (a preset or
  * a preset with RFC 4787 overrides), seed, step, selected packet and language, so a copied link
- * reproduces what one saw. Unknown or invalid values fall back to defaults, never throw.
+ * reproduces what one saw. Unknown or invalid values fall back to defaults, never throw, and are
+ * reported as UrlProblems so the page can say so and correct the address.
  *
  * Example: ?s=walkthrough&nat.alice-nat=symmetric&nat.bob-nat=full-cone.f-ad.lt-30&step=27&lang=en
  */
@@ -100,10 +101,10 @@ function lifetimeMs(key: string, v: string): number | undefined {
 }
 
 /**
- * Decodes a NAT choice; undefined when the preset is unknown. Bad knobs are ignored. Knobs are
- * separated by dots that a letter follows, so decimal values (`lt-1.5`) stay whole.
+ * Decodes a NAT choice; undefined when the preset is unknown. Bad knobs are ignored (and pushed to
+ * `ignored`). Knobs are separated by dots that a letter follows, so decimals (`lt-1.5`) stay whole.
  */
-export function decodeNat(text: string): NatChoice | undefined {
+export function decodeNat(text: string, ignored: string[] = []): NatChoice | undefined {
   const [presetId, ...knobs] = text.split(/\.(?=[a-z])/);
   if (!presetId || !isPresetId(presetId)) return undefined;
   const o: Record<string, unknown> = {};
@@ -119,6 +120,7 @@ export function decodeNat(text: string): NatChoice | undefined {
       o['lifetimeMs'] = lifetimeMs(key, v);
     else if (key in BOOLS && (v === '0' || v === '1'))
       o[BOOLS[key as keyof typeof BOOLS]] = v === '1';
+    else ignored.push(k);
   }
   return { preset: presetId, overrides: o as Partial<NatPolicy> };
 }
@@ -130,26 +132,74 @@ export function natSpec(c: NatChoice): NatSpec {
     : { preset: c.preset, overrides: c.overrides };
 }
 
-/** Parses a query string (with or without `?`). */
-export function parseState(search: string): ViewState {
+/** The largest seed: seeds are unsigned 32-bit integers (the generator mixes 32 bits). */
+export const MAX_SEED = 4_294_967_295;
+
+/** Whether `n` is a seed the simulator accepts. */
+export function isSeed(n: number): boolean {
+  return Number.isSafeInteger(n) && n >= 0 && n <= MAX_SEED;
+}
+
+/** A URL parameter that could not be used as given, and what is shown instead. */
+export interface UrlProblem {
+  readonly kind:
+    | 'unknown-param'
+    | 'bad-page'
+    | 'unknown-scenario'
+    | 'bad-nat'
+    | 'bad-seed'
+    | 'bad-step'
+    | 'bad-packet'
+    | 'bad-lang';
+  readonly param: string;
+  readonly value: string;
+}
+
+const KNOWN = new Set(['page', 's', 'seed', 'step', 'pkt', 'lang']);
+
+/**
+ * Parses a query string (with or without `?`). Values it cannot use fall back to defaults; each
+ * is passed to `report`, so the page can say so and correct the URL.
+ */
+export function parseState(
+  search: string,
+  report: (problem: UrlProblem) => void = () => {},
+): ViewState {
   const q = new URLSearchParams(search);
+  const bad = (kind: UrlProblem['kind'], param: string, value: string) =>
+    report({ kind, param, value });
   const nat: Record<string, NatChoice> = {};
   for (const [k, v] of q) {
-    if (!k.startsWith('nat.')) continue;
-    const choice = decodeNat(v);
-    if (choice && /^[a-z][a-z0-9-]*$/.test(k.slice(4))) nat[k.slice(4)] = choice;
+    if (!k.startsWith('nat.')) {
+      if (!KNOWN.has(k)) bad('unknown-param', k, v);
+      continue;
+    }
+    const ignored: string[] = [];
+    const choice = decodeNat(v, ignored);
+    const router = k.slice(4);
+    if (choice && /^[a-z][a-z0-9-]*$/.test(router)) nat[router] = choice;
+    if (!choice || !/^[a-z][a-z0-9-]*$/.test(router) || ignored.length > 0) bad('bad-nat', k, v);
   }
-  const int = (v: string | null): number | undefined =>
-    v !== null && /^-?\d{1,10}$/.test(v) ? Number(v) : undefined;
+  const whole = (param: string, kind: UrlProblem['kind'], ok: (n: number) => boolean) => {
+    const v = q.get(param);
+    if (v === null) return undefined;
+    if (/^\d{1,15}$/.test(v) && ok(Number(v))) return Number(v);
+    bad(kind, param, v);
+    return undefined;
+  };
   const scenario = q.get('s') ?? DEFAULT_SCENARIO;
+  if (!isScenarioId(scenario)) bad('unknown-scenario', 's', scenario);
   const lang = q.get('lang');
+  if (lang !== null && !isLang(lang)) bad('bad-lang', 'lang', lang);
+  const page = q.get('page');
+  if (page !== null && page !== 'matrix' && page !== 'sim') bad('bad-page', 'page', page);
   return {
-    page: q.get('page') === 'matrix' ? 'matrix' : 'sim',
+    page: page === 'matrix' ? 'matrix' : 'sim',
     scenario: isScenarioId(scenario) ? scenario : DEFAULT_SCENARIO,
     nat,
-    seed: int(q.get('seed')),
-    step: Math.max(0, int(q.get('step')) ?? 0),
-    packet: int(q.get('pkt')),
+    seed: whole('seed', 'bad-seed', isSeed),
+    step: whole('step', 'bad-step', Number.isSafeInteger) ?? 0,
+    packet: whole('pkt', 'bad-packet', (n) => n >= 1 && Number.isSafeInteger(n)),
     lang: isLang(lang) ? lang : DEFAULT_STATE.lang,
   };
 }

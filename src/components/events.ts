@@ -24,6 +24,8 @@ export interface NatEventMap {
     readonly nat?: Readonly<Record<string, NatChoice>>;
     readonly play?: boolean;
   };
+  /** Close the notices strip. */
+  'nat-dismiss': Record<string, never>;
 }
 
 /** A custom event of the map. */
@@ -38,6 +40,7 @@ declare global {
     'nat-change-seed': NatEvent<'nat-change-seed'>;
     'nat-change-lang': NatEvent<'nat-change-lang'>;
     'nat-navigate': NatEvent<'nat-navigate'>;
+    'nat-dismiss': NatEvent<'nat-dismiss'>;
   }
 }
 

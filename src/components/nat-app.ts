@@ -7,10 +7,13 @@ import { LitElement, html } from 'lit';
 import { createActor } from 'xstate';
 import { playbackMachine, SPEEDS } from '../machines/playback.ts';
 import { buildScenario, commandsFor, routersOf } from '../app/catalog.ts';
+import { nodeName } from '../app/narrate.ts';
 import { Timeline } from '../app/timeline.ts';
 import { formatState, natSpec, parseState } from '../app/url-state.ts';
-import type { NatChoice, ViewState } from '../app/url-state.ts';
+import type { NatChoice, UrlProblem, ViewState } from '../app/url-state.ts';
+import { PRESETS } from '../model/index.ts';
 import { t } from '../i18n/index.ts';
+import type { RunProblem } from '../i18n/url-problems.ts';
 import type { StringKey } from '../i18n/index.ts';
 import { ActorController } from './actor-controller.ts';
 import type { NatEvent } from './events.ts';
@@ -20,6 +23,7 @@ import { appStyles } from './nat-app.styles.ts';
 import './nat-simulator.ts';
 import './nat-matrix.ts';
 import './nat-scenario-bar.ts';
+import './nat-notices.ts';
 
 /** The root element. */
 export class NatApp extends LitElement {
@@ -27,9 +31,15 @@ export class NatApp extends LitElement {
     state: { state: true },
     error: { state: true },
     copied: { state: true },
+    problems: { state: true },
+    info: { state: true },
   };
 
-  private state: ViewState = parseState(location.search);
+  /** Link values that could not be used (shown until dismissed; the URL is corrected). */
+  private problems: (UrlProblem | RunProblem)[] = [];
+  /** A one-off note about something the app changed on its own (e.g. NATs reset). */
+  private info = '';
+  private state: ViewState = parseState(location.search, (p) => this.problems.push(p));
   private timeline: Timeline | undefined;
   private error = '';
   private copied = false;
@@ -48,6 +58,8 @@ export class NatApp extends LitElement {
     const step = this.state.step;
     super.connectedCallback();
     this.rebuild(step);
+    this.checkRun(step);
+    history.replaceState(null, '', formatState(this.state));
     window.addEventListener('keydown', this.onKey);
     window.addEventListener('popstate', this.onPop);
   }
@@ -88,16 +100,51 @@ export class NatApp extends LitElement {
     this.playback.actor.send({ type: 'LOAD', total: this.timeline?.total ?? 0, index });
   }
 
-  private setState(patch: Partial<ViewState>): void {
+  /**
+   * Problems that need the built run: NATs for routers the scenario lacks, a step past the end.
+   * Each is reported and dropped from the state, so the URL says what is shown.
+   */
+  private checkRun(step: number): void {
+    const routers = new Set(
+      routersOf(this.timeline?.scenario ?? buildScenario(this.state.scenario)).map((r) => r.id),
+    );
+    const nat = { ...this.state.nat };
+    for (const id of Object.keys(nat))
+      if (!routers.has(id)) {
+        this.problems = [
+          ...this.problems,
+          { kind: 'unknown-router', param: `nat.${id}`, value: id },
+        ];
+        delete nat[id];
+      }
+    const total = this.timeline?.total ?? 0;
+    if (step > total)
+      this.problems = [
+        ...this.problems,
+        { kind: 'step-past-end', param: 'step', value: String(step), total },
+      ];
+    this.state = { ...this.state, nat, step: Math.min(step, total) };
+  }
+
+  /**
+   * Changes the view state and mirrors it in the URL: `push` for what a user thinks of as going
+   * somewhere (another page, another scenario, a matrix cell played), so Back returns; otherwise
+   * the current history entry is replaced (steps, NATs, seed, language, selection).
+   */
+  private setState(patch: Partial<ViewState>, how: 'push' | 'replace' = 'replace'): void {
     this.state = { ...this.state, ...patch };
     const url = formatState(this.state);
-    if (url !== location.search) history.replaceState(null, '', url);
+    if (how === 'push') history.pushState(null, '', url);
+    else if (url !== location.search) history.replaceState(null, '', url);
     document.documentElement.lang = this.state.lang;
   }
 
+  /** Back and Forward: the view exactly as that entry had it, step included. */
   private readonly onPop = (): void => {
     this.state = parseState(location.search);
+    this.timeline = undefined;
     this.rebuild(this.state.step);
+    document.documentElement.lang = this.state.lang;
   };
 
   private readonly onKey = (e: KeyboardEvent): void => {
@@ -139,9 +186,12 @@ export class NatApp extends LitElement {
       this.rebuild(this.state.step);
     },
     scenario: (e: NatEvent<'nat-change-scenario'>) => {
-      this.setState({ scenario: e.detail.scenario, nat: {}, step: 0, packet: undefined });
+      const hadChoices = Object.keys(this.state.nat).length > 0;
+      this.setState({ scenario: e.detail.scenario, nat: {}, step: 0, packet: undefined }, 'push');
       this.timeline = undefined;
       this.rebuild(0);
+      // Say it when the user's NAT choices gave way to the new scenario's own NATs.
+      this.info = hadChoices ? this.natsResetText() : '';
     },
     seed: (e: NatEvent<'nat-change-seed'>) => {
       this.setState({ seed: e.detail.seed });
@@ -149,13 +199,16 @@ export class NatApp extends LitElement {
     },
     navigate: (e: NatEvent<'nat-navigate'>) => {
       const d = e.detail;
-      this.setState({
-        page: d.page,
-        ...(d.scenario
-          ? { scenario: d.scenario, step: 0, packet: undefined, seed: undefined }
-          : {}),
-        ...(d.nat ? { nat: d.nat } : {}),
-      });
+      this.setState(
+        {
+          page: d.page,
+          ...(d.scenario
+            ? { scenario: d.scenario, step: 0, packet: undefined, seed: undefined }
+            : {}),
+          ...(d.nat ? { nat: d.nat } : {}),
+        },
+        'push',
+      );
       if (d.scenario || d.nat) {
         this.timeline = undefined;
         this.rebuild(0);
@@ -164,6 +217,18 @@ export class NatApp extends LitElement {
       window.scrollTo(0, 0);
     },
   };
+
+  /** "Alice's NAT: Full cone, ..." for the NATs the current scenario runs, in the UI language. */
+  private natsResetText(): string {
+    const lang = this.state.lang;
+    const nats = Object.entries(this.choices())
+      .map(([router, c]) => {
+        const name = PRESETS.find((p) => p.id === c.preset)?.name[lang] ?? c.preset;
+        return `${nodeName(lang, router)}: ${name}`;
+      })
+      .join(', ');
+    return t(lang, 'scenarioNatsReset', { nats });
+  }
 
   private async copyLink(): Promise<void> {
     try {
@@ -185,7 +250,7 @@ export class NatApp extends LitElement {
         aria-current=${s.page === page ? 'page' : 'false'}
         @click=${(e: Event) => {
           e.preventDefault();
-          this.setState({ page });
+          if (s.page !== page) this.setState({ page }, 'push');
         }}
         >${tr(key)}</a
       >`;
@@ -230,6 +295,15 @@ export class NatApp extends LitElement {
         @nat-navigate=${this.on.navigate}
       >
         ${this.error ? html`<div class="error" role="alert"><b>${tr('errorTitle')}</b> ${this.error}</div>` : ''}
+        <nat-notices
+          .locale=${s.lang}
+          .problems=${this.problems}
+          .info=${this.info}
+          @nat-dismiss=${() => {
+            this.problems = [];
+            this.info = '';
+          }}
+        ></nat-notices>
         ${
           s.page === 'matrix'
             ? html`<nat-matrix .locale=${s.lang}></nat-matrix>`

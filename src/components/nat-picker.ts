@@ -4,9 +4,11 @@
  * assignment, clash rule, lifetime, hairpinning, inbound state). Emits `nat-change-nat`.
  */
 import { LitElement, css, html } from 'lit';
+import type { PropertyValues } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { PRESETS, preset, resolveNat, shortDependence } from '../model/index.ts';
 import type { NatPolicy, NatSpec } from '../model/index.ts';
-import { ASSIGNMENT_OPTIONS, DEPENDENCE_OPTIONS } from '../app/url-state.ts';
+import { ASSIGNMENT_OPTIONS, DEPENDENCE_OPTIONS, MAX_LIFETIME_MS } from '../app/url-state.ts';
 import type { NatChoice } from '../app/url-state.ts';
 import { isPresetId } from '../app/catalog.ts';
 import { t } from '../i18n/index.ts';
@@ -35,6 +37,7 @@ export class NatPicker extends LitElement {
     router: { type: String },
     choice: { attribute: false },
     open: { type: Boolean, reflect: true },
+    lifetimeText: { state: true },
   };
 
   locale: Lang = 'es';
@@ -42,6 +45,8 @@ export class NatPicker extends LitElement {
   choice: NatChoice = { preset: 'full-cone', overrides: {} };
   /** Whether the knobs are shown (reflected, so the table can give the picker its full width). */
   open = false;
+  /** A lifetime typed that the simulation cannot use (shown with a message), else undefined. */
+  private lifetimeText: string | undefined;
 
   static override styles = [
     panelStyles,
@@ -108,10 +113,30 @@ export class NatPicker extends LitElement {
       }
       .custom {
         color: var(--nat);
-        font-size: 11px;
+        font-size: 12px;
+      }
+      .invalid {
+        grid-column: 1 / -1;
+        margin: 0;
+        color: var(--bad);
+        font-size: 12px;
       }
     `,
   ];
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A new choice (from the URL, another control, a scenario switch) replaces a rejected draft.
+    if (changed.has('choice')) this.lifetimeText = undefined;
+  }
+
+  /** Applies a typed lifetime in seconds, or keeps it on screen with a message when out of range. */
+  private typedLifetime(text: string): void {
+    const ms = Number(text) * 1000;
+    if (text.trim() !== '' && ms > 0 && ms <= MAX_LIFETIME_MS) {
+      this.lifetimeText = undefined;
+      this.knob('lifetimeMs', ms);
+    } else this.lifetimeText = text;
+  }
 
   private change(choice: NatChoice | undefined): void {
     emit(this, 'nat-change-nat', { router: this.router, choice });
@@ -144,6 +169,7 @@ export class NatPicker extends LitElement {
         <select
           id="${id}-${key}"
           data-knob=${key}
+          .value=${live(policy[key])}
           @change=${(e: Event) =>
             this.knob(key, (e.target as HTMLSelectElement).value as NatPolicy[typeof key])}
         >
@@ -160,6 +186,7 @@ export class NatPicker extends LitElement {
           class="preset"
           id="${id}-preset"
           data-router=${this.router}
+          .value=${live(this.choice.preset)}
           @change=${(e: Event) => {
             const v = (e.target as HTMLSelectElement).value;
             if (isPresetId(v)) this.change({ preset: v, overrides: {} });
@@ -185,6 +212,7 @@ export class NatPicker extends LitElement {
           <select
             id="${id}-pa"
             data-knob="portAssignment"
+            .value=${live(policy.portAssignment)}
             @change=${(e: Event) =>
               this.knob(
                 'portAssignment',
@@ -200,6 +228,7 @@ export class NatPicker extends LitElement {
           <select
             id="${id}-clash"
             data-knob="clash"
+            .value=${live(policy.clash)}
             @change=${(e: Event) =>
               this.knob('clash', (e.target as HTMLSelectElement).value as NatPolicy['clash'])}
           >
@@ -211,15 +240,27 @@ export class NatPicker extends LitElement {
           <input
             id="${id}-lt"
             type="number"
-            min="1"
+            min="0.001"
             max="86400"
+            step="any"
             data-knob="lifetimeMs"
-            .value=${String(policy.lifetimeMs / 1000)}
-            @change=${(e: Event) => {
-              const s = Number((e.target as HTMLInputElement).value);
-              if (s > 0 && s <= 86_400) this.knob('lifetimeMs', s * 1000);
-            }}
+            aria-invalid=${this.lifetimeText === undefined ? 'false' : 'true'}
+            aria-describedby="${id}-lt-error"
+            .value=${live(this.lifetimeText ?? String(policy.lifetimeMs / 1000))}
+            @change=${(e: Event) => this.typedLifetime((e.target as HTMLInputElement).value)}
           />
+          ${
+            this.lifetimeText === undefined
+              ? html`<span id="${id}-lt-error" hidden></span>`
+              : html`<p
+                  class="invalid"
+                  id="${id}-lt-error"
+                  role="alert"
+                  data-testid="lifetime-error"
+                >
+                  ${t(this.locale, 'lifetimeRange', { current: policy.lifetimeMs / 1000 })}
+                </p>`
+          }
           ${BOOL_KNOBS.map(
             (k) =>
               html`<label for="${id}-${k}">${tr(k)}</label>
@@ -227,7 +268,7 @@ export class NatPicker extends LitElement {
                   id="${id}-${k}"
                   type="checkbox"
                   data-knob=${k}
-                  .checked=${policy[k]}
+                  .checked=${live(policy[k])}
                   @change=${(e: Event) => this.knob(k, (e.target as HTMLInputElement).checked)}
                 />`,
           )}

@@ -3,6 +3,9 @@
  * sits in the app's top bar and emits `nat-change-scenario` and `nat-change-seed`.
  */
 import { LitElement, css, html } from 'lit';
+import type { PropertyValues } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { isSeed } from '../app/url-state.ts';
 import { scenarioOptions } from '../app/titles.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang } from '../i18n/index.ts';
@@ -15,11 +18,25 @@ export class NatScenarioBar extends LitElement {
     locale: { type: String },
     scenario: { type: String },
     seed: { type: Number },
+    seedText: { state: true },
   };
 
   locale: Lang = 'es';
   scenario = 'walkthrough';
   seed = 0;
+  /** A seed typed that the simulation cannot use (kept on screen with a message). */
+  private seedText: string | undefined;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('seed') || changed.has('scenario')) this.seedText = undefined;
+  }
+
+  private typedSeed(text: string): void {
+    if (/^\d{1,10}$/.test(text) && isSeed(Number(text))) {
+      this.seedText = undefined;
+      emit(this, 'nat-change-seed', { seed: Number(text) });
+    } else this.seedText = text;
+  }
 
   static override styles = [
     panelStyles,
@@ -48,7 +65,13 @@ export class NatScenarioBar extends LitElement {
         max-width: 330px;
       }
       input {
-        width: 92px;
+        width: 110px;
+      }
+      .invalid {
+        flex-basis: 100%;
+        margin: 0;
+        color: var(--bad);
+        font-size: 12px;
       }
       @media (max-width: 640px) {
         select {
@@ -63,6 +86,7 @@ export class NatScenarioBar extends LitElement {
         >${t(this.locale, 'scenario')}
         <select
           data-testid="scenario"
+          .value=${live(this.scenario)}
           @change=${(e: Event) =>
             emit(this, 'nat-change-scenario', { scenario: (e.target as HTMLSelectElement).value })}
         >
@@ -76,13 +100,21 @@ export class NatScenarioBar extends LitElement {
         >${t(this.locale, 'seed')}
         <input
           type="number"
+          min="0"
+          max="4294967295"
           data-testid="seed"
-          .value=${String(this.seed)}
-          @change=${(e: Event) => {
-            const v = (e.target as HTMLInputElement).value;
-            emit(this, 'nat-change-seed', { seed: /^-?\d{1,10}$/.test(v) ? Number(v) : undefined });
-          }}
-      /></label>`;
+          aria-invalid=${this.seedText === undefined ? 'false' : 'true'}
+          aria-describedby="seed-error"
+          .value=${live(this.seedText ?? String(this.seed))}
+          @change=${(e: Event) => this.typedSeed((e.target as HTMLInputElement).value)}
+      /></label>
+      ${
+        this.seedText === undefined
+          ? html`<span id="seed-error" hidden></span>`
+          : html`<p class="invalid" id="seed-error" role="alert" data-testid="seed-error">
+              ${t(this.locale, 'seedRange', { current: this.seed })}
+            </p>`
+      }`;
   }
 }
 

@@ -139,6 +139,46 @@ export const en = {
   variantReplyPredicted: 'Walkthrough: answer whoever punched, predicted port',
   variantSimultaneousPredicted: 'Walkthrough: simultaneous, predicted port',
   errorTitle: 'This configuration cannot run',
+  // Notices (URL and input problems)
+  noticeTitle: 'Not everything in this link could be used',
+  dismiss: 'Dismiss',
+  urlUnknownParam: 'unknown parameter "{param}" was ignored',
+  urlBadPage: 'page "{value}" does not exist; showing the simulator',
+  urlUnknownScenario: 'scenario "{value}" does not exist; showing the walkthrough',
+  urlBadNat:
+    '{param}={value}: not a NAT this simulator knows (or some of its settings are not valid); showing what could be used',
+  urlUnknownRouter: '{param}: this scenario has no router "{value}"; ignored',
+  urlBadSeed:
+    'seed "{value}" is not a whole number from 0 to 4294967295; using the scenario\'s seed',
+  urlBadStep: 'step "{value}" is not an event number; starting at the beginning',
+  urlStepPastEnd:
+    'step {value} is past the end of this run ({total} events); showing the last event',
+  urlBadPacket: 'packet "{value}" is not a packet number; none selected',
+  urlBadLang: 'language "{value}" is not available; showing Spanish',
+  scenarioNatsReset: "New scenario: each router now runs the scenario's own NAT ({nats}).",
+  lifetimeRange:
+    'Lifetime must be more than 0 and at most 86400 s (a day); still using {current} s.',
+  seedRange: 'The seed must be a whole number from 0 to 4294967295; still using {current}.',
+  // Wording and matrix
+  expiredAt: 'expired at t = {time} s',
+  originalTuple: 'Original (first packet)',
+  replyTuple: 'Reply',
+  flowTuples: 'original {original} · reply {reply}',
+  eventNumber: 'event {n}',
+  logHelp: '↑ ↓ move through the events · Enter goes to the event and selects its packet',
+  matrixIntroSelect:
+    "Each cell runs the walkthrough with Bob's NAT (row) and Alice's NAT (column) in the simulator; if it fails, other procedures are tried. Click a cell (or move with the arrow keys) to read why; the buttons beside it, or Enter, play it.",
+  matrixAsymmetric:
+    'The matrix is not symmetric: in the walkthrough Alice always punches first (her "upd hole" leaves before Bob answers), so Bob on one NAT and Alice on another is not the same as the other way round.',
+  shortOpenInternet: 'open',
+  shortFullCone: 'full cone',
+  shortRestrictedCone: 'restricted',
+  shortPortRestrictedCone: 'port-restr.',
+  shortSymmetric: 'symmetric',
+  shortLinuxMasquerade: 'MASQ',
+  shortLinuxMasqueradeInputDrop: 'MASQ+drop',
+  shortLinuxRandomFully: 'MASQ rand',
+  shortCgnat: 'CGNAT',
 };
 
 /** The shape of a string table. */

@@ -131,4 +131,44 @@ export const es: Strings = {
   variantReplyPredicted: 'Recorrido: contestar a quien abrió, puerto predicho',
   variantSimultaneousPredicted: 'Recorrido: a la vez, puerto predicho',
   errorTitle: 'Esta configuración no puede ejecutarse',
+  // Avisos (problemas del enlace y de los campos)
+  noticeTitle: 'No todo lo que trae este enlace se pudo usar',
+  dismiss: 'Cerrar',
+  urlUnknownParam: 'el parámetro desconocido "{param}" se ignoró',
+  urlBadPage: 'la página "{value}" no existe; se muestra el simulador',
+  urlUnknownScenario: 'el escenario "{value}" no existe; se muestra el recorrido',
+  urlBadNat:
+    '{param}={value}: no es un NAT que este simulador conozca (o alguno de sus ajustes no es válido); se muestra lo que se pudo usar',
+  urlUnknownRouter: '{param}: este escenario no tiene el router "{value}"; se ignoró',
+  urlBadSeed:
+    'la semilla "{value}" no es un número entero de 0 a 4294967295; se usa la del escenario',
+  urlBadStep: 'el paso "{value}" no es un número de evento; se empieza desde el principio',
+  urlStepPastEnd:
+    'el paso {value} está después del final de esta simulación ({total} eventos); se muestra el último evento',
+  urlBadPacket: 'el paquete "{value}" no es un número de paquete; no se selecciona ninguno',
+  urlBadLang: 'el idioma "{value}" no está disponible; se muestra en español',
+  scenarioNatsReset: 'Escenario nuevo: cada router usa ahora el NAT propio del escenario ({nats}).',
+  lifetimeRange:
+    'La duración debe ser mayor que 0 y como mucho 86400 s (un día); se sigue usando {current} s.',
+  seedRange: 'La semilla debe ser un número entero de 0 a 4294967295; se sigue usando {current}.',
+  // Wording and matrix
+  expiredAt: 'caducó en t = {time} s',
+  originalTuple: 'Original (primer paquete)',
+  replyTuple: 'Respuesta',
+  flowTuples: 'original {original} · respuesta {reply}',
+  eventNumber: 'evento {n}',
+  logHelp: '↑ ↓ recorren los eventos · Intro va al evento y selecciona su paquete',
+  matrixIntroSelect:
+    'Cada celda ejecuta el recorrido en el simulador con el NAT de Bob (fila) y el de Alice (columna); si falla, se prueban otros procedimientos. Haz clic en una celda (o muévete con las flechas) para leer por qué; los botones de al lado, o Intro, la reproducen.',
+  matrixAsymmetric:
+    'La matriz no es simétrica: en el recorrido Alice siempre abre el agujero primero (su "upd hole" sale antes de que Bob conteste), así que Bob con un NAT y Alice con otro no es lo mismo que al revés.',
+  shortOpenInternet: 'abierta',
+  shortFullCone: 'cono compl.',
+  shortRestrictedCone: 'restringido',
+  shortPortRestrictedCone: 'restr. puerto',
+  shortSymmetric: 'simétrico',
+  shortLinuxMasquerade: 'MASQ',
+  shortLinuxMasqueradeInputDrop: 'MASQ+drop',
+  shortLinuxRandomFully: 'MASQ aleat.',
+  shortCgnat: 'CGNAT',
 };

@@ -102,6 +102,33 @@ describe('URL state', () => {
     expect(decodeNat('full-cone.lt-0.lt-1e9.ltms-0.ltms-x')?.overrides).toEqual({});
   });
 
+  it('reports every value it could not use, with the parameter and the value', () => {
+    const found: { kind: string; param: string; value: string }[] = [];
+    parseState(
+      '?s=nope&step=abc&lang=fr&seed=99999999999&pkt=0&page=zz&nat.bob-nat=full-cone.lt-0&nat.x=warp&q=1',
+      (p) => found.push(p),
+    );
+    const rows = (list: string[][]) => list.map((r) => r.join(' ')).sort();
+    expect(rows(found.map((p) => [p.kind, p.param, p.value]))).toEqual(
+      rows([
+        ['unknown-scenario', 's', 'nope'],
+        ['bad-lang', 'lang', 'fr'],
+        ['bad-page', 'page', 'zz'],
+        ['bad-nat', 'nat.bob-nat', 'full-cone.lt-0'],
+        ['bad-nat', 'nat.x', 'warp'],
+        ['unknown-param', 'q', '1'],
+        ['bad-seed', 'seed', '99999999999'],
+        ['bad-step', 'step', 'abc'],
+        ['bad-packet', 'pkt', '0'],
+      ]),
+    );
+    const none: unknown[] = [];
+    parseState(formatState({ ...DEFAULT_STATE, seed: 4_294_967_295, step: 3 }), (p) =>
+      none.push(p),
+    );
+    expect(none).toEqual([]);
+  });
+
   it('encodes a choice without overrides as the bare preset id', () => {
     expect(encodeNat({ preset: 'cgnat', overrides: {} })).toBe('cgnat');
   });
