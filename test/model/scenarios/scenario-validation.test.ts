@@ -7,14 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { ModelError } from '../../../src/model/errors.ts';
 import { BASE_POLICY } from '../../../src/model/nat-policy.ts';
-import { Network } from '../../../src/model/network.ts';
 import { ScenarioRun } from '../../../src/model/scenario-run.ts';
 import type { Scenario } from '../../../src/model/scenario.ts';
 import { MAX_COMMANDS, validateScenario } from '../../../src/model/scenario.ts';
 import { SpecError } from '../../../src/model/spec-error.ts';
 import { SCENARIOS, variantScenario } from '../../../src/model/scenarios/index.ts';
 import { walkthroughScenario } from '../../../src/model/scenarios/walkthrough.ts';
-import type { TopologySpec } from '../../../src/model/topology.ts';
 import { walkthroughStunScenario } from '../../../src/model/scenarios/walkthrough-stun.ts';
 
 /** What a constructor call made of `input`: accepted, or the error as data. */
@@ -264,50 +262,6 @@ describe('scenario validation refuses what would crash, with a typed error', () 
   it('refuses a NaN latency on a node link as it does on the default link', () => {
     const s = edit((x) => (x.topology.nodes[0].link = { latencyMs: NaN }));
     expect(verdict(s)).toMatchObject({ path: ['topology', 'nodes', 0, 'link', 'latencyMs'] });
-  });
-});
-
-describe('topology validation on its own', () => {
-  it.each<[string, unknown, (string | number)[], string]>([
-    [
-      'a host listed before its router, whose LAN is malformed',
-      {
-        nodes: [
-          { kind: 'host', id: 'h', ip: '10.0.0.2', parent: 'r' },
-          {
-            kind: 'router',
-            id: 'r',
-            wanIp: '192.0.2.1',
-            lanIp: '10.0.0.1',
-            lan: '10.0.0.0',
-            parent: 'internet',
-            nat: 'full-cone',
-          },
-        ],
-      },
-      ['nodes', 1, 'lan'],
-      'router "r": not an IPv4 prefix: "10.0.0.0" (expected a.b.c.d/n)',
-    ],
-    [
-      'loss 2 on the default link',
-      { nodes: [], defaultLink: { loss: 2 } },
-      ['defaultLink', 'loss'],
-      'defaultLink loss must be in [0, 1]',
-    ],
-    ['no topology', null, [], 'it must be an object { nodes, defaultLink? }, got null'],
-  ])('refuses %s with a path', (_what, spec, path, message) => {
-    let error: unknown;
-    try {
-      new Network(spec as TopologySpec);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(SpecError);
-    expect(error).toMatchObject({
-      code: 'bad-topology',
-      path,
-      message: `invalid topology: ${message}`,
-    });
   });
 });
 
