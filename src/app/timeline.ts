@@ -5,6 +5,8 @@
  * which the tests check).
  */
 import { ScenarioRun } from '../model/index.ts';
+import { marksOf } from './marks.ts';
+import type { Marks } from './marks.ts';
 import type {
   GoalOutcome,
   NatView,
@@ -43,6 +45,7 @@ export class Timeline {
   readonly limit: RunLimit | undefined;
   private readonly frames: Frame[];
   private readonly lines = new Map<string, IndexedLine[]>();
+  private landmarks: Marks | undefined;
 
   private constructor(
     readonly scenario: Scenario,
@@ -110,13 +113,15 @@ export class Timeline {
     return all.slice(0, lo);
   }
 
+  /** The run's landmarks: commands typed and packets sent (computed once). */
+  get marks(): Marks {
+    this.landmarks ??= marksOf(this.events);
+    return this.landmarks;
+  }
+
   /** Indices of the events that typed a command: the scenario's steps, for timeline ticks. */
   commandIndices(): number[] {
-    const out: number[] = [];
-    this.events.forEach((e, i) => {
-      if (e.type === 'command') out.push(i + 1);
-    });
-    return out;
+    return this.marks.commands.map((c) => c.index);
   }
 
   /** Every event about packet `id` up to `index`, with its 1-based index. */

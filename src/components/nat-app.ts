@@ -5,19 +5,19 @@
  */
 import { LitElement, html } from 'lit';
 import { createActor } from 'xstate';
-import { playbackMachine, SPEEDS } from '../machines/playback.ts';
+import { playbackMachine } from '../machines/playback.ts';
 import { buildScenario, commandsFor, routersOf } from '../app/catalog.ts';
-import { nodeName } from '../app/narrate.ts';
 import { Timeline } from '../app/timeline.ts';
 import { formatState, natSpec, parseState } from '../app/url-state.ts';
 import type { NatChoice, UrlProblem, ViewState } from '../app/url-state.ts';
-import { PRESETS } from '../model/index.ts';
 import { t } from '../i18n/index.ts';
 import type { RunProblem } from '../i18n/url-problems.ts';
+import { checkAgainstRun, natsResetText } from '../i18n/url-problems.ts';
 import type { StringKey } from '../i18n/index.ts';
 import { ActorController } from './actor-controller.ts';
 import type { NatEvent } from './events.ts';
 import { choiceOf } from './nat-picker.ts';
+import { shortcut, typedIntoControl } from './shortcuts.ts';
 import { panelStyles } from './styles.ts';
 import { appStyles } from './nat-app.styles.ts';
 import './nat-simulator.ts';
@@ -105,25 +105,10 @@ export class NatApp extends LitElement {
    * Each is reported and dropped from the state, so the URL says what is shown.
    */
   private checkRun(step: number): void {
-    const routers = new Set(
-      routersOf(this.timeline?.scenario ?? buildScenario(this.state.scenario)).map((r) => r.id),
-    );
-    const nat = { ...this.state.nat };
-    for (const id of Object.keys(nat))
-      if (!routers.has(id)) {
-        this.problems = [
-          ...this.problems,
-          { kind: 'unknown-router', param: `nat.${id}`, value: id },
-        ];
-        delete nat[id];
-      }
-    const total = this.timeline?.total ?? 0;
-    if (step > total)
-      this.problems = [
-        ...this.problems,
-        { kind: 'step-past-end', param: 'step', value: String(step), total },
-      ];
-    this.state = { ...this.state, nat, step: Math.min(step, total) };
+    const routers = routersOf(this.timeline?.scenario ?? buildScenario(this.state.scenario));
+    const checked = checkAgainstRun(this.state, routers, this.timeline?.total ?? 0, step);
+    this.problems = [...this.problems, ...checked.problems];
+    this.state = checked.state;
   }
 
   /**
@@ -149,30 +134,16 @@ export class NatApp extends LitElement {
 
   private readonly onKey = (e: KeyboardEvent): void => {
     if (this.state.page !== 'sim' || e.altKey || e.ctrlKey || e.metaKey) return;
-    const path = e.composedPath();
-    const target = path[0] as HTMLElement | undefined;
-    const tag = target?.tagName ?? '';
-    if (/^(INPUT|SELECT|TEXTAREA)$/.test(tag) || (tag === 'BUTTON' && e.key === ' ')) return;
-    if (path.some((n) => n instanceof HTMLElement && n.tagName === 'SUMMARY') && e.key === ' ')
-      return;
-    const send = this.playback.actor.send.bind(this.playback.actor);
-    const speed = this.playback.snapshot.context.speed;
-    const i = SPEEDS.indexOf(speed);
-    const map: Record<string, () => void> = {
-      ArrowRight: () => send({ type: 'STEP' }),
-      ArrowLeft: () => send({ type: 'BACK' }),
-      ' ': () => send({ type: 'TOGGLE' }),
-      Home: () => send({ type: 'FIRST' }),
-      End: () => send({ type: 'LAST' }),
-      ']': () =>
-        send({ type: 'SPEED', speed: SPEEDS[Math.min(SPEEDS.length - 1, i + 1)] ?? speed }),
-      '[': () => send({ type: 'SPEED', speed: SPEEDS[Math.max(0, i - 1)] ?? speed }),
-    };
-    const action = map[e.key];
-    if (action) {
-      e.preventDefault();
-      action();
-    }
+    if (typedIntoControl(e)) return;
+    const snap = this.playback.snapshot;
+    const command = shortcut(e.key, e.shiftKey, {
+      index: snap.context.index,
+      speed: snap.context.speed,
+      marks: this.timeline?.marks ?? { commands: [], packets: [] },
+    });
+    if (!command) return;
+    e.preventDefault();
+    this.playback.actor.send(command);
   };
 
   private readonly on = {
@@ -191,7 +162,7 @@ export class NatApp extends LitElement {
       this.timeline = undefined;
       this.rebuild(0);
       // Say it when the user's NAT choices gave way to the new scenario's own NATs.
-      this.info = hadChoices ? this.natsResetText() : '';
+      this.info = hadChoices ? natsResetText(this.state.lang, this.choices()) : '';
     },
     seed: (e: NatEvent<'nat-change-seed'>) => {
       this.setState({ seed: e.detail.seed });
@@ -217,18 +188,6 @@ export class NatApp extends LitElement {
       window.scrollTo(0, 0);
     },
   };
-
-  /** "Alice's NAT: Full cone, ..." for the NATs the current scenario runs, in the UI language. */
-  private natsResetText(): string {
-    const lang = this.state.lang;
-    const nats = Object.entries(this.choices())
-      .map(([router, c]) => {
-        const name = PRESETS.find((p) => p.id === c.preset)?.name[lang] ?? c.preset;
-        return `${nodeName(lang, router)}: ${name}`;
-      })
-      .join(', ');
-    return t(lang, 'scenarioNatsReset', { nats });
-  }
 
   private async copyLink(): Promise<void> {
     try {

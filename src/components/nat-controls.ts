@@ -4,6 +4,10 @@
  * only emits `nat-playback` commands; nat-app owns the machine.
  */
 import { LitElement, css, html, svg } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { nextIndex } from '../app/marks.ts';
+import type { Marks } from '../app/marks.ts';
+import { nodeName } from '../app/narrate.ts';
 import { SPEEDS } from '../machines/playback.ts';
 import type { PlaybackEvent } from '../machines/playback.ts';
 import { t } from '../i18n/index.ts';
@@ -29,7 +33,7 @@ export class NatControls extends LitElement {
     playing: { type: Boolean },
     speed: { type: Number },
     now: { type: Number },
-    ticks: { attribute: false },
+    marks: { attribute: false },
   };
 
   locale: Lang = 'es';
@@ -39,8 +43,8 @@ export class NatControls extends LitElement {
   speed = 1;
   /** Virtual time of the current event, ms. */
   now = 0;
-  /** Event indices of typed commands. */
-  ticks: readonly number[] = [];
+  /** Commands typed and packets sent, for ticks and jumps. */
+  marks: Marks = { commands: [], packets: [] };
 
   static override styles = [
     panelStyles,
@@ -104,6 +108,21 @@ export class NatControls extends LitElement {
         background: var(--nat);
         opacity: 0.7;
       }
+      .ticks b {
+        position: absolute;
+        top: -12px;
+        transform: translateX(-50%);
+        font: 600 10px/1 var(--mono);
+        color: var(--nat);
+      }
+      .jumps {
+        display: flex;
+        gap: 4px;
+      }
+      .jumps button {
+        font-size: 12px;
+        padding: 2px 8px;
+      }
       .where {
         font-family: var(--mono);
         font-size: 12px;
@@ -153,6 +172,45 @@ export class NatControls extends LitElement {
     </button>`;
   }
 
+  /** A button that seeks to the previous or next landmark, disabled when there is none. */
+  private jump(
+    key: 'prevCommand' | 'nextCommand' | 'nextPacket',
+    text: string,
+    at: readonly number[],
+    dir: 1 | -1,
+  ) {
+    const to = nextIndex(at, this.index, dir);
+    const label = t(this.locale, key);
+    return html`<button
+      data-action=${key}
+      aria-label=${label}
+      title=${label}
+      ?disabled=${to === undefined}
+      @click=${() => to !== undefined && this.send({ type: 'SEEK', index: to })}
+    >
+      ${text}
+    </button>`;
+  }
+
+  /**
+   * A tick per command; labelled with who typed it (first letter) where ticks are far enough
+   * apart to read, the whole command in the tooltip.
+   */
+  private ticksView() {
+    const total = Math.max(1, this.total);
+    const width = this.getBoundingClientRect().width || 600;
+    let lastLabel = -Infinity;
+    return this.marks.commands.map((c) => {
+      const x = c.index / total;
+      const show = (x - lastLabel) * width > 22;
+      if (show) lastLabel = x;
+      const who = nodeName(this.locale, c.actor);
+      return html`<i style="left:${x * 100}%" title="${who}$ ${c.text}"></i>${
+          show ? html`<b style="left:${x * 100}%">${who.slice(0, 1)}</b>` : ''
+        }`;
+    });
+  }
+
   override render() {
     const tr = (k: Parameters<typeof t>[1], p?: Record<string, string | number>) =>
       t(this.locale, k, p);
@@ -170,11 +228,26 @@ export class NatControls extends LitElement {
         ${this.button('step', tr('step'), { type: 'STEP' }, atEnd)}
         ${this.button('last', tr('last'), { type: 'LAST' }, atEnd)}
       </div>
+      <div class="jumps">
+        ${this.jump(
+          'prevCommand',
+          '◂ $',
+          this.marks.commands.map((c) => c.index),
+          -1,
+        )}
+        ${this.jump(
+          'nextCommand',
+          '$ ▸',
+          this.marks.commands.map((c) => c.index),
+          1,
+        )}
+        ${this.jump('nextPacket', tr('packetShort') + ' ▸', this.marks.packets, 1)}
+      </div>
       <label class="speed"
         >${tr('speed')}
         <select
           data-action="speed"
-          .value=${String(this.speed)}
+          .value=${live(String(this.speed))}
           @change=${(e: Event) =>
             this.send({ type: 'SPEED', speed: Number((e.target as HTMLSelectElement).value) })}
         >
@@ -184,17 +257,13 @@ export class NatControls extends LitElement {
         </select></label
       >
       <div class="scrub">
-        <div class="ticks" aria-hidden="true">
-          ${this.ticks.map(
-            (i) => html`<i style="left:${(i / Math.max(1, this.total)) * 100}%"></i>`,
-          )}
-        </div>
+        <div class="ticks" aria-hidden="true">${this.ticksView()}</div>
         <input
           type="range"
           data-action="seek"
           min="0"
           max=${this.total}
-          .value=${String(this.index)}
+          .value=${live(String(this.index))}
           aria-label=${tr('timeline')}
           aria-valuetext=${tr('stepOf', { index: this.index, total: this.total })}
           @input=${(e: Event) =>

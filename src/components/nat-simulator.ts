@@ -83,7 +83,7 @@ export class NatSimulator extends LitElement {
         .playing=${this.playing}
         .speed=${this.speed}
         .now=${frame.now}
-        .ticks=${ticks}
+        .marks=${tl.marks}
       ></nat-controls>
       ${
         tl.limit

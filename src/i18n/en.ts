@@ -25,7 +25,11 @@ export const en = {
   timeline: 'Timeline',
   stepOf: 'event {index} of {total}',
   virtualTime: 't = {time} s',
-  shortcuts: 'Keys: ← → step · Space play · Home/End · [ ] speed',
+  shortcuts: 'Keys: ← → step · Shift+← → command · P packet · Space play · Home/End · [ ] speed',
+  prevCommand: 'Previous command (Shift+Left arrow)',
+  nextCommand: 'Next command (Shift+Right arrow)',
+  nextPacket: 'Next packet sent (P)',
+  packetShort: 'packet',
   // Stage
   stage: 'Network',
   stageDesc: 'Topology of the scenario; packets move along the links',

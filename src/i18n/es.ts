@@ -26,7 +26,12 @@ export const es: Strings = {
   timeline: 'Línea de tiempo',
   stepOf: 'evento {index} de {total}',
   virtualTime: 't = {time} s',
-  shortcuts: 'Teclas: ← → paso · Espacio reproducir · Inicio/Fin · [ ] velocidad',
+  shortcuts:
+    'Teclas: ← → paso · Mayús+← → orden · P paquete · Espacio reproducir · Inicio/Fin · [ ] velocidad',
+  prevCommand: 'Orden anterior (Mayús+flecha izquierda)',
+  nextCommand: 'Orden siguiente (Mayús+flecha derecha)',
+  nextPacket: 'Siguiente paquete enviado (P)',
+  packetShort: 'paquete',
   stage: 'Red',
   stageDesc: 'Topología del escenario; los paquetes recorren los enlaces',
   internet: 'Internet',
