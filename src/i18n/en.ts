@@ -183,6 +183,16 @@ export const en = {
   shortLinuxMasqueradeInputDrop: 'MASQ+drop',
   shortLinuxRandomFully: 'MASQ rand',
   shortCgnat: 'CGNAT',
+  // Sequence diagram
+  seqViews: 'What the stage shows',
+  seqTopology: 'Topology',
+  seqSequence: 'Sequence',
+  seqTitle: 'Sequence diagram',
+  seqHelp:
+    'Sequence diagram, time runs downwards: arrow keys move between arrows, rewrites, drops and groups; Enter goes to that event or opens the group',
+  seqGroup: '× {n}, every {every}',
+  seqExpired: 'mapping expired',
+  seqEmpty: 'No packets yet: each arrow will be one hop.',
 };
 
 /** The shape of a string table. */

@@ -176,4 +176,14 @@ export const es: Strings = {
   shortLinuxMasqueradeInputDrop: 'MASQ+drop',
   shortLinuxRandomFully: 'MASQ aleat.',
   shortCgnat: 'CGNAT',
+  // Sequence diagram
+  seqViews: 'Qué muestra el escenario',
+  seqTopology: 'Topología',
+  seqSequence: 'Secuencia',
+  seqTitle: 'Diagrama de secuencia',
+  seqHelp:
+    'Diagrama de secuencia, el tiempo corre hacia abajo: las flechas del teclado recorren saltos, reescrituras, descartes y grupos; Intro va a ese evento o abre el grupo',
+  seqGroup: '× {n}, cada {every}',
+  seqExpired: 'mapeo caducado',
+  seqEmpty: 'Aún no hay paquetes: cada flecha será un salto.',
 };
