@@ -11,6 +11,7 @@ import { netcat } from './apps/netcat.ts';
 import { ssCommand } from './apps/ss.ts';
 import { stund } from './apps/stund.ts';
 import { Network } from './network.ts';
+import { sawKey } from './observations.ts';
 import type { NatView } from './network.ts';
 import { GoalTracker } from './goal-tracker.ts';
 import type { GoalOutcome, RunLimit } from './goal-tracker.ts';
@@ -262,10 +263,10 @@ export class ScenarioRun {
       const sender = this.senders.get(e.packet.id);
       this.senders.delete(e.packet.id);
       if (sender) {
-        this.vars[`${e.node}.saw.${sender}.ip`] = e.packet.src.ip;
-        this.vars[`${e.node}.saw.${sender}.port`] = String(e.packet.src.port);
+        this.vars[sawKey(e.node, sender, 'ip')] = e.packet.src.ip;
+        this.vars[sawKey(e.node, sender, 'port')] = String(e.packet.src.port);
         // The next port a sequential NAT would hand out: for port-prediction scenarios.
-        this.vars[`${e.node}.saw.${sender}.port.next`] = String(e.packet.src.port + 1);
+        this.vars[sawKey(e.node, sender, 'port.next')] = String(e.packet.src.port + 1);
       }
     }
   }
