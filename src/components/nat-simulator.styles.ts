@@ -33,6 +33,23 @@ export const simulatorStyles = css`
     grid-template-columns: repeat(3, minmax(0, 1fr));
     gap: 8px;
   }
+  .views {
+    display: flex;
+    gap: 4px;
+    margin-bottom: -4px;
+  }
+  .views button {
+    min-height: 26px;
+    padding: 1px 10px;
+    font-size: 13px;
+  }
+  .views button[aria-pressed='true'] {
+    border-color: var(--accent);
+    color: var(--accent);
+  }
+  [hidden] {
+    display: none !important;
+  }
   .limit {
     margin: 0;
     padding: 6px 10px;

@@ -23,6 +23,7 @@ import './nat-terminal.ts';
 import './nat-goals.ts';
 import './nat-inspector.ts';
 import './nat-event-log.ts';
+import './nat-sequence.ts';
 
 /** The simulator page. */
 export class NatSimulator extends LitElement {
@@ -36,6 +37,7 @@ export class NatSimulator extends LitElement {
     choices: { attribute: false },
     selected: { type: Number },
     hopMs: { type: Number },
+    stageView: { state: true },
   };
 
   locale: Lang = 'es';
@@ -48,6 +50,8 @@ export class NatSimulator extends LitElement {
   choices: Readonly<Record<string, NatChoice>> = {};
   selected: number | undefined;
   hopMs = 600;
+  /** Topology or sequence diagram in the stage's place (unset: sequence under reduced motion). */
+  private stageView: 'topology' | 'sequence' | undefined;
 
   static override styles = [panelStyles, simulatorStyles];
 
@@ -75,6 +79,9 @@ export class NatSimulator extends LitElement {
     const ticks = tl.commandIndices();
     const stepStart = [...ticks].reverse().find((i) => i <= this.index) ?? Infinity;
     const history = this.selected === undefined ? [] : tl.packetHistory(this.selected, this.index);
+    const view =
+      this.stageView ??
+      (matchMedia('(prefers-reduced-motion: reduce)').matches ? 'sequence' : 'topology');
     return html`
       <nat-controls
         .locale=${this.locale}
@@ -94,7 +101,20 @@ export class NatSimulator extends LitElement {
       }
       <div class="grid">
         <div class="main">
+          <div class="views" role="group" aria-label=${tr('seqViews')}>
+            ${(['topology', 'sequence'] as const).map(
+              (v) =>
+                html`<button
+                  data-view=${v}
+                  aria-pressed=${v === view ? 'true' : 'false'}
+                  @click=${() => (this.stageView = v)}
+                >
+                  ${tr(v === 'topology' ? 'seqTopology' : 'seqSequence')}
+                </button>`,
+            )}
+          </div>
           <nat-stage
+            ?hidden=${view === 'sequence'}
             .locale=${this.locale}
             .scenario=${tl.scenario}
             .natNames=${natNames}
@@ -104,6 +124,15 @@ export class NatSimulator extends LitElement {
             .selected=${this.selected}
             .hopMs=${this.hopMs}
           ></nat-stage>
+          ${
+            view === 'sequence'
+              ? html`<nat-sequence
+                  .locale=${this.locale}
+                  .timeline=${tl}
+                  .index=${this.index}
+                ></nat-sequence>`
+              : ''
+          }
           <div class="tables" aria-label=${tr('natTables')} role="group">
             ${frame.nats.map(
               (v) =>
