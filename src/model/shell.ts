@@ -2,7 +2,7 @@
  * The tiny shell of the simulated terminals: splits a command line into words (with quotes),
  * understands `echo TEXT | program ...` as stdin, `^C`, and `${name}` substitution.
  */
-import { ModelError } from './errors.ts';
+import { refuse } from './command-error.ts';
 
 /** A parsed command line. */
 export type CommandLine =
@@ -36,7 +36,7 @@ export function splitWords(line: string): string[] {
       inWord = true;
     }
   }
-  if (quote) throw new ModelError('bad-command', `unterminated ${quote} quote in: ${line}`);
+  if (quote) refuse({ kind: 'unterminated-quote', value: quote, line });
   if (inWord) words.push(cur);
   return words;
 }
@@ -46,17 +46,12 @@ const NAME = '([A-Za-z0-9_.-]+)';
 const VARIABLE = new RegExp(`\\$\\{${NAME}\\}`, 'g');
 const WHOLE_VARIABLE = new RegExp(`^\\$\\{${NAME}\\}$`);
 
-/** Replaces `${name}` with vars[name]; throws ModelError('bad-command') for unknown names. */
+/** Replaces `${name}` with vars[name]; throws a CommandError for unknown names. */
 export function substitute(line: string, vars: Readonly<Record<string, string>>): string {
   return line.replace(VARIABLE, (_, name: string) => {
     const v = vars[name];
-    if (v === undefined) {
-      const known = Object.keys(vars);
-      throw new ModelError(
-        'bad-command',
-        `unknown variable \${${name}}${known.length ? ` (known: ${known.join(', ')})` : ''}`,
-      );
-    }
+    if (v === undefined)
+      refuse({ kind: 'unknown-variable', value: name, names: Object.keys(vars) });
     return v;
   });
 }
@@ -80,21 +75,15 @@ export function references(line: string): Reference[] {
 /** Parses one command line: `^C`, `prog args`, or `echo TEXT | prog args`. */
 export function parseCommandLine(line: string): CommandLine {
   const trimmed = line.trim();
-  if (trimmed === '') throw new ModelError('bad-command', 'empty command');
+  if (trimmed === '') refuse({ kind: 'empty-command' });
   if (trimmed === '^C') return { kind: 'interrupt' };
   const parts = splitPipe(trimmed);
-  if (parts.length > 2)
-    throw new ModelError('bad-command', `only one pipe is supported: ${trimmed}`);
+  if (parts.length > 2) refuse({ kind: 'too-many-pipes', line: trimmed });
   if (parts.length === 2) {
     const left = splitWords(parts[0] as string);
-    if (left[0] !== 'echo')
-      throw new ModelError(
-        'bad-command',
-        `only "echo TEXT | program" pipes are supported: ${trimmed}`,
-      );
+    if (left[0] !== 'echo') refuse({ kind: 'pipe-not-echo', line: trimmed });
     const right = splitWords(parts[1] as string);
-    if (right.length === 0)
-      throw new ModelError('bad-command', `nothing after the pipe: ${trimmed}`);
+    if (right.length === 0) refuse({ kind: 'nothing-after-pipe', line: trimmed });
     const noNewline = left[1] === '-n';
     const text = left.slice(noNewline ? 2 : 1).join(' ');
     return { kind: 'run', argv: right, stdin: noNewline ? text : `${text}\n` };

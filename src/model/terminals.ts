@@ -3,6 +3,7 @@
  * A new command first interrupts the running one (as a user's ^C would); every command and
  * every line printed becomes a trace event.
  */
+import { refuse } from './command-error.ts';
 import { ModelError } from './errors.ts';
 import type { Network } from './network.ts';
 import type { Command, CommandRegistry, ProcessContext, RunningProcess } from './process.ts';
@@ -18,20 +19,15 @@ interface Proc {
   running: RunningProcess | undefined;
 }
 
-/** The program argv[0] names; throws ModelError('bad-command') listing the known ones. */
+/** The program argv[0] names; throws a CommandError listing the known ones. */
 function lookupCommand(argv: readonly string[], commands: CommandRegistry): Command {
   const name = argv[0] as string;
   const program = commands[name];
-  if (!program) {
-    throw new ModelError(
-      'bad-command',
-      `${name}: command not found (available: ${Object.keys(commands).join(', ')})`,
-    );
-  }
+  if (!program) refuse({ kind: 'command-not-found', program: name, names: Object.keys(commands) });
   return program;
 }
 
-/** Throws ModelError('bad-command') if `line` cannot run with `commands`; runs nothing. */
+/** Throws a CommandError (a ModelError('bad-command')) if `line` cannot run with `commands`; runs nothing. */
 export function validateCommandLine(line: string, commands: CommandRegistry): void {
   const cmd = parseCommandLine(line);
   if (cmd.kind === 'interrupt') return;

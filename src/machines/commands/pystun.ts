@@ -6,7 +6,8 @@
  */
 import { createActor } from 'xstate';
 import { checkPort, endpoint } from '../../model/endpoint.ts';
-import { ModelError } from '../../model/errors.ts';
+import { CommandError, refuse, USAGE } from '../../model/command-error.ts';
+import type { CommandErrorFacts } from '../../model/command-error.ts';
 import type { Command } from '../../model/process.ts';
 import { classicPlan } from '../../model/stun/classic-plan.ts';
 import type { ClassicVerdict } from '../../model/stun/classic-plan.ts';
@@ -31,8 +32,6 @@ export function parsePystun(
   argv: readonly string[],
   defaults: { host: string; port: number },
 ): PystunOptions {
-  const usage =
-    'usage: pystun [-H STUN_HOST] [-P STUN_PORT] [-p SOURCE_PORT] [-i SOURCE_IP] [--rfc5780] [--pystun-bug]';
   const o = {
     host: defaults.host,
     port: defaults.port,
@@ -41,27 +40,28 @@ export function parsePystun(
     rfc5780: false,
     pystunBug: false,
   };
-  const fail = (msg: string): never => {
-    throw new ModelError('bad-command', `pystun: ${msg}\n${usage}`);
-  };
+  const fail = (facts: Omit<CommandErrorFacts, 'program' | 'usage'>): never =>
+    refuse({ ...facts, program: 'pystun', usage: USAGE.pystun });
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--rfc5780') o.rfc5780 = true;
     else if (a === '--pystun-bug') o.pystunBug = true;
     else if (['-H', '-P', '-p', '-i'].includes(a)) {
       const v = argv[++i];
-      if (v === undefined) fail(`${a} needs a value`);
+      if (v === undefined) return fail({ kind: 'missing-value', flag: a });
+      const address = a === '-H' || a === '-i';
       try {
-        if (a === '-H') o.host = endpoint(v as string, 1).ip;
-        else if (a === '-i') o.sourceIp = endpoint(v as string, 1).ip;
-        else if (!/^\d+$/.test(v as string)) fail(`${a}: "${v}" is not a port`);
+        if (a === '-H') o.host = endpoint(v, 1).ip;
+        else if (a === '-i') o.sourceIp = endpoint(v, 1).ip;
+        else if (!/^\d+$/.test(v)) fail({ kind: 'not-a-port', flag: a, value: v });
         else if (a === '-P') o.port = checkPort(Number(v));
         else o.sourcePort = checkPort(Number(v));
       } catch (e) {
-        if (e instanceof ModelError && e.code === 'bad-command') throw e;
-        fail(`${a}: ${(e as Error).message}`);
+        if (e instanceof CommandError) throw e;
+        const kind = address ? 'bad-address' : 'bad-port';
+        fail({ kind, flag: a, value: v, detail: (e as Error).message });
       }
-    } else fail(`unrecognized argument: ${a}`);
+    } else fail({ kind: 'unknown-flag', flag: a });
   }
   return o;
 }

@@ -7,6 +7,8 @@
  * - `nc -klu PORT`: binds and never connects, printing datagrams from anyone.
  */
 import { checkPort, endpoint, formatEndpoint } from '../endpoint.ts';
+import { commandErrorMessage, refuse, USAGE } from '../command-error.ts';
+import type { CommandErrorFacts } from '../command-error.ts';
 import { ModelError } from '../errors.ts';
 import { payloadText, textPayload } from '../packet.ts';
 import type { Command, RunningProcess } from '../process.ts';
@@ -22,23 +24,24 @@ export interface NetcatOptions {
   readonly port: number | undefined;
 }
 
-const usage = 'usage: nc [-klnuv] [-p source_port] [-s source_ip] [destination] [port]';
+type NetcatFacts = Omit<CommandErrorFacts, 'program' | 'usage'>;
 
-function fail(msg: string): never {
-  throw new ModelError('bad-command', `nc: ${msg}\n${usage}`);
+function fail(facts: NetcatFacts): never {
+  return refuse({ ...facts, program: 'nc', usage: USAGE.nc });
 }
 
-function port(text: string | undefined, what: string): number {
+/** A port argument: `flag` is -p for the source port, undefined for the destination's. */
+function port(text: string | undefined, flag: '-p' | undefined): number {
   if (text === undefined || !/^\d+$/.test(text))
-    fail(`${what} "${text ?? ''}" is not a port number`);
+    fail({ kind: 'not-a-port', ...(flag ? { flag } : {}), value: text ?? '' });
   try {
     return checkPort(Number(text));
   } catch {
-    return fail(`port number invalid: ${text}`);
+    return fail({ kind: 'bad-port', ...(flag ? { flag } : {}), value: text });
   }
 }
 
-/** Parses nc's argv (argv[0] is "nc"); throws ModelError('bad-command') like nc's own errors. */
+/** Parses nc's argv (argv[0] is "nc"); throws a CommandError like nc's own errors. */
 export function parseNetcat(argv: readonly string[]): NetcatOptions {
   let listen = false;
   let keep = false;
@@ -62,36 +65,34 @@ export function parseNetcat(argv: readonly string[]): NetcatOptions {
       else if (f === 'n') continue;
       else if (f === 'p' || f === 's') {
         const value = j + 1 < a.length ? a.slice(j + 1) : argv[++i];
-        if (f === 'p') sourcePort = port(value, 'source port');
+        if (f === 'p') sourcePort = port(value, '-p');
         else {
           try {
             sourceIp = endpoint(value ?? '', 1).ip;
           } catch {
-            fail(`invalid source address "${value ?? ''}"`);
+            fail({ kind: 'bad-address', flag: '-s', value: value ?? '' });
           }
         }
         break;
-      } else fail(`invalid option -- '${f}'`);
+      } else fail({ kind: 'unknown-flag', flag: `-${f}` });
     }
   }
-  if (!udp) fail('only UDP is modelled here: add -u');
-  if (keep && !listen) fail('must use -l with -k');
+  if (!udp) fail({ kind: 'udp-only' });
+  if (keep && !listen) fail({ kind: 'keep-needs-listen' });
   if (listen) {
-    if (rest.length > 1) fail(`too many arguments for -l: ${rest.join(' ')}`);
-    const p = rest.length === 1 ? port(rest[0], 'port') : sourcePort;
-    if (p === undefined) fail('-l needs a port');
+    if (rest.length > 1) fail({ kind: 'too-many-arguments', value: rest.join(' ') });
+    const p = rest.length === 1 ? port(rest[0], undefined) : sourcePort;
+    if (p === undefined) fail({ kind: 'listen-needs-port' });
     return { listen, keep, verbose, sourcePort: p, sourceIp, host: undefined, port: undefined };
   }
-  if (rest.length !== 2) fail('missing destination and port');
+  if (rest.length !== 2) fail({ kind: 'missing-destination' });
   const host = rest[0] as string;
   try {
     endpoint(host, 1);
   } catch {
-    fail(
-      `getaddrinfo for host "${host}" port ${rest[1] ?? ''}: Name or service not known (use an IPv4 address)`,
-    );
+    fail({ kind: 'unknown-host', value: host, port: rest[1] ?? '' });
   }
-  return { listen, keep, verbose, sourcePort, sourceIp, host, port: port(rest[1], 'port') };
+  return { listen, keep, verbose, sourcePort, sourceIp, host, port: port(rest[1], undefined) };
 }
 
 /** The `nc` program. */
@@ -104,7 +105,7 @@ export const netcat: Command = {
       sock = ctx.bind(o.sourcePort, o.sourceIp);
     } catch (e) {
       if (e instanceof ModelError && e.code === 'port-in-use') {
-        ctx.print('nc: Address already in use\n', 'stderr');
+        ctx.print(`${commandErrorMessage({ kind: 'address-in-use', program: 'nc' })}\n`, 'stderr');
         ctx.exit();
         return { name: 'nc' };
       }

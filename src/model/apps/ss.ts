@@ -2,7 +2,7 @@
  * `ss -unp`: lists the host's UDP sockets like iproute2's ss, with the peer of connected sockets
  * (how the walkthrough's server shows who connected) and the owning process.
  */
-import { ModelError } from '../errors.ts';
+import { refuse } from '../command-error.ts';
 import type { Command } from '../process.ts';
 import type { UdpSocket } from '../socket.ts';
 
@@ -55,10 +55,7 @@ export function ssCommand(owner: SocketOwner): Command {
   const validate = (argv: readonly string[]): void => {
     const flags = argv.slice(1).join('');
     if (!/^(-[unpa]+)*$/.test(argv.slice(1).join('')) || !flags.includes('u')) {
-      throw new ModelError(
-        'bad-command',
-        `ss: only "ss -unp" (UDP sockets) is modelled, got: ${argv.join(' ')}`,
-      );
+      refuse({ kind: 'unsupported-options', program: 'ss', line: argv.join(' ') });
     }
   };
   return {

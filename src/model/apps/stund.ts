@@ -3,49 +3,54 @@
  * and two ports (Debian's stund uses the same flags), answering with the shared server logic.
  */
 import { checkPort, endpoint } from '../endpoint.ts';
-import { ModelError } from '../errors.ts';
+import { refuse, USAGE } from '../command-error.ts';
+import type { CommandErrorFacts } from '../command-error.ts';
 import type { Command } from '../process.ts';
 import type { StunServerConfig } from '../stun/server.ts';
 import { answerStun, serverEndpoints } from '../stun/server.ts';
 
-/** Parses stund's flags; throws ModelError('bad-command'). */
+type StundFacts = Omit<CommandErrorFacts, 'program'>;
+
+function fail(facts: StundFacts): never {
+  return refuse({ ...facts, program: 'stund' });
+}
+
+/** Parses stund's flags; throws a CommandError. */
 export function parseStund(argv: readonly string[]): StunServerConfig {
-  const usage = 'usage: stund -h IP -a IP [-p port] [-o altport]';
+  const usage = USAGE.stund;
   const values: Record<string, string> = {};
   for (let i = 1; i < argv.length; i += 2) {
     const flag = argv[i] as string;
     const value = argv[i + 1];
-    if (!['-h', '-a', '-p', '-o'].includes(flag) || value === undefined) {
-      throw new ModelError('bad-command', `stund: bad argument "${flag}"\n${usage}`);
-    }
+    if (!['-h', '-a', '-p', '-o'].includes(flag)) fail({ kind: 'unknown-flag', flag, usage });
+    if (value === undefined) fail({ kind: 'missing-value', flag, usage });
     values[flag] = value;
   }
-  const ip = (flag: string, what: string): string => {
+  const ip = (flag: '-h' | '-a'): string => {
     const v = values[flag];
-    if (v === undefined)
-      throw new ModelError('bad-command', `stund: ${what} is required (${flag})\n${usage}`);
+    if (v === undefined) fail({ kind: 'missing-address', flag, usage });
     try {
       return endpoint(v, 1).ip;
     } catch (e) {
-      throw new ModelError('bad-command', `stund: ${what}: ${(e as Error).message}`);
+      return fail({ kind: 'bad-address', flag, value: v, detail: (e as Error).message });
     }
   };
-  const port = (flag: string, fallback: number): number => {
+  const port = (flag: '-p' | '-o', fallback: number): number => {
     const v = values[flag];
     try {
       return v === undefined ? fallback : checkPort(Number(v));
     } catch (e) {
-      throw new ModelError('bad-command', `stund: ${flag}: ${(e as Error).message}`);
+      return fail({ kind: 'bad-port', flag, value: v ?? '', detail: (e as Error).message });
     }
   };
   const config = {
-    primaryIp: ip('-h', 'primary address'),
-    alternateIp: ip('-a', 'alternate address'),
+    primaryIp: ip('-h'),
+    alternateIp: ip('-a'),
     primaryPort: port('-p', 3478),
     alternatePort: port('-o', 3479),
   };
   if (config.primaryIp === config.alternateIp || config.primaryPort === config.alternatePort) {
-    throw new ModelError('bad-command', 'stund: the two addresses and the two ports must differ');
+    fail({ kind: 'same-endpoints' });
   }
   return config;
 }
