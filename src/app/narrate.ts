@@ -1,10 +1,10 @@
 /**
- * Words for what the stage shows: node display names and one sentence (plus a technical detail
- * line) for each trace event, in the UI language.
+ * Words for what the stage shows: one sentence (plus a technical detail line) for each trace
+ * event, in the UI language, naming nodes by their display names (re-exported from i18n/names).
  */
 import { formatEndpoint } from '../model/index.ts';
 import { payloadSummary } from './payload.ts';
-import type { Endpoint, TraceEvent } from '../model/index.ts';
+import type { Endpoint, FlowView, TraceEvent } from '../model/index.ts';
 import { dropSummary } from '../i18n/drops.ts';
 import { nodeName } from '../i18n/names.ts';
 import { bindingNote, dropDetail } from '../i18n/reasons.ts';
@@ -25,6 +25,12 @@ export interface Narration {
 }
 
 const ep = (e: Endpoint): string => formatEndpoint(e);
+
+/** A flow's conntrack tuples in words: "original a -> b · reply c -> d". */
+function flowTuples(lang: Lang, f: FlowView): string {
+  const show = (x: FlowView['original']) => `${ep(x.src)} → ${ep(x.dst)}`;
+  return t(lang, 'flowTuples', { original: show(f.original), reply: show(f.reply) });
+}
 
 /** The sentence and detail line for `e`. */
 export function narrate(lang: Lang, e: TraceEvent): Narration {
@@ -98,13 +104,13 @@ export function narrate(lang: Lang, e: TraceEvent): Narration {
     case 'flow-created':
       return {
         title: t(lang, 'evFlowCreated', { node: n(e.node) }),
-        detail: `${ep(e.flow.internal)} ↔ ${ep(e.flow.remote)} (${e.flow.kind}, ${ep(e.flow.external)})`,
+        detail: flowTuples(lang, e.flow),
         tone: 'nat',
       };
     case 'flow-expired':
       return {
         title: t(lang, 'evFlowExpired', { node: n(e.node) }),
-        detail: `${ep(e.flow.internal)} ↔ ${ep(e.flow.remote)}`,
+        detail: flowTuples(lang, e.flow),
         tone: 'bad',
       };
     case 'delivered':

@@ -1,6 +1,7 @@
 /**
- * The matrix page's CSS: the grid of verdict cells with rotated column headers, verdict colours,
- * and the detail column.
+ * The matrix page's CSS: the grid of verdict cells with short, unclipped column headers
+ * (horizontal and wrapping on wide screens, upright-rotated on phones), verdict colours, and the
+ * detail column.
  */
 import { css } from 'lit';
 
@@ -44,21 +45,18 @@ export const matrixStyles = css`
     padding-right: 6px;
   }
   th.col {
-    height: 205px;
     vertical-align: bottom;
-    text-align: left;
-    padding: 0;
+    text-align: center;
+    padding: 0 0 4px;
+    min-width: 56px;
+    white-space: normal;
+    line-height: 1.2;
   }
-  .short {
+  th[scope='row'] .short {
     display: none;
   }
-  th.col span {
-    display: inline-block;
-    writing-mode: vertical-rl;
-    transform: rotate(180deg);
-    max-height: 205px;
-    white-space: nowrap;
-    padding-bottom: 4px;
+  .asym {
+    color: var(--text);
   }
   th.corner {
     vertical-align: bottom;
@@ -69,7 +67,7 @@ export const matrixStyles = css`
     display: block;
   }
   .cell {
-    width: 40px;
+    width: 52px;
     height: 34px;
     text-align: center;
     font: 600 13px var(--mono);
@@ -161,13 +159,29 @@ export const matrixStyles = css`
       font-size: 11px;
     }
     th.col {
-      height: 90px;
+      min-width: 0;
+      padding: 0 0 4px;
     }
-    th .long {
-      display: none !important;
-    }
-    th .short {
+    th.col .short {
       display: inline-block;
+      writing-mode: vertical-rl;
+      transform: rotate(180deg);
+      white-space: nowrap;
+    }
+    th[scope='row'] .long {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    th[scope='row'] .short {
+      display: inline;
+    }
+    th {
+      font-size: 11px;
+      padding-right: 2px;
     }
   }
 `;

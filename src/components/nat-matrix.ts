@@ -1,7 +1,8 @@
 /**
  * <nat-matrix>: the outcome matrix page: every pair of NAT presets (rows Bob, columns Alice)
- * with its verdict, filled in as the model simulates them; arrow keys move between cells, the
- * selected cell's reason is shown, and Enter or the play buttons open that pair in the simulator.
+ * with its verdict, filled in as the model simulates them. A click or the arrow keys select a
+ * cell and show its reason; the play buttons (or Enter) open that pair in the simulator. The page
+ * says the matrix is asymmetric (Alice punches first); headers use short names in the UI language.
  */
 import { LitElement, html } from 'lit';
 import { PRESETS, PRESET_IDS } from '../model/index.ts';
@@ -21,17 +22,17 @@ const VERDICT_KEY: Readonly<Record<Verdict, StringKey>> = {
   'port-prediction': 'verdictPortPrediction',
   relay: 'verdictRelay',
 };
-/** Short preset names for narrow screens (technical shorthand, the same in both languages). */
-const SHORT: Readonly<Record<PresetId, string>> = {
-  'open-internet': 'open',
-  'full-cone': 'full cone',
-  'restricted-cone': 'restricted',
-  'port-restricted-cone': 'port-restr.',
-  symmetric: 'symmetric',
-  'linux-masquerade': 'MASQ',
-  'linux-masquerade-input-drop': 'MASQ+drop',
-  'linux-random-fully': 'MASQ rand',
-  cgnat: 'CGNAT',
+/** The string key of each preset's short name (column headers, narrow screens). */
+const SHORT: Readonly<Record<PresetId, StringKey>> = {
+  'open-internet': 'shortOpenInternet',
+  'full-cone': 'shortFullCone',
+  'restricted-cone': 'shortRestrictedCone',
+  'port-restricted-cone': 'shortPortRestrictedCone',
+  symmetric: 'shortSymmetric',
+  'linux-masquerade': 'shortLinuxMasquerade',
+  'linux-masquerade-input-drop': 'shortLinuxMasqueradeInputDrop',
+  'linux-random-fully': 'shortLinuxRandomFully',
+  cgnat: 'shortCgnat',
 };
 
 const VERDICT_MARK: Readonly<Record<Verdict, string>> = {
@@ -111,7 +112,8 @@ export class NatMatrix extends LitElement {
     const sel = cachedCell(PRESET_IDS[fr] as PresetId, PRESET_IDS[fc] as PresetId);
     return html`<section class="panel page">
       <h1>${tr('matrixTitle')}</h1>
-      <p class="intro">${tr('matrixIntro')}</p>
+      <p class="intro">${tr('matrixIntroSelect')}</p>
+      <p class="intro asym" data-testid="asymmetric">${tr('matrixAsymmetric')}</p>
       ${this.done < total ? html`<p class="progress" role="status">${tr('computing', { done: this.done, total })}</p>` : ''}
       <div class="layout">
         <div class="scroll">
@@ -121,8 +123,9 @@ export class NatMatrix extends LitElement {
                 <th class="corner"><span>${tr('bobRows')}</span><span>${tr('aliceCols')}</span></th>
                 ${PRESET_IDS.map(
                   (a) =>
-                    html`<th scope="col" class="col" title=${name(a)}>
-                      <span class="long">${name(a)}</span><span class="short">${SHORT[a]}</span>
+                    html`<th scope="col" class="col" title=${name(a)} data-alice=${a}>
+                      <span class="sr-only">${name(a)}</span
+                      ><span class="short" aria-hidden="true">${tr(SHORT[a])}</span>
                     </th>`,
                 )}
               </tr>
@@ -131,8 +134,9 @@ export class NatMatrix extends LitElement {
               ${PRESET_IDS.map(
                 (b, r) =>
                   html`<tr>
-                    <th scope="row" title=${name(b)}>
-                      <span class="long">${name(b)}</span><span class="short">${SHORT[b]}</span>
+                    <th scope="row" title=${name(b)} data-bob=${b}>
+                      <span class="long">${name(b)}</span
+                      ><span class="short" aria-hidden="true">${tr(SHORT[b])}</span>
                     </th>
                     ${PRESET_IDS.map((a, c) => {
                       const cell = cachedCell(b, a);
@@ -148,10 +152,7 @@ export class NatMatrix extends LitElement {
                         data-verdict=${v ?? ''}
                         aria-label=${tr('cellLabel', { bob: name(b), alice: name(a), verdict: v ? tr(VERDICT_KEY[v]) : '…' })}
                         @focus=${() => (this.focusCell = [r, c])}
-                        @click=${() => {
-                          this.focusCell = [r, c];
-                          if (cell) this.play(cell, false);
-                        }}
+                        @click=${() => (this.focusCell = [r, c])}
                         @keydown=${(e: KeyboardEvent) => {
                           this.key(e, r, c);
                           if (e.key === 'Enter' && cell) this.play(cell, false);

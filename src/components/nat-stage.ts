@@ -1,7 +1,8 @@
 /**
  * <nat-stage>: the animated network. Owns the SVG surface and hands it to the d3 views
- * (topology cards, packets keyed by id), re-laying out on resize; below it, the current event
- * in words. Clicking a packet emits `nat-select-packet`.
+ * (topology cards, packets keyed by id, drop tags in the UI language), re-laying out on resize;
+ * below it, the current event in words ("12." numbers events, "#4" packets). Clicking a packet
+ * emits `nat-select-packet`.
  */
 import { LitElement, html } from 'lit';
 import { select } from 'd3';
@@ -9,6 +10,7 @@ import type { Selection } from 'd3';
 import type { Scenario, TraceEvent } from '../model/index.ts';
 import type { PacketView } from '../app/packets.ts';
 import { narrate, nodeName } from '../app/narrate.ts';
+import { dropTag } from '../i18n/drops.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang } from '../i18n/index.ts';
 import { layoutTopology } from '../views/layout.ts';
@@ -139,6 +141,7 @@ export class NatStage extends LitElement {
       onSelect: (id) => emit(this, 'nat-select-packet', { id }),
       canvas: this.crowd,
       toneColor: this.palette(),
+      dropTag: (reason) => dropTag(this.locale, reason),
     });
   }
 
@@ -152,7 +155,10 @@ export class NatStage extends LitElement {
       <div class="caption ${n?.tone ?? 'idle'}" aria-live="polite" data-testid="caption">
         ${
           n
-            ? html`<span class="idx">#${this.index}</span>
+            ? html`<span class="idx"
+                  ><span class="sr-only">${t(this.locale, 'eventNumber', { n: this.index })}</span
+                  ><span aria-hidden="true">${this.index}.</span></span
+                >
                 <span class="title">${n.title}</span>
                 <code class="detail">${n.detail}</code>`
             : html`<span class="title muted">${t(this.locale, 'noEventYet')}</span>`

@@ -79,8 +79,15 @@ export const tableStyles = css`
     background: color-mix(in srgb, var(--nat) 12%, transparent);
   }
   tr.expired td {
-    color: var(--bad);
+    color: var(--faint);
+  }
+  tr.expired .gone {
     text-decoration: line-through;
+  }
+  tr.expired .when {
+    font-family: var(--sans);
+    font-size: 10.5px;
+    color: var(--muted);
   }
   @keyframes flash {
     from {

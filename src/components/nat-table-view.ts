@@ -1,11 +1,14 @@
 /**
  * <nat-table-view>: one router's live NAT state under its name: the mappings (RFC 4787 view:
- * internal ⇄ external, whom the filter admits, a lifetime countdown) and the conntrack-style
- * flows, with rows marked as they appear, refresh and expire; the router's NAT picker on top.
+ * internal ⇄ external, whom the filter admits, a lifetime countdown; recently expired ones greyed
+ * with their time) and the conntrack-style flows (original and reply tuples, as `conntrack -L`),
+ * with rows marked as they appear, refresh and expire; the router's NAT picker on top.
  */
 import { LitElement, html } from 'lit';
 import { formatEndpoint } from '../model/index.ts';
-import type { BindingView, NatPolicy, NatView, TraceEvent } from '../model/index.ts';
+import type { BindingView, FlowView, NatPolicy, NatView, TraceEvent } from '../model/index.ts';
+import { conntrackLine } from '../model/nat-tables.ts';
+import type { ExpiredMapping } from '../app/expired.ts';
 import type { NatChoice } from '../app/url-state.ts';
 import { nodeName } from '../app/narrate.ts';
 import { t } from '../i18n/index.ts';
@@ -24,6 +27,14 @@ export function permits(b: BindingView, filtering: NatPolicy['filtering']): stri
   return [...new Set(list)];
 }
 
+/** One conntrack tuple as a cell: source, then → destination. */
+function tuple(t: FlowView['original'], which: 'original' | 'reply') {
+  return html`<td class=${which}>
+    <div>${ep(t.src)}</div>
+    <div>→ ${ep(t.dst)}</div>
+  </td>`;
+}
+
 /** One router's tables. */
 export class NatTableView extends LitElement {
   static override properties = {
@@ -33,6 +44,7 @@ export class NatTableView extends LitElement {
     choice: { attribute: false },
     now: { type: Number },
     event: { attribute: false },
+    expired: { attribute: false },
     flowsOpen: { type: Boolean },
   };
 
@@ -42,6 +54,8 @@ export class NatTableView extends LitElement {
   choice: NatChoice | undefined;
   now = 0;
   event: TraceEvent | undefined;
+  /** Mappings of this router that expired a short while ago (src/app/expired.ts). */
+  expired: readonly ExpiredMapping[] = [];
   /** Whether the flows table starts open (Linux presets). */
   flowsOpen = false;
 
@@ -76,7 +90,10 @@ export class NatTableView extends LitElement {
     const tr = (k: StringKey, p?: Record<string, string | number>) => t(this.locale, k, p);
     const filtering = this.policy?.filtering ?? 'address-port-dependent';
     const e = this.event;
-    const expiredB = e?.type === 'mapping-expired' && e.node === v.node ? e.binding : undefined;
+    const gone = [...this.expired];
+    if (e?.type === 'mapping-expired' && e.node === v.node)
+      if (!gone.some((x) => x.binding.id === e.binding.id))
+        gone.push({ binding: e.binding, at: e.t });
     const expiredF = e?.type === 'flow-expired' && e.node === v.node ? e.flow : undefined;
     return html`<section class="panel" aria-labelledby="h-${v.node}" data-router=${v.node}>
       <header>
@@ -106,7 +123,7 @@ export class NatTableView extends LitElement {
           </thead>
           <tbody>
             ${
-              v.bindings.length === 0 && !expiredB
+              v.bindings.length === 0 && gone.length === 0
                 ? html`<tr class="empty">
                     <td colspan="2">${tr('noBindings')}</td>
                   </tr>`
@@ -127,14 +144,19 @@ export class NatTableView extends LitElement {
                 </td>
               </tr>`;
             })}
-            ${
-              expiredB
-                ? html`<tr class="binding expired">
-                    <td>${ep(expiredB.internal)} ⇄ ${ep(expiredB.external)}</td>
-                    <td>✕ ${tr('expired')}</td>
-                  </tr>`
-                : ''
-            }
+            ${gone.map(
+              (x) =>
+                html`<tr class="binding expired" data-expired=${x.binding.id}>
+                  <td>
+                    <div class="gone">${ep(x.binding.internal)}</div>
+                    <div class="gone">⇄ ${ep(x.binding.external)}</div>
+                    <div class="when">
+                      ${tr('expiredAt', { time: Math.round(x.at / 100) / 10 })}
+                    </div>
+                  </td>
+                  <td>✕ ${tr('expired')}</td>
+                </tr>`,
+            )}
           </tbody>
         </table>
       </div>
@@ -144,8 +166,8 @@ export class NatTableView extends LitElement {
           <table class="flows" aria-label=${tr('flows')}>
             <thead>
               <tr>
-                <th scope="col">${tr('origCol')}</th>
-                <th scope="col">${tr('replyCol')}</th>
+                <th scope="col">${tr('originalTuple')}</th>
+                <th scope="col">${tr('replyTuple')}</th>
                 <th scope="col">${tr('stateCol')}</th>
               </tr>
             </thead>
@@ -159,12 +181,13 @@ export class NatTableView extends LitElement {
               }
               ${v.flows.map(
                 (f) =>
-                  html`<tr class="flow ${f.kind} ${this.mark('flow', f.id)}" data-flow=${f.id}>
-                    <td>
-                      <div>${f.kind === 'local' ? ep(f.remote) : ep(f.internal)}</div>
-                      <div>→ ${f.kind === 'local' ? ep(f.external) : ep(f.remote)}</div>
-                    </td>
-                    <td>${ep(f.external)}</td>
+                  html`<tr
+                    class="flow ${f.kind} ${this.mark('flow', f.id)}"
+                    data-flow=${f.id}
+                    data-origin=${f.origin}
+                    title=${conntrackLine(f, this.now)}
+                  >
+                    ${tuple(f.original, 'original')} ${tuple(f.reply, 'reply')}
                     <td>
                       <div class="state ${f.replied ? 'ok' : ''}">
                         ${f.kind === 'local' ? 'local ' : ''}${f.replied ? '[ASSURED]' : '[UNREPLIED]'}
@@ -176,8 +199,8 @@ export class NatTableView extends LitElement {
               ${
                 expiredF
                   ? html`<tr class="flow expired">
-                      <td>${ep(expiredF.internal)} → ${ep(expiredF.remote)}</td>
-                      <td colspan="2">✕ ${tr('expired')}</td>
+                      ${tuple(expiredF.original, 'original')} ${tuple(expiredF.reply, 'reply')}
+                      <td>✕ ${tr('expired')}</td>
                     </tr>`
                   : ''
               }

@@ -1,7 +1,8 @@
 /**
  * Draws crowds of packets (hundreds to thousands) on a canvas over the stage: one dot per packet
  * id, each gliding along its hop, all painted in one pass per frame batched by colour, which is
- * what keeps 1,000 packets in flight inside a 60 Hz frame. Clicks pick the nearest dot.
+ * what keeps 1,000 packets in flight inside a 60 Hz frame. Clicks pick the nearest dot; a
+ * `follow` callback hears where each moving dot is at every frame, so its label can go along.
  */
 import type { Point, TopologyLayout } from './layout.ts';
 import { pointAt } from './layout.ts';
@@ -20,6 +21,7 @@ export class CanvasFlight {
   private readonly dots = new Map<number, Dot>();
   private loop: number | undefined;
   private scale = 1;
+  private follow: ((id: number, at: Point) => void) | undefined;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -38,13 +40,18 @@ export class CanvasFlight {
     });
   }
 
-  /** Updates the dots to `placed` (colour per packet from `fill`), animating new hops. */
+  /**
+   * Updates the dots to `placed` (colour per packet from `fill`), animating new hops; `follow`
+   * hears each moving dot's position at every frame.
+   */
   draw(
     layout: TopologyLayout,
     placed: readonly Placed[],
     durationMs: number,
     fill: (p: Placed) => string,
+    follow?: (id: number, at: Point) => void,
   ): void {
+    this.follow = follow;
     const ratio = globalThis.devicePixelRatio || 1;
     if (this.canvas.width !== Math.round(layout.width * ratio) || this.scale !== ratio) {
       this.canvas.width = Math.round(layout.width * ratio);
@@ -82,6 +89,11 @@ export class CanvasFlight {
     this.loop ??= requestAnimationFrame(this.frame);
   }
 
+  /** Whether packet `id`'s dot is still gliding along its hop. */
+  moving(id: number): boolean {
+    return this.dots.get(id)?.anim !== undefined;
+  }
+
   /** Removes every dot. */
   clear(): void {
     if (this.dots.size === 0) return;
@@ -94,10 +106,11 @@ export class CanvasFlight {
   private readonly frame = (now: number): void => {
     let moving = false;
     const byFill = new Map<string, Path2D>();
-    for (const d of this.dots.values()) {
+    for (const [id, d] of this.dots) {
       if (d.anim) {
         const f = Math.min(1, Math.max(0, (now - d.anim.t0) / d.anim.ms));
         d.pos = pointAt(d.anim.path, ease(f));
+        this.follow?.(id, d.pos);
         if (f >= 1) d.anim = undefined;
         else moving = true;
       }

@@ -3,15 +3,17 @@
  * hop's polyline when it moves on (instantly under reduced motion), turns red with a cross when
  * dropped and green when delivered, and, for the few packets that matter, a label with its
  * addresses where a NAT rewrite shows the old address struck through and the new one marked.
+ * A label travels with its dot, frame by frame, beside it and clear of the node cards.
  */
 import type { Selection } from 'd3';
 import { formatEndpoint } from '../model/index.ts';
+import type { DropReason } from '../model/index.ts';
 import type { PacketView } from '../app/packets.ts';
 import type { Point, TopologyLayout } from './layout.ts';
 import { pointAt } from './layout.ts';
 import type { CanvasFlight } from './packet-canvas.ts';
-import { ease, place } from './packet-place.ts';
-import type { Placed } from './packet-place.ts';
+import { ease, labelSpot, obstacles, place } from './packet-place.ts';
+import type { Placed, Rect } from './packet-place.ts';
 
 /** Options of one packet draw. */
 export interface PacketOptions {
@@ -27,6 +29,8 @@ export interface PacketOptions {
   readonly canvas?: CanvasFlight | undefined;
   /** The colour of a tone class, for the canvas. */
   readonly toneColor?: (tone: string) => string;
+  /** A few words for a drop reason, in the UI language. */
+  readonly dropTag: (reason: DropReason) => string;
 }
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
@@ -50,16 +54,32 @@ export function drawPackets(
 ): void {
   const placed = place(layout, packets);
   const crowd = placed.length > SVG_PACKET_LIMIT && opts.canvas !== undefined;
+  const labels = drawLabels(root, placed, opts);
+  const around = obstacles(layout);
+  /** Puts packet `id`'s label beside its dot at `at` (clear of `taken` labels too, if given). */
+  const follow = (id: number, at: Point, taken?: Rect[]): void => {
+    const l = labels.get(id);
+    if (!l) return;
+    const spot = labelSpot(around, at, l.w, l.h, taken, taken ? undefined : l.spot);
+    l.spot = spot.spot;
+    taken?.push(spot.rect);
+    l.el.setAttribute('transform', `translate(${spot.rect[0]},${spot.rect[1]})`);
+  };
   if (crowd) {
     const color = opts.toneColor ?? (() => '#888');
-    opts.canvas?.draw(layout, placed, opts.durationMs, (p) =>
-      color(
-        p.view.status === 'dropped'
-          ? 'bad'
-          : p.view.status === 'delivered'
-            ? 'ok'
-            : opts.tone(p.view),
-      ),
+    opts.canvas?.draw(
+      layout,
+      placed,
+      opts.durationMs,
+      (p) =>
+        color(
+          p.view.status === 'dropped'
+            ? 'bad'
+            : p.view.status === 'delivered'
+              ? 'ok'
+              : opts.tone(p.view),
+        ),
+      (id, at) => follow(id, at),
     );
   } else opts.canvas?.clear();
   const groups = root
@@ -83,6 +103,8 @@ export function drawPackets(
     .attr('data-status', (d) => d.view.status)
     .attr('class', (d) => `packet ${d.view.status} ${opts.tone(d.view)}`)
     .classed('selected', (d) => d.view.id === opts.selected);
+  // Labels stay above the dots.
+  root.selectAll('g.plabel').raise();
 
   groups
     .select('path.mark')
@@ -94,25 +116,38 @@ export function drawPackets(
           : '',
     );
 
+  const moving = new Set<number>();
   groups.each(function (d) {
     const key = d.key;
     const prev = drawn.get(this);
-    const setAt = (p: Point) => this.setAttribute('transform', `translate(${p[0]},${p[1]})`);
+    const id = d.view.id;
+    const setAt = (p: Point) => {
+      this.setAttribute('transform', `translate(${p[0]},${p[1]})`);
+      follow(id, p);
+    };
     const state: Drawn = { key, pos: d.target };
     drawn.set(this, state);
     if (!prev) {
       // A new packet: start at the hop's start when it is already moving, else at its node.
-      if (d.path && opts.durationMs > 0) animate(this, d.path, opts.durationMs, setAt);
-      else setAt(d.target);
+      if (d.path && opts.durationMs > 0) {
+        moving.add(id);
+        animate(this, d.path, opts.durationMs, setAt);
+      } else this.setAttribute('transform', `translate(${d.target[0]},${d.target[1]})`);
       return;
     }
-    if (prev.key === key && prev.pos[0] === d.target[0] && prev.pos[1] === d.target[1]) return;
+    if (prev.key === key && prev.pos[0] === d.target[0] && prev.pos[1] === d.target[1]) {
+      if (active.has(this)) moving.add(id);
+      return;
+    }
     if (d.path && opts.durationMs > 0 && prev.key !== key) {
+      moving.add(id);
       animate(this, [prev.pos, ...d.path.slice(1)], opts.durationMs, setAt);
-    } else setAt(d.target);
+    } else this.setAttribute('transform', `translate(${d.target[0]},${d.target[1]})`);
   });
-
-  drawLabels(root, layout, placed, opts);
+  if (crowd) for (const d of placed) if (opts.canvas?.moving(d.view.id)) moving.add(d.view.id);
+  // Labels of packets at rest: beside their dot, clear of the cards and of each other.
+  const taken: Rect[] = [];
+  for (const d of placed) if (!moving.has(d.view.id)) follow(d.view.id, d.target, taken);
 }
 
 interface Anim {
@@ -145,12 +180,25 @@ export function runningAnimations(): number {
   return active.size;
 }
 
-function drawLabels(
-  root: G,
-  layout: TopologyLayout,
-  placed: readonly Placed[],
-  opts: PacketOptions,
-): void {
+/** A label element, its size, and the spot around its dot it last took (kept across draws). */
+class Label {
+  private static readonly spots = new WeakMap<Element, number>();
+  constructor(
+    readonly el: SVGGElement,
+    readonly w: number,
+    readonly h: number,
+  ) {}
+  get spot(): number | undefined {
+    return Label.spots.get(this.el);
+  }
+  set spot(k: number | undefined) {
+    if (k === undefined) Label.spots.delete(this.el);
+    else Label.spots.set(this.el, k);
+  }
+}
+
+/** Writes the labels' text and sizes them; placing them is the caller's (beside their dots). */
+function drawLabels(root: G, placed: readonly Placed[], opts: PacketOptions): Map<number, Label> {
   const data = placed.filter((d) => opts.labelled.has(d.view.id));
   const labels = root
     .selectAll<SVGGElement, Placed>('g.plabel')
@@ -186,7 +234,7 @@ function drawLabels(
         add('  dst ');
         add(formatEndpoint(v.before.dst), 'old');
       }
-      if (v.drop) add(`  ✕ ${v.drop.reason}`, 'drop');
+      if (v.drop) add(`  ✕ ${opts.dropTag(v.drop.reason)}`, 'drop');
     });
   labels
     .select<SVGTextElement>('text.l2')
@@ -209,17 +257,15 @@ function drawLabels(
         this.appendChild(span);
       }
     });
-  labels.each(function () {
+  const out = new Map<number, Label>();
+  labels.each(function (d) {
     const l1 = this.querySelector<SVGTextElement>('text.l1');
     const l2 = this.querySelector<SVGTextElement>('text.l2');
     const w = Math.max(l1?.getComputedTextLength() ?? 0, l2?.getComputedTextLength() ?? 0) + 12;
+    const h = 33;
     this.querySelector('rect')?.setAttribute('width', String(w));
-    this.querySelector('rect')?.setAttribute('height', '33');
-    const d = (this as SVGGElement & { __data__: Placed }).__data__;
-    const x = d.target[0] + 10 + w > layout.width ? d.target[0] - w - 10 : d.target[0] + 10;
-    // Keep clear of the internet bus: sit just under it rather than across it.
-    let y = d.target[1] - 40;
-    if (y < layout.busY + 4 && y + 33 > layout.busY - 4) y = layout.busY + 4;
-    this.setAttribute('transform', `translate(${Math.max(2, x)},${y})`);
+    this.querySelector('rect')?.setAttribute('height', String(h));
+    out.set(d.view.id, new Label(this, w, h));
   });
+  return out;
 }

@@ -1,5 +1,6 @@
-// End-to-end: the outcome matrix page (every cell agrees with the model; a click plays the
-// pair), language switching, reduced motion, keyboard play/pause, and the phone-width layout.
+// End-to-end: the outcome matrix page (every cell agrees with the model; a click selects the
+// pair, its play button plays it), language switching, reduced motion, keyboard play/pause, and
+// the phone-width layout.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { matrixCell, outcomeMatrix, PRESET_IDS } from '../../src/model/index.ts';
@@ -16,7 +17,7 @@ async function open(query: string, width = 1280, height = 800): Promise<Page> {
 }
 
 describe('pages in Chromium', () => {
-  it('the matrix shows every pair as the model decides it, and a click plays that pair', async () => {
+  it('the matrix shows every pair as the model decides it; a click selects, the play button plays', async () => {
     const page = await open('?page=matrix&lang=en');
     const cells = page.locator('nat-matrix td[data-verdict]');
     await expect
@@ -48,6 +49,7 @@ describe('pages in Chromium', () => {
     await page
       .locator('nat-matrix td[data-bob=port-restricted-cone][data-alice=symmetric]')
       .click();
+    await page.locator('nat-matrix button[data-action=play-pair]').click();
     await page.locator('nat-simulator').waitFor();
     const url = new URL(page.url());
     expect(url.searchParams.get('nat.bob-nat')).toBe('port-restricted-cone');
@@ -88,7 +90,7 @@ describe('pages in Chromium', () => {
     const reason = await page.locator('nat-matrix [data-testid=reason]').innerText();
     expect(reason).toBe(matrixReason('es', matrixCell('port-restricted-cone', 'symmetric')));
     expect(reason).toContain(
-      'no, filtrado: ningún mapeo permite 54.93.229.24:58888 -> 82.230.120.113:40000 (en alice-nat); funciona',
+      'no, filtrado: ningún mapeo permite 54.93.229.24:58888 -> 82.230.120.113:40000 (en NAT de Alice); funciona',
     );
     await page.close();
   }, 60_000);

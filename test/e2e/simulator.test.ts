@@ -112,9 +112,10 @@ describe('simulator in Chromium', () => {
       symmetric.events.findIndex((e) => e.type === 'dropped' && e.node === 'alice-nat') + 1;
     await page.locator('nat-controls input[type=range]').fill(String(dropAt));
     expect(await ui.caption()).toContain("Alice's NAT drops packet #4");
-    expect(await ui.caption()).toContain('address-dependent filtering');
+    // The rule that dropped it is the symmetric NAT's own (address and port), worded, not a code.
+    expect(await ui.caption()).toContain('(address-and-port-dependent filtering)');
     expect(await page.locator('nat-stage g.packet.dropped').count()).toBe(1);
-    expect(await page.locator('nat-stage g.plabel').textContent()).toContain('✕ filtered-address');
+    expect(await page.locator('nat-stage g.plabel').textContent()).toContain('✕ filtered: address');
     // The symmetric NAT's mapping toward Bob got a new port (40001), shown in Alice's table.
     expect((await ui.bindings('alice-nat')).map(squash).join(' | ')).toContain(
       '82.230.120.113:40001',
@@ -130,7 +131,7 @@ describe('simulator in Chromium', () => {
     const goal = ui.goal('alice-hears-bob');
     expect(await goal.getAttribute('data-state')).toBe('missed');
     const sentence = 'filtrado: ningún mapeo permite 54.93.229.24:58888 -> 82.230.120.113:40000';
-    expect(await goal.innerText()).toContain(`${sentence} (en alice-nat)`);
+    expect(await goal.innerText()).toContain(`${sentence} (en NAT de Alice)`);
     expect(await goal.innerText()).not.toContain('filtered:');
     const symmetric = Timeline.record(scenarioById('walkthrough'), {
       nat: { 'alice-nat': 'symmetric' },
@@ -190,7 +191,7 @@ describe('simulator in Chromium', () => {
       .locator('nat-table-view [data-router=alice-nat] select.preset')
       .selectOption('port-restricted-cone');
     await ui.press('ArrowRight', 37);
-    await page.locator('nat-event-log li[data-index="9"] button.inspect').click();
+    await page.locator('nat-event-log li[data-index="9"] .inspect').click();
     await page.locator('button[data-action=copy-link]').click();
     const link = page.url();
     expect(link).toContain('step=37');
