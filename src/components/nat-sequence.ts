@@ -83,7 +83,8 @@ export class NatSequence extends LitElement {
       group: (n, [a, b]) =>
         t(this.locale, 'seqGroup', {
           n,
-          every: a === b ? duration(a) : `${duration(a)}–${duration(b)}`,
+          every:
+            a === b ? duration(a) : b < 1000 ? `${a}–${b} ms` : `${duration(a)}–${duration(b)}`,
         }),
       gap: (ms) => (ms > 0 ? `+${duration(ms)}` : ''),
       time: (ms) => (ms < 100_000 ? `${(ms / 1000).toFixed(1)} s` : duration(ms)),

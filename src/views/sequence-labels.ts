@@ -66,6 +66,13 @@ interface Segment {
 export const LINE_H = 15;
 const PAD = 4;
 
+const grow = (b: Box, by: number): Box => ({
+  x: b.x - by,
+  y: b.y - by,
+  w: b.w + 2 * by,
+  h: b.h + 2 * by,
+});
+
 /** Whether two boxes overlap (touching is fine). */
 export function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -136,8 +143,8 @@ export function placeLabels(
     b.x >= opts.left &&
     b.x + b.w <= opts.right &&
     !placed.some((p) => overlaps(b, { ...p.box, x: p.box.x - 2, w: p.box.w + 4 })) &&
-    !arrows.some((a) => crosses(a, b)) &&
-    !markBoxes.some((m) => overlaps(m, b));
+    !arrows.some((a) => crosses(a, grow(b, 3))) &&
+    !markBoxes.some((m) => overlaps(m, grow(b, 2)));
   const size = (lines: readonly string[]) => ({
     w: Math.ceil(Math.max(...lines.map((l) => l.length)) * opts.ch) + 2 * PAD,
     h: lines.length * LINE_H + PAD,

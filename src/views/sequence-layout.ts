@@ -11,8 +11,8 @@ import type { LabelWish, PlacedLabel } from './sequence-labels.ts';
 
 export type { Box, PlacedLabel } from './sequence-labels.ts';
 
-/** Pixels per virtual millisecond inside a burst: a 20 ms internet hop slopes 32 px. */
-export const PX_PER_MS = 1.6;
+/** Pixels per virtual millisecond inside a burst: a 20 ms internet hop slopes 48 px. */
+export const PX_PER_MS = 2.4;
 /** Quiet stretches longer than this (ms) are cut to a break. */
 export const GAP_MS = 40;
 
@@ -226,7 +226,7 @@ export function layoutSequence(
           id: `note-${note.index}`,
           kind: 'note',
           index: note.index,
-          lines: [`⌛ ${words.expired}`],
+          lines: [words.expired],
           at: { x: X(note.node), y: ly(note.t) },
           prefer: ['right', 'left', 'below'],
           priority: 3,
@@ -328,6 +328,9 @@ export function layoutSequence(
     } else y += above;
     const y0 = y;
     times.push({ y: y0, text: words.time(span0) });
+    // A closed group draws one repetition: say when that one happened too.
+    if (burst[0]?.group && !burst[0].group.open && burst[0].t0 !== span0)
+      times.push({ y: y0 + 16, text: `… ${words.time(burst[0].t0)}` });
     const shift = (b: Box): Box => ({ ...b, y: b.y + y0 });
     for (const a of bArrows) arrows.push({ ...a, y1: a.y1 + y0, y2: a.y2 + y0 });
     for (const m of bMarks) marks.push({ ...m, y: m.y + y0 });
