@@ -112,7 +112,7 @@ export class NatControls extends LitElement {
         position: absolute;
         top: -12px;
         transform: translateX(-50%);
-        font: 600 10px/1 var(--mono);
+        font: 600 var(--fs-xs)/1 var(--mono);
         color: var(--nat);
       }
       .jumps {
@@ -120,12 +120,12 @@ export class NatControls extends LitElement {
         gap: 4px;
       }
       .jumps button {
-        font-size: 12px;
+        font-size: var(--fs-xs);
         padding: 2px 8px;
       }
       .where {
         font-family: var(--mono);
-        font-size: 12px;
+        font-size: var(--fs-xs);
         color: var(--muted);
         min-width: 190px;
         text-align: right;
@@ -139,7 +139,7 @@ export class NatControls extends LitElement {
         gap: 4px;
         align-items: center;
         color: var(--muted);
-        font-size: 12px;
+        font-size: var(--fs-xs);
       }
       @media (max-width: 640px) {
         .where {

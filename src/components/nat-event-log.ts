@@ -50,7 +50,7 @@ export class NatEventLog extends LitElement {
         padding: 0;
         overflow: auto;
         max-height: var(--log-max, 260px);
-        font-size: 12px;
+        font-size: var(--fs-xs);
         border-top: 1px solid var(--line);
       }
       ol:focus-visible {
@@ -75,12 +75,12 @@ export class NatEventLog extends LitElement {
       }
       .n {
         font-family: var(--mono);
-        color: var(--faint);
+        color: var(--muted);
       }
       .help {
         margin: 0;
         padding: 3px 10px;
-        font-size: 11px;
+        font-size: var(--fs-xs);
         color: var(--faint);
       }
       .t.nat {
@@ -94,13 +94,13 @@ export class NatEventLog extends LitElement {
       }
       code {
         display: block;
-        font: 11px var(--mono);
+        font: var(--fs-xs) var(--mono);
         color: var(--muted);
         word-break: break-all;
         white-space: pre-wrap;
       }
       .inspect {
-        font: 11px var(--mono);
+        font: var(--fs-xs) var(--mono);
         padding: 1px 6px;
         border: 1px solid var(--line);
         border-radius: 4px;

@@ -48,7 +48,7 @@ export class NatGoals extends LitElement {
       .summary {
         margin: 0 0 8px;
         color: var(--muted);
-        font-size: 12.5px;
+        font-size: var(--fs-s);
       }
       ul {
         list-style: none;
@@ -61,7 +61,7 @@ export class NatGoals extends LitElement {
         display: grid;
         grid-template-columns: 18px 1fr;
         gap: 2px 6px;
-        font-size: 13px;
+        font-size: var(--fs-m);
       }
       .icon {
         font-weight: 700;
@@ -80,7 +80,7 @@ export class NatGoals extends LitElement {
       }
       .reason {
         grid-column: 2;
-        font: 11.5px/1.35 var(--mono);
+        font: var(--fs-xs)/1.35 var(--mono);
         color: var(--muted);
         word-break: break-word;
       }

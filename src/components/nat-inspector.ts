@@ -40,7 +40,7 @@ export class NatInspector extends LitElement {
       }
       h4 {
         margin: 10px 0 4px;
-        font-size: 12px;
+        font-size: var(--fs-xs);
         color: var(--accent);
         font-weight: 600;
       }
@@ -49,7 +49,7 @@ export class NatInspector extends LitElement {
         grid-template-columns: auto 1fr;
         gap: 1px 10px;
         margin: 0;
-        font-size: 12px;
+        font-size: var(--fs-xs);
       }
       dt {
         color: var(--muted);
@@ -61,17 +61,17 @@ export class NatInspector extends LitElement {
       ol {
         margin: 0;
         padding-left: 18px;
-        font-size: 12px;
+        font-size: var(--fs-xs);
       }
       ol li code {
         display: block;
         color: var(--muted);
-        font-size: 11px;
+        font-size: var(--fs-xs);
         word-break: break-all;
       }
       pre {
         margin: 0;
-        font: 11px/1.4 var(--mono);
+        font: var(--fs-xs)/1.4 var(--mono);
         background: #0a0e13;
         padding: 6px;
         border-radius: 4px;
@@ -79,11 +79,11 @@ export class NatInspector extends LitElement {
       }
       .hint {
         color: var(--faint);
-        font-size: 12px;
+        font-size: var(--fs-xs);
         margin: 6px 0 0;
       }
       .stun {
-        font-size: 12px;
+        font-size: var(--fs-xs);
       }
       .field {
         display: grid;
@@ -97,12 +97,12 @@ export class NatInspector extends LitElement {
       }
       .field .value {
         font-family: var(--mono);
-        font-size: 11px;
+        font-size: var(--fs-xs);
         word-break: break-word;
       }
       .field .hex {
         grid-column: 1 / -1;
-        font: 10.5px var(--mono);
+        font: var(--fs-xs) var(--mono);
         color: var(--faint);
         word-break: break-all;
       }
@@ -111,7 +111,7 @@ export class NatInspector extends LitElement {
       }
       .error {
         color: var(--bad);
-        font-size: 12px;
+        font-size: var(--fs-xs);
       }
     `,
   ];

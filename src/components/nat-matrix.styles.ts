@@ -12,7 +12,7 @@ export const matrixStyles = css`
   }
   h1 {
     margin: 0 0 4px;
-    font-size: 18px;
+    font-size: var(--fs-xl);
   }
   .intro {
     margin: 0 0 10px;
@@ -21,7 +21,7 @@ export const matrixStyles = css`
   }
   .progress {
     color: var(--nat);
-    font-size: 12px;
+    font-size: var(--fs-xs);
   }
   .layout {
     display: grid;
@@ -38,7 +38,7 @@ export const matrixStyles = css`
   }
   th {
     font-weight: 500;
-    font-size: 12px;
+    font-size: var(--fs-xs);
     color: var(--muted);
     text-align: right;
     white-space: nowrap;
@@ -60,7 +60,7 @@ export const matrixStyles = css`
   }
   th.corner {
     vertical-align: bottom;
-    font-size: 11px;
+    font-size: var(--fs-xs);
     color: var(--faint);
   }
   th.corner span {
@@ -70,7 +70,7 @@ export const matrixStyles = css`
     width: 52px;
     height: 34px;
     text-align: center;
-    font: 600 13px var(--mono);
+    font: 600 var(--fs-m) var(--mono);
     border-radius: 5px;
     cursor: pointer;
     border: 2px solid transparent;
@@ -107,7 +107,7 @@ export const matrixStyles = css`
     border-color: var(--text);
   }
   .detail h2 {
-    font-size: 14px;
+    font-size: var(--fs-l);
     text-transform: none;
     letter-spacing: 0;
     color: var(--text);
@@ -129,7 +129,7 @@ export const matrixStyles = css`
     color: var(--bad);
   }
   .reason {
-    font: 12px/1.45 var(--mono);
+    font: var(--fs-xs)/1.45 var(--mono);
     color: var(--muted);
     word-break: break-word;
   }
@@ -145,7 +145,7 @@ export const matrixStyles = css`
     margin: 6px 0 0;
     display: grid;
     gap: 4px;
-    font-size: 12.5px;
+    font-size: var(--fs-s);
   }
   @media (max-width: 900px) {
     .layout {
@@ -156,7 +156,7 @@ export const matrixStyles = css`
     .cell {
       width: 30px;
       height: 28px;
-      font-size: 11px;
+      font-size: var(--fs-xs);
     }
     th.col {
       min-width: 0;
@@ -180,7 +180,7 @@ export const matrixStyles = css`
       display: inline;
     }
     th {
-      font-size: 11px;
+      font-size: var(--fs-xs);
       padding-right: 2px;
     }
   }

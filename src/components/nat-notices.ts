@@ -37,7 +37,7 @@ export class NatNotices extends LitElement {
       padding: 8px 12px;
       border-radius: 8px;
       margin-bottom: 8px;
-      font-size: 14px;
+      font-size: var(--fs-l);
     }
     .body {
       flex: 1;

@@ -73,7 +73,7 @@ export class NatPicker extends LitElement {
         min-width: 0;
       }
       details {
-        font-size: 12px;
+        font-size: var(--fs-xs);
       }
       details[open] {
         flex-basis: 100%;
@@ -106,20 +106,20 @@ export class NatPicker extends LitElement {
       .knobs input[type='number'] {
         min-height: 26px;
         padding: 2px 4px;
-        font-size: 12px;
+        font-size: var(--fs-xs);
       }
       .knobs input[type='number'] {
         width: 90px;
       }
       .custom {
         color: var(--nat);
-        font-size: 12px;
+        font-size: var(--fs-xs);
       }
       .invalid {
         grid-column: 1 / -1;
         margin: 0;
         color: var(--bad);
-        font-size: 12px;
+        font-size: var(--fs-xs);
       }
     `,
   ];

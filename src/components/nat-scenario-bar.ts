@@ -46,7 +46,7 @@ export class NatScenarioBar extends LitElement {
         gap: 10px;
         align-items: center;
         flex-wrap: wrap;
-        font-size: 12px;
+        font-size: var(--fs-xs);
         color: var(--muted);
       }
       label {
@@ -71,7 +71,7 @@ export class NatScenarioBar extends LitElement {
         flex-basis: 100%;
         margin: 0;
         color: var(--bad);
-        font-size: 12px;
+        font-size: var(--fs-xs);
       }
       @media (max-width: 640px) {
         select {

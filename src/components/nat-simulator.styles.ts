@@ -41,7 +41,7 @@ export const simulatorStyles = css`
   .views button {
     min-height: 26px;
     padding: 1px 10px;
-    font-size: 13px;
+    font-size: var(--fs-m);
   }
   .views button[aria-pressed='true'] {
     border-color: var(--accent);
@@ -55,10 +55,18 @@ export const simulatorStyles = css`
     padding: 6px 10px;
     border: 1px solid var(--bad);
     border-radius: 6px;
-    font-size: 13px;
+    font-size: var(--fs-m);
+  }
+  :host([presenting]) nat-inspector,
+  :host([presenting]) nat-event-log,
+  :host([presenting]) .keys {
+    display: none;
+  }
+  :host([presenting]) .grid {
+    grid-template-columns: minmax(0, 1fr) 380px;
   }
   .keys {
-    font-size: 11.5px;
+    font-size: var(--fs-xs);
     margin: 0;
   }
   @media (max-width: 1100px) {

@@ -8,6 +8,7 @@ import { resolveNat } from '../model/index.ts';
 import type { NatPolicy } from '../model/index.ts';
 import type { Timeline } from '../app/timeline.ts';
 import { packetsAt } from '../app/packets.ts';
+import { recentlyExpired } from '../app/expired.ts';
 import { natSpec } from '../app/url-state.ts';
 import type { NatChoice } from '../app/url-state.ts';
 import { scenarioTitle } from '../app/titles.ts';
@@ -37,11 +38,14 @@ export class NatSimulator extends LitElement {
     choices: { attribute: false },
     selected: { type: Number },
     hopMs: { type: Number },
+    presenting: { type: Boolean, reflect: true },
     stageView: { state: true },
   };
 
   locale: Lang = 'es';
   timeline: Timeline | undefined;
+  /** Presentation mode: the inspector, the event log and the key hints step aside. */
+  presenting = false;
   index = 0;
   playing = false;
   speed = 1;
@@ -138,6 +142,7 @@ export class NatSimulator extends LitElement {
               (v) =>
                 html`<nat-table-view
                   .locale=${this.locale}
+                  .expired=${recentlyExpired(tl.events, this.index, v.node, v.bindings)}
                   .view=${v}
                   .policy=${this.policy(v.node)}
                   .choice=${this.choices[v.node]}

@@ -29,7 +29,7 @@ export const stageStyles = css`
   }
   .bus-label {
     fill: var(--faint);
-    font-size: 11px;
+    font-size: var(--fs-xs);
     letter-spacing: 0.08em;
     text-transform: uppercase;
   }
@@ -52,17 +52,17 @@ export const stageStyles = css`
   }
   .node .title {
     fill: var(--text);
-    font-size: 13px;
+    font-size: var(--fs-m);
     font-weight: 600;
   }
   .node .lines text {
     fill: var(--muted);
     font-family: var(--mono);
-    font-size: 11px;
+    font-size: var(--fs-xs);
   }
   .node .badge {
     fill: var(--nat);
-    font-size: 11px;
+    font-size: var(--fs-xs);
   }
   g.packet {
     cursor: pointer;
@@ -103,7 +103,7 @@ export const stageStyles = css`
   }
   g.plabel text {
     font-family: var(--mono);
-    font-size: 11px;
+    font-size: var(--fs-xs);
     fill: var(--text);
   }
   g.plabel .pid {
@@ -133,14 +133,14 @@ export const stageStyles = css`
   .caption .idx {
     font-family: var(--mono);
     color: var(--faint);
-    font-size: 12px;
+    font-size: var(--fs-xs);
   }
   .caption .title {
     font-weight: 600;
   }
   .caption .detail {
     font-family: var(--mono);
-    font-size: 12px;
+    font-size: var(--fs-xs);
     color: var(--muted);
     white-space: pre-wrap;
     word-break: break-word;

@@ -41,13 +41,13 @@ export const tableStyles = css`
     width: 100%;
     border-collapse: collapse;
     font-family: var(--mono);
-    font-size: 11px;
+    font-size: var(--fs-xs);
   }
   caption {
     text-align: left;
     color: var(--faint);
     font-family: var(--sans);
-    font-size: 11px;
+    font-size: var(--fs-xs);
     padding: 2px 0;
   }
   th {
@@ -55,7 +55,7 @@ export const tableStyles = css`
     font-family: var(--sans);
     font-weight: 500;
     color: var(--faint);
-    font-size: 11px;
+    font-size: var(--fs-xs);
     border-bottom: 1px solid var(--line);
     padding: 2px 4px;
   }
@@ -86,7 +86,7 @@ export const tableStyles = css`
   }
   tr.expired .when {
     font-family: var(--sans);
-    font-size: 10.5px;
+    font-size: var(--fs-xs);
     color: var(--muted);
   }
   @keyframes flash {
@@ -97,7 +97,7 @@ export const tableStyles = css`
   .sub,
   .note {
     color: var(--muted);
-    font-size: 10.5px;
+    font-size: var(--fs-xs);
   }
   .note {
     color: var(--nat);
@@ -128,11 +128,11 @@ export const tableStyles = css`
   }
   .secs {
     color: var(--muted);
-    font-size: 10.5px;
+    font-size: var(--fs-xs);
   }
   .state {
     color: var(--muted);
-    font-size: 10.5px;
+    font-size: var(--fs-xs);
   }
   .state.ok {
     color: var(--ok);
@@ -143,6 +143,6 @@ export const tableStyles = css`
   summary {
     cursor: pointer;
     color: var(--muted);
-    font-size: 12px;
+    font-size: var(--fs-xs);
   }
 `;

@@ -110,7 +110,7 @@ export class NatTableView extends LitElement {
             : ''
         }
       </header>
-      <div class="scroll">
+      <div class="scroll" tabindex="0" role="region" aria-label=${tr('bindings')}>
         <table class="bindings" aria-label=${tr('bindings')}>
           <caption>
             ${tr('bindings')}
@@ -162,7 +162,7 @@ export class NatTableView extends LitElement {
       </div>
       <details ?open=${this.flowsOpen}>
         <summary>${tr('showFlows', { n: v.flows.length })}</summary>
-        <div class="scroll">
+        <div class="scroll" tabindex="0" role="region" aria-label=${tr('flows')}>
           <table class="flows" aria-label=${tr('flows')}>
             <thead>
               <tr>

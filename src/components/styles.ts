@@ -1,6 +1,7 @@
 /**
- * Shared look: colour tokens (set on :root by main.ts, inherited through shadow roots) and the
- * small CSS pieces every panel uses (panel frame, headings, buttons, monospace, focus ring).
+ * Shared look: colour and type-size tokens (set on :root by main.ts, inherited through shadow
+ * roots; text colours keep at least 4.5:1 on every panel background, WCAG AA) and the small CSS
+ * pieces every panel uses (panel frame, headings, buttons, monospace, focus ring).
  */
 import { css } from 'lit';
 
@@ -8,14 +9,16 @@ import { css } from 'lit';
 export const ROOT_TOKENS = `
 :root {
   --bg: #0d1117; --panel: #151b23; --panel-2: #1b232d; --line: #2a3440; --line-2: #3a4654;
-  --text: #dce3ea; --muted: #8d99a6; --faint: #5d6975;
+  --text: #dce3ea; --muted: #9aa6b2; --faint: #8390a0;
   --accent: #4cc2ff; --nat: #f0b54a; --ok: #3fb950; --bad: #ff6a60;
   --bob: #5aa9ff; --alice: #e08cff; --server: #a9b4c0;
   --mono: ui-monospace, 'SFMono-Regular', 'DejaVu Sans Mono', Menlo, Consolas, monospace;
   --sans: system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', Roboto, sans-serif;
+  /* Type scale: nothing under 12 px; presentation mode (nat-app[present]) scales it up. */
+  --fs-xs: 12px; --fs-s: 12.5px; --fs-m: 13px; --fs-l: 14px; --fs-xl: 17px;
   color-scheme: dark;
 }
-html, body { margin: 0; background: var(--bg); color: var(--text); font: 14px/1.4 var(--sans); }
+html, body { margin: 0; background: var(--bg); color: var(--text); font: var(--fs-l)/1.4 var(--sans); }
 @media (prefers-reduced-motion: reduce) { * { animation: none !important; transition: none !important; } }
 `;
 
@@ -38,7 +41,7 @@ export const panelStyles = css`
   h2,
   h3 {
     margin: 0;
-    font-size: 12px;
+    font-size: var(--fs-xs);
     font-weight: 600;
     letter-spacing: 0.06em;
     text-transform: uppercase;
@@ -46,7 +49,7 @@ export const panelStyles = css`
   }
   .mono {
     font-family: var(--mono);
-    font-size: 12px;
+    font-size: var(--fs-xs);
   }
   .muted {
     color: var(--muted);
