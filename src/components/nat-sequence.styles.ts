@@ -24,7 +24,11 @@ export const sequenceStyles = css`
   }
   .lane-name {
     padding: 0 2px;
-    overflow-wrap: anywhere;
+  }
+  @media (max-width: 560px) {
+    .head {
+      font-size: 12px;
+    }
   }
   .lane-name.bob {
     color: var(--bob);

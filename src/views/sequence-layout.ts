@@ -158,7 +158,7 @@ export function layoutSequence(
   words: SequenceWords,
 ): SequenceLayout {
   const compact = width < 560;
-  const gutter = compact ? 48 : 64;
+  const gutter = compact ? 54 : 64;
   const right = compact ? 14 : 22;
   const gap = (width - gutter - right) / Math.max(1, model.lanes.length);
   const lanes = model.lanes.map((l, i) => ({ id: l.id, x: gutter + gap * (i + 0.5) }));

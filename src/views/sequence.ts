@@ -75,7 +75,7 @@ export function drawSequence(root: G, layout: SequenceLayout, opts: SequenceDraw
     .data(layout.times)
     .join('text')
     .attr('class', 'time')
-    .attr('x', layout.gutter - 8)
+    .attr('x', layout.gutter - 6)
     .attr('y', (d) => d.y + 4)
     .attr('text-anchor', 'end')
     .text((d) => d.text);
@@ -96,7 +96,7 @@ export function drawSequence(root: G, layout: SequenceLayout, opts: SequenceDraw
   });
   cuts
     .select('text')
-    .attr('x', layout.gutter - 8)
+    .attr('x', layout.gutter - 6)
     .attr('y', (d) => d.y + d.h / 2 + 4)
     .attr('text-anchor', 'end')
     .text((d) => d.text);
