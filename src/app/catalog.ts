@@ -15,6 +15,9 @@ import { SEED } from '../model/index.ts';
 // Variant 2 of the walkthrough is not re-exported by the model's index (yet).
 import { STUN_PORT, walkthroughStunScenario } from '../model/scenarios/walkthrough-stun.ts';
 import { pystunCommand } from '../machines/commands/pystun.ts';
+import { netcat } from '../model/apps/netcat.ts';
+import { ssCommand } from '../model/apps/ss.ts';
+import { stund } from '../model/apps/stund.ts';
 
 /** A punch procedure (the model's PunchVariant, which its index does not re-export). */
 export type PunchVariant = NonNullable<MatrixCell['worked']>;
@@ -43,6 +46,14 @@ export function commandsFor(id: string): CommandRegistry | undefined {
   return id === 'walkthrough-stun'
     ? { pystun: pystunCommand({ host: SEED.server, port: STUN_PORT }) }
     : undefined;
+}
+
+/**
+ * Every program a terminal of scenario `id` runs, for checking typed lines: the model's built-ins
+ * (in ScenarioRun's order, so "command not found" lists them as a run would) and the extras.
+ */
+export function validationCommands(id: string): CommandRegistry {
+  return { nc: netcat, stund, ss: ssCommand(() => undefined), ...(commandsFor(id) ?? {}) };
 }
 
 /** The scenario shown when the URL names none. */

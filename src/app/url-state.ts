@@ -11,6 +11,8 @@ import type { Dependence, NatPolicy, NatSpec, PortAssignment, PresetId } from '.
 import { isLang } from '../i18n/index.ts';
 import type { Lang } from '../i18n/index.ts';
 import { DEFAULT_SCENARIO, isPresetId, isScenarioId } from './catalog.ts';
+import type { Session } from './typed.ts';
+import { formatSession, parseSession } from './typed-url.ts';
 
 /** Which page is shown. */
 export type Page = 'sim' | 'matrix';
@@ -31,6 +33,8 @@ export interface ViewState {
   readonly step: number;
   readonly packet: number | undefined;
   readonly lang: Lang;
+  /** Commands the student typed, and a scenario cut (see typed.ts); undefined when none. */
+  readonly session?: Session | undefined;
 }
 
 /** The state of a first visit. */
@@ -150,12 +154,14 @@ export interface UrlProblem {
     | 'bad-seed'
     | 'bad-step'
     | 'bad-packet'
-    | 'bad-lang';
+    | 'bad-lang'
+    | 'bad-typed'
+    | 'bad-stop-after';
   readonly param: string;
   readonly value: string;
 }
 
-const KNOWN = new Set(['page', 's', 'seed', 'step', 'pkt', 'lang']);
+const KNOWN = new Set(['page', 's', 'seed', 'step', 'pkt', 'lang', 't', 'stopAfter']);
 
 /**
  * Parses a query string (with or without `?`). Values it cannot use fall back to defaults; each
@@ -201,6 +207,7 @@ export function parseState(
     step: whole('step', 'bad-step', Number.isSafeInteger) ?? 0,
     packet: whole('pkt', 'bad-packet', (n) => n >= 1 && Number.isSafeInteger(n)),
     lang: isLang(lang) ? lang : DEFAULT_STATE.lang,
+    session: parseSession(q, bad),
   };
 }
 
@@ -211,6 +218,7 @@ export function formatState(s: ViewState): string {
   q.set('s', s.scenario);
   for (const id of Object.keys(s.nat).sort()) q.set(`nat.${id}`, encodeNat(s.nat[id] as NatChoice));
   if (s.seed !== undefined) q.set('seed', String(s.seed));
+  formatSession(q, s.session);
   if (s.step > 0) q.set('step', String(s.step));
   if (s.packet !== undefined) q.set('pkt', String(s.packet));
   q.set('lang', s.lang);

@@ -26,6 +26,8 @@ export interface NatEventMap {
   };
   /** Close the notices strip. */
   'nat-dismiss': Record<string, never>;
+  /** The student typed `line` into `actor`'s terminal, or asks to undo the last typed command. */
+  'nat-type': { readonly actor: string; readonly line: string } | { readonly undo: true };
 }
 
 /** A custom event of the map. */
@@ -41,6 +43,7 @@ declare global {
     'nat-change-lang': NatEvent<'nat-change-lang'>;
     'nat-navigate': NatEvent<'nat-navigate'>;
     'nat-dismiss': NatEvent<'nat-dismiss'>;
+    'nat-type': NatEvent<'nat-type'>;
   }
 }
 

@@ -6,10 +6,14 @@
 import { LitElement, html } from 'lit';
 import { createActor } from 'xstate';
 import { playbackMachine } from '../machines/playback.ts';
-import { buildScenario, commandsFor, routersOf } from '../app/catalog.ts';
+import { buildScenario, commandsFor, routersOf, validationCommands } from '../app/catalog.ts';
 import { Timeline } from '../app/timeline.ts';
 import { formatState, natSpec, parseState } from '../app/url-state.ts';
 import type { NatChoice, UrlProblem, ViewState } from '../app/url-state.ts';
+import { sessionScenario, typedIndex, typeLine, usableTyped, withoutLast } from '../app/typed.ts';
+import type { Session, TypingView } from '../app/typed.ts';
+import { encodeTyped } from '../app/typed-url.ts';
+import type { Scenario } from '../model/index.ts';
 import { t } from '../i18n/index.ts';
 import type { RunProblem } from '../i18n/url-problems.ts';
 import { checkAgainstRun, natsResetText } from '../i18n/url-problems.ts';
@@ -83,7 +87,7 @@ export class NatApp extends LitElement {
     const s = this.state;
     try {
       const specs = Object.fromEntries(Object.entries(s.nat).map(([k, c]) => [k, natSpec(c)]));
-      const scenario = buildScenario(s.scenario, specs);
+      const scenario = this.withSession(buildScenario(s.scenario, specs));
       const routers = new Set(routersOf(scenario).map((r) => r.id));
       const nat = Object.fromEntries(Object.entries(specs).filter(([k]) => routers.has(k)));
       const commands = commandsFor(s.scenario);
@@ -158,7 +162,10 @@ export class NatApp extends LitElement {
     },
     scenario: (e: NatEvent<'nat-change-scenario'>) => {
       const hadChoices = Object.keys(this.state.nat).length > 0;
-      this.setState({ scenario: e.detail.scenario, nat: {}, step: 0, packet: undefined }, 'push');
+      this.setState(
+        { scenario: e.detail.scenario, nat: {}, step: 0, packet: undefined, session: undefined },
+        'push',
+      );
       this.timeline = undefined;
       this.rebuild(0);
       // Say it when the user's NAT choices gave way to the new scenario's own NATs.
@@ -174,7 +181,13 @@ export class NatApp extends LitElement {
         {
           page: d.page,
           ...(d.scenario
-            ? { scenario: d.scenario, step: 0, packet: undefined, seed: undefined }
+            ? {
+                scenario: d.scenario,
+                step: 0,
+                packet: undefined,
+                seed: undefined,
+                session: undefined,
+              }
             : {}),
           ...(d.nat ? { nat: d.nat } : {}),
         },
@@ -187,6 +200,59 @@ export class NatApp extends LitElement {
       if (d.play) this.playback.actor.send({ type: 'PLAY' });
       window.scrollTo(0, 0);
     },
+  };
+
+  // Typing terminal (src/app/typed.ts): the line just refused, and the sessions undo returns to.
+  private refusedTyped: TypingView['refused'];
+  private readonly undoTyped: (Session | undefined)[] = [];
+
+  /** The scenario with what the student typed; typed commands it cannot run are reported. */
+  private withSession(base: Scenario): Scenario {
+    const session = this.state.session;
+    if (!session) return base;
+    const { typed, refused } = usableTyped(base, session, validationCommands(this.state.scenario));
+    if (refused.length > 0) {
+      const problems = refused.map((r) => ({ param: 't', value: encodeTyped(r.command) }));
+      this.problems = [
+        ...this.problems,
+        ...problems.map((p) => ({ ...p, kind: 'bad-typed' as const })),
+      ];
+      this.state = { ...this.state, session: { ...session, typed } };
+    }
+    return sessionScenario(base, { ...session, typed });
+  }
+
+  /** A line typed into a terminal, or undo: records the run again and shows the command run. */
+  private readonly onType = (e: NatEvent<'nat-type'>): void => {
+    const tl = this.timeline;
+    const snap = this.playback.snapshot;
+    const index = snap.context.index;
+    const before = this.state.session;
+    if (!tl || ('undo' in e.detail && !before?.typed.length)) return;
+    let session: Session | undefined;
+    if ('undo' in e.detail) session = this.undoTyped.pop() ?? withoutLast(before);
+    else {
+      const r = typeLine(tl, index, before, e.detail, validationCommands(this.state.scenario));
+      if ('refusal' in r) {
+        this.refusedTyped = { ...e.detail, index, refusal: r.refusal };
+        this.requestUpdate();
+        return;
+      }
+      this.undoTyped.push(before);
+      session = r.session;
+    }
+    this.refusedTyped = undefined;
+    this.setState({ session });
+    this.rebuild(index);
+    // Undo goes to just before the command it removed; typing, to the command typed.
+    const to =
+      'undo' in e.detail && before
+        ? (typedIndex(tl, before, before.typed.length - 1) ?? index + 1) - 1
+        : this.timeline && session
+          ? typedIndex(this.timeline, session, session.typed.length - 1)
+          : undefined;
+    this.playback.actor.send({ type: 'SEEK', index: to ?? this.timeline?.total ?? 0 });
+    if (snap.value === 'playing') this.playback.actor.send({ type: 'PLAY' });
   };
 
   private async copyLink(): Promise<void> {
@@ -252,6 +318,7 @@ export class NatApp extends LitElement {
         @nat-select-packet=${this.on.select}
         @nat-change-nat=${this.on.nat}
         @nat-navigate=${this.on.navigate}
+        @nat-type=${this.onType}
       >
         ${this.error ? html`<div class="error" role="alert"><b>${tr('errorTitle')}</b> ${this.error}</div>` : ''}
         <nat-notices
@@ -276,6 +343,7 @@ export class NatApp extends LitElement {
                 .choices=${this.choices()}
                 .selected=${s.packet}
                 .hopMs=${this.reduced.matches ? 0 : Math.min(650, 800 / snap.context.speed)}
+                .typing=${{ refused: this.refusedTyped, lastActor: s.session?.typed.at(-1)?.actor }}
               ></nat-simulator>`
         }
       </main>`;

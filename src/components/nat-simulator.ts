@@ -7,6 +7,7 @@ import { LitElement, html } from 'lit';
 import { resolveNat } from '../model/index.ts';
 import type { NatPolicy } from '../model/index.ts';
 import type { Timeline } from '../app/timeline.ts';
+import type { TypingView } from '../app/typed.ts';
 import { packetsAt } from '../app/packets.ts';
 import { recentlyExpired } from '../app/expired.ts';
 import { natSpec } from '../app/url-state.ts';
@@ -38,6 +39,7 @@ export class NatSimulator extends LitElement {
     choices: { attribute: false },
     selected: { type: Number },
     hopMs: { type: Number },
+    typing: { attribute: false },
     presenting: { type: Boolean, reflect: true },
     stageView: { state: true },
   };
@@ -54,6 +56,8 @@ export class NatSimulator extends LitElement {
   choices: Readonly<Record<string, NatChoice>> = {};
   selected: number | undefined;
   hopMs = 600;
+  /** What the terminals show about typing (a refused line, who can undo). */
+  typing: TypingView = {};
   /** Topology or sequence diagram in the stage's place (unset: sequence under reduced motion). */
   private stageView: 'topology' | 'sequence' | undefined;
 
@@ -161,6 +165,7 @@ export class NatSimulator extends LitElement {
                   .lines=${tl.terminal(a, this.index)}
                   .index=${this.index}
                   .stepStart=${stepStart}
+                  .typing=${this.typing}
                 ></nat-terminal>`,
             )}
           </div>

@@ -193,6 +193,18 @@ export const en = {
   seqGroup: '× {n}, every {every}',
   seqExpired: 'mapping expired',
   seqEmpty: 'No packets yet: each arrow will be one hop.',
+  // Typing terminal
+  typeCommandLabel:
+    "Command to type into {actor}'s terminal (Enter runs it, up and down arrows recall earlier ones)",
+  typeCommandHint: 'type a command, Enter runs it',
+  interruptHelp: 'Interrupt the running program (Ctrl+C)',
+  undoTyped: 'Undo',
+  undoTypedHelp: 'Undo the last command you typed',
+  typedTooMany: 'At most {max} typed commands in a session: undo one first.',
+  typedTooLong: 'A command has at most {max} characters.',
+  urlBadTyped:
+    'typed command "{value}" was left out: it is not ACTOR@SECONDS:COMMAND, or that terminal cannot run it',
+  urlBadStopAfter: 'stopAfter "{value}" is not a number of steps; every scripted step runs',
 };
 
 /** The shape of a string table. */

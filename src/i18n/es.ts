@@ -186,4 +186,17 @@ export const es: Strings = {
   seqGroup: '× {n}, cada {every}',
   seqExpired: 'mapeo caducado',
   seqEmpty: 'Aún no hay paquetes: cada flecha será un salto.',
+  // Typing terminal
+  typeCommandLabel:
+    'Orden para escribir en el terminal de {actor} (Intro la ejecuta; las flechas arriba y abajo recuperan las anteriores)',
+  typeCommandHint: 'escribe una orden; Intro la ejecuta',
+  interruptHelp: 'Interrumpir el programa en marcha (Ctrl+C)',
+  undoTyped: 'Deshacer',
+  undoTypedHelp: 'Deshacer la última orden que escribiste',
+  typedTooMany: 'Como mucho {max} órdenes escritas por sesión: deshaz alguna antes.',
+  typedTooLong: 'Una orden tiene como mucho {max} caracteres.',
+  urlBadTyped:
+    'se omitió la orden escrita "{value}": no es ACTOR@SEGUNDOS:ORDEN, o ese terminal no puede ejecutarla',
+  urlBadStopAfter:
+    'stopAfter "{value}" no es un número de pasos; se ejecutan todos los pasos del guion',
 };

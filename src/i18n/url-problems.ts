@@ -25,6 +25,8 @@ const KEYS = {
   'bad-step': 'urlBadStep',
   'bad-packet': 'urlBadPacket',
   'bad-lang': 'urlBadLang',
+  'bad-typed': 'urlBadTyped',
+  'bad-stop-after': 'urlBadStopAfter',
   'unknown-router': 'urlUnknownRouter',
   'step-past-end': 'urlStepPastEnd',
 } as const satisfies Record<UrlProblem['kind'] | RunProblem['kind'], StringKey>;
