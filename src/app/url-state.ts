@@ -35,6 +35,8 @@ export interface ViewState {
   readonly lang: Lang;
   /** Commands the student typed, and a scenario cut (see typed.ts); undefined when none. */
   readonly session?: Session | undefined;
+  /** Presentation mode: larger type and fewer panels, for a classroom projector. */
+  readonly present: boolean;
 }
 
 /** The state of a first visit. */
@@ -46,6 +48,7 @@ export const DEFAULT_STATE: ViewState = {
   step: 0,
   packet: undefined,
   lang: 'es',
+  present: false,
 };
 
 const DEP: Readonly<Record<string, Dependence>> = {
@@ -156,12 +159,13 @@ export interface UrlProblem {
     | 'bad-packet'
     | 'bad-lang'
     | 'bad-typed'
-    | 'bad-stop-after';
+    | 'bad-stop-after'
+    | 'bad-present';
   readonly param: string;
   readonly value: string;
 }
 
-const KNOWN = new Set(['page', 's', 'seed', 'step', 'pkt', 'lang', 't', 'stopAfter']);
+const KNOWN = new Set(['page', 's', 'seed', 'step', 'pkt', 'lang', 'present', 't', 'stopAfter']);
 
 /**
  * Parses a query string (with or without `?`). Values it cannot use fall back to defaults; each
@@ -193,6 +197,11 @@ export function parseState(
     bad(kind, param, v);
     return undefined;
   };
+  const flag = (param: string, kind: UrlProblem['kind']): boolean => {
+    const v = q.get(param);
+    if (v !== null && v !== '0' && v !== '1') bad(kind, param, v);
+    return v === '1';
+  };
   const scenario = q.get('s') ?? DEFAULT_SCENARIO;
   if (!isScenarioId(scenario)) bad('unknown-scenario', 's', scenario);
   const lang = q.get('lang');
@@ -208,6 +217,7 @@ export function parseState(
     packet: whole('pkt', 'bad-packet', (n) => n >= 1 && Number.isSafeInteger(n)),
     lang: isLang(lang) ? lang : DEFAULT_STATE.lang,
     session: parseSession(q, bad),
+    present: flag('present', 'bad-present'),
   };
 }
 
@@ -222,6 +232,7 @@ export function formatState(s: ViewState): string {
   if (s.step > 0) q.set('step', String(s.step));
   if (s.packet !== undefined) q.set('pkt', String(s.packet));
   q.set('lang', s.lang);
+  if (s.present) q.set('present', '1');
   return `?${q.toString()}`;
 }
 

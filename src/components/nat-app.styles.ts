@@ -11,6 +11,19 @@ export const appStyles = css`
     margin: 0 auto;
     padding: 0 10px 16px;
   }
+  /* Presentation mode: every size token grows, for a classroom projector. */
+  :host([present]) {
+    --fs-xs: 15px;
+    --fs-s: 16px;
+    --fs-m: 17px;
+    --fs-l: 18px;
+    --fs-xl: 22px;
+    font-size: var(--fs-l);
+  }
+  .tools button[aria-pressed='true'] {
+    border-color: var(--accent);
+    box-shadow: inset 0 -2px 0 var(--accent);
+  }
   .top {
     display: flex;
     align-items: center;
@@ -26,7 +39,7 @@ export const appStyles = css`
     gap: 10px;
   }
   .brand b {
-    font-size: 17px;
+    font-size: var(--fs-xl);
     letter-spacing: 0.02em;
   }
   .brand b::before {
@@ -41,7 +54,7 @@ export const appStyles = css`
   }
   .brand span {
     color: var(--muted);
-    font-size: 12.5px;
+    font-size: var(--fs-s);
   }
   nav {
     display: flex;
@@ -61,7 +74,7 @@ export const appStyles = css`
     text-decoration: none;
     padding: 5px 10px;
     border-radius: 6px;
-    font-size: 13px;
+    font-size: var(--fs-m);
   }
   nav a[aria-current='page'] {
     color: var(--text);

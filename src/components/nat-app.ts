@@ -265,6 +265,11 @@ export class NatApp extends LitElement {
     setTimeout(() => (this.copied = false), 1500);
   }
 
+  protected override updated(): void {
+    // Presentation mode scales the type tokens for the whole page (see nat-app.styles.ts).
+    this.toggleAttribute('present', this.state.present);
+  }
+
   override render() {
     const s = this.state;
     const tr = (k: StringKey) => t(s.lang, k);
@@ -296,6 +301,14 @@ export class NatApp extends LitElement {
             : ''
         }
         <div class="tools">
+          <button
+            data-action="present"
+            aria-pressed=${s.present ? 'true' : 'false'}
+            title=${tr('presentHelp')}
+            @click=${() => this.setState({ present: !s.present })}
+          >
+            ${tr('present')}
+          </button>
           <button data-action="copy-link" @click=${() => void this.copyLink()}>
             ${this.copied ? tr('linkCopied') : tr('copyLink')}
           </button>
@@ -343,6 +356,7 @@ export class NatApp extends LitElement {
                 .choices=${this.choices()}
                 .selected=${s.packet}
                 .hopMs=${this.reduced.matches ? 0 : Math.min(650, 800 / snap.context.speed)}
+                ?presenting=${s.present}
                 .typing=${{ refused: this.refusedTyped, lastActor: s.session?.typed.at(-1)?.actor }}
               ></nat-simulator>`
         }

@@ -28,10 +28,26 @@ export const simulatorStyles = css`
     grid-template-columns: repeat(auto-fit, minmax(300px, 1fr));
     gap: 8px;
   }
+  /*
+   * The terminals stay docked at the bottom of the window on desktop, so the stage, the step's
+   * narration and every terminal are in view together whatever the tables above them show.
+   */
   .terminals {
     display: grid;
     grid-template-columns: repeat(3, minmax(0, 1fr));
     gap: 8px;
+    position: sticky;
+    bottom: 0;
+    z-index: 2;
+    height: 196px;
+    padding-top: 6px;
+    background: var(--bg);
+    box-shadow: 0 -8px 10px -6px rgb(0 0 0 / 60%);
+  }
+  .terminals > nat-terminal {
+    min-height: 0;
+    height: 100%;
+    overflow: hidden;
   }
   .views {
     display: flex;
@@ -74,9 +90,18 @@ export const simulatorStyles = css`
       grid-template-columns: minmax(0, 1fr);
     }
   }
+  @media (max-height: 620px) {
+    .terminals {
+      position: static;
+      box-shadow: none;
+    }
+  }
   @media (max-width: 760px) {
     .terminals {
       grid-template-columns: minmax(0, 1fr);
+      position: static;
+      height: auto;
+      box-shadow: none;
     }
     .tables {
       grid-template-columns: minmax(0, 1fr);

@@ -10,6 +10,7 @@ import type { Timeline } from '../app/timeline.ts';
 import type { TypingView } from '../app/typed.ts';
 import { packetsAt } from '../app/packets.ts';
 import { recentlyExpired } from '../app/expired.ts';
+import { laneOrder } from '../app/sequence.ts';
 import { natSpec } from '../app/url-state.ts';
 import type { NatChoice } from '../app/url-state.ts';
 import { scenarioTitle } from '../app/titles.ts';
@@ -70,6 +71,12 @@ export class NatSimulator extends LitElement {
     } catch {
       return undefined;
     }
+  }
+
+  /** The actors in the topology drawing's left-to-right order, so terminals sit under their hosts. */
+  private actorsLeftToRight(tl: Timeline): string[] {
+    const order = laneOrder(tl.scenario.topology).map((l) => l.id);
+    return [...tl.scenario.actors].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   }
 
   override render() {
@@ -157,7 +164,7 @@ export class NatSimulator extends LitElement {
             )}
           </div>
           <div class="terminals" role="group" aria-label=${tr('terminals')}>
-            ${tl.scenario.actors.map(
+            ${this.actorsLeftToRight(tl).map(
               (a) =>
                 html`<nat-terminal
                   .locale=${this.locale}

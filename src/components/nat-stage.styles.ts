@@ -128,7 +128,16 @@ export const stageStyles = css`
     gap: 10px;
     align-items: baseline;
     flex-wrap: wrap;
+    align-content: flex-start;
     min-height: 40px;
+  }
+  /* On wider screens the narration keeps one height (four lines, then it scrolls), so the panels
+     below never jump as it wraps from step to step. */
+  @media (min-width: 761px) {
+    .caption {
+      height: 92px;
+      overflow-y: auto;
+    }
   }
   .caption .idx {
     font-family: var(--mono);

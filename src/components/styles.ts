@@ -87,8 +87,11 @@ export const panelStyles = css`
       transition: none !important;
     }
   }
+  /* Read by screen readers, never seen; pinned to the top so it cannot extend a scroll area. */
   .sr-only {
     position: absolute;
+    top: 0;
+    left: 0;
     width: 1px;
     height: 1px;
     overflow: hidden;

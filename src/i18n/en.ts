@@ -159,6 +159,9 @@ export const en = {
     'step {value} is past the end of this run ({total} events); showing the last event',
   urlBadPacket: 'packet "{value}" is not a packet number; none selected',
   urlBadLang: 'language "{value}" is not available; showing Spanish',
+  urlBadPresent: 'present="{value}" should be 1 or 0; presentation mode is off',
+  present: 'Presentation',
+  presentHelp: 'Presentation mode: larger type and fewer panels, for a projector',
   scenarioNatsReset: "New scenario: each router now runs the scenario's own NAT ({nats}).",
   lifetimeRange:
     'Lifetime must be more than 0 and at most 86400 s (a day); still using {current} s.',

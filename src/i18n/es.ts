@@ -152,6 +152,9 @@ export const es: Strings = {
     'el paso {value} está después del final de esta simulación ({total} eventos); se muestra el último evento',
   urlBadPacket: 'el paquete "{value}" no es un número de paquete; no se selecciona ninguno',
   urlBadLang: 'el idioma "{value}" no está disponible; se muestra en español',
+  urlBadPresent: 'present="{value}" debe ser 1 o 0; el modo presentación queda desactivado',
+  present: 'Presentación',
+  presentHelp: 'Modo presentación: letra más grande y menos paneles, para un proyector',
   scenarioNatsReset: 'Escenario nuevo: cada router usa ahora el NAT propio del escenario ({nats}).',
   lifetimeRange:
     'La duración debe ser mayor que 0 y como mucho 86400 s (un día); se sigue usando {current} s.',

@@ -25,6 +25,7 @@ const KEYS = {
   'bad-step': 'urlBadStep',
   'bad-packet': 'urlBadPacket',
   'bad-lang': 'urlBadLang',
+  'bad-present': 'urlBadPresent',
   'bad-typed': 'urlBadTyped',
   'bad-stop-after': 'urlBadStopAfter',
   'unknown-router': 'urlUnknownRouter',

@@ -47,6 +47,7 @@ describe('URL state', () => {
       step: 27,
       packet: 3,
       lang: 'en' as const,
+      present: true,
     };
     const q = formatState(s);
     expect(q).toContain('nat.alice-nat=symmetric');
