@@ -62,18 +62,16 @@ export const terminalStyles = css`
     border-left-color: var(--accent);
     background: color-mix(in srgb, var(--accent) 10%, transparent);
   }
+  /* Typed out left to right; clipping (not resizing) keeps a long command wrapped in place. */
   .line.typing .text {
-    display: inline-block;
-    overflow: hidden;
-    vertical-align: bottom;
     animation: type 0.5s steps(30, end);
   }
   @keyframes type {
     from {
-      max-width: 0;
+      clip-path: inset(0 100% 0 0);
     }
     to {
-      max-width: 100%;
+      clip-path: inset(0 0 0 0);
     }
   }
   .empty {

@@ -125,7 +125,7 @@ export class NatTerminal extends LitElement {
               aria-label=${tr('undoTypedHelp')}
               @click=${() => emit(this, 'nat-type', { undo: true })}
             >
-              ${tr('undoTyped')}
+              ↶
             </button>`
           : ''
       }

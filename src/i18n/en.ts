@@ -199,9 +199,8 @@ export const en = {
   // Typing terminal
   typeCommandLabel:
     "Command to type into {actor}'s terminal (Enter runs it, up and down arrows recall earlier ones)",
-  typeCommandHint: 'type a command, Enter runs it',
+  typeCommandHint: 'type a command',
   interruptHelp: 'Interrupt the running program (Ctrl+C)',
-  undoTyped: 'Undo',
   undoTypedHelp: 'Undo the last command you typed',
   typedTooMany: 'At most {max} typed commands in a session: undo one first.',
   typedTooLong: 'A command has at most {max} characters.',

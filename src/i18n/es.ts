@@ -192,9 +192,8 @@ export const es: Strings = {
   // Typing terminal
   typeCommandLabel:
     'Orden para escribir en el terminal de {actor} (Intro la ejecuta; las flechas arriba y abajo recuperan las anteriores)',
-  typeCommandHint: 'escribe una orden; Intro la ejecuta',
+  typeCommandHint: 'escribe una orden',
   interruptHelp: 'Interrumpir el programa en marcha (Ctrl+C)',
-  undoTyped: 'Deshacer',
   undoTypedHelp: 'Deshacer la última orden que escribiste',
   typedTooMany: 'Como mucho {max} órdenes escritas por sesión: deshaz alguna antes.',
   typedTooLong: 'Una orden tiene como mucho {max} caracteres.',

@@ -63,7 +63,10 @@ describe('typing the punch by hand', () => {
       expect.stringMatching(/^alice@\d+\.\d+:nc -klu 53333$/),
       expect.stringMatching(/^bob@\d+\.\d+:echo "soy Bob"/),
     ]);
+    await page.waitForTimeout(600); // the newest command is typed out in 0.5 s
     await page.screenshot({ path: join(RESULTS, 'typing-en-1280.png') });
+    await prompt(page, 'alice').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS, 'typing-en-1280-terminals.png') });
 
     // Back still works: it is just the timeline.
     const step = await ui.step();
@@ -117,6 +120,8 @@ describe('typing the punch by hand', () => {
       'echo "upd hole" | nc -p 53333 -u ${server.saw.bob.ip} ${server.saw.bob.port}',
     );
     await expect.poll(() => ui.terminal('alice')).toContain('nc -p 53333 -u 54.93.229.24 58888');
+    await prompt(page, 'alice').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(600);
     await page.screenshot({ path: join(RESULTS, 'typing-es-1280.png') });
     await page.close();
   }, 60_000);
@@ -133,6 +138,7 @@ describe('typing the punch by hand', () => {
       const font = await prompt(page, 'alice').evaluate((el) => getComputedStyle(el).fontSize);
       expect(parseFloat(font)).toBeGreaterThanOrEqual(13);
       await prompt(page, 'alice').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(600);
       await page.screenshot({ path: join(RESULTS, `typing-${lang}-390.png`) });
       await page.close();
     }
