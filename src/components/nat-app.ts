@@ -202,9 +202,9 @@ export class NatApp extends LitElement {
     },
   };
 
-  // Typing terminal (src/app/typed.ts): the line just refused, and the sessions undo returns to.
+  // Typing terminal (src/app/typed.ts): the line just refused, and what undo returns to.
   private refusedTyped: TypingView['refused'];
-  private readonly undoTyped: (Session | undefined)[] = [];
+  private readonly undoTyped: { after: Session; before: Session | undefined }[] = [];
 
   /** The scenario with what the student typed; typed commands it cannot run are reported. */
   private withSession(base: Scenario): Scenario {
@@ -212,11 +212,9 @@ export class NatApp extends LitElement {
     if (!session) return base;
     const { typed, refused } = usableTyped(base, session, validationCommands(this.state.scenario));
     if (refused.length > 0) {
-      const problems = refused.map((r) => ({ param: 't', value: encodeTyped(r.command) }));
-      this.problems = [
-        ...this.problems,
-        ...problems.map((p) => ({ ...p, kind: 'bad-typed' as const })),
-      ];
+      const kind = 'bad-typed' as const;
+      const problems = refused.map((r) => ({ kind, param: 't', value: encodeTyped(r.command) }));
+      this.problems = [...this.problems, ...problems];
       this.state = { ...this.state, session: { ...session, typed } };
     }
     return sessionScenario(base, { ...session, typed });
@@ -230,15 +228,18 @@ export class NatApp extends LitElement {
     const before = this.state.session;
     if (!tl || ('undo' in e.detail && !before?.typed.length)) return;
     let session: Session | undefined;
-    if ('undo' in e.detail) session = this.undoTyped.pop() ?? withoutLast(before);
-    else {
+    if ('undo' in e.detail) {
+      // Back to the session before the last command typed here (a branch it cut included).
+      const last = this.undoTyped.at(-1);
+      session = last?.after === before ? this.undoTyped.pop()?.before : withoutLast(before);
+    } else {
       const r = typeLine(tl, index, before, e.detail, validationCommands(this.state.scenario));
       if ('refusal' in r) {
         this.refusedTyped = { ...e.detail, index, refusal: r.refusal };
         this.requestUpdate();
         return;
       }
-      this.undoTyped.push(before);
+      this.undoTyped.push({ after: r.session, before });
       session = r.session;
     }
     this.refusedTyped = undefined;
