@@ -7,12 +7,18 @@ import type { Lang, StringKey } from '../i18n/index.ts';
 import type { Scenario } from '../model/index.ts';
 import { buildScenario, SCENARIO_IDS } from './catalog.ts';
 
-const VARIANT_TITLES: Readonly<Record<string, StringKey>> = {
-  'walkthrough-reply-to-source': 'variantReply',
-  'walkthrough-simultaneous': 'variantSimultaneous',
-  'walkthrough-seed-order-predicted': 'variantPredicted',
-  'walkthrough-reply-to-source-predicted': 'variantReplyPredicted',
-  'walkthrough-simultaneous-predicted': 'variantSimultaneousPredicted',
+const VARIANT_TITLES: Readonly<Record<string, readonly [StringKey, StringKey]>> = {
+  'walkthrough-reply-to-source': ['variantReply', 'variantReplySummary'],
+  'walkthrough-simultaneous': ['variantSimultaneous', 'variantSimultaneousSummary'],
+  'walkthrough-seed-order-predicted': ['variantPredicted', 'variantPredictedSummary'],
+  'walkthrough-reply-to-source-predicted': [
+    'variantReplyPredicted',
+    'variantReplyPredictedSummary',
+  ],
+  'walkthrough-simultaneous-predicted': [
+    'variantSimultaneousPredicted',
+    'variantSimultaneousPredictedSummary',
+  ],
 };
 
 /** A scenario's title and summary in `lang`. */
@@ -21,11 +27,9 @@ export function scenarioTitle(
   id: string,
   s: Scenario,
 ): { title: string; summary: string } {
-  const key = VARIANT_TITLES[id];
-  return {
-    title: key ? t(lang, key) : pick(lang, s.title),
-    summary: s.summary ? pick(lang, s.summary) : '',
-  };
+  const keys = VARIANT_TITLES[id];
+  if (keys) return { title: t(lang, keys[0]), summary: t(lang, keys[1]) };
+  return { title: pick(lang, s.title), summary: s.summary ? pick(lang, s.summary) : '' };
 }
 
 const cache = new Map<string, Scenario>();

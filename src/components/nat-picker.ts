@@ -115,6 +115,12 @@ export class NatPicker extends LitElement {
         color: var(--nat);
         font-size: var(--fs-xs);
       }
+      .about {
+        flex-basis: 100%;
+        margin: 0;
+        color: var(--muted);
+        font-size: var(--fs-xs);
+      }
       .invalid {
         grid-column: 1 / -1;
         margin: 0;
@@ -201,6 +207,15 @@ export class NatPicker extends LitElement {
         </select>
         ${custom ? html`<span class="custom">+ ${tr('custom')}</span>` : ''}
       </div>
+      <p class="about" data-testid="preset-summary">
+        ${preset(this.choice.preset).summary[this.locale]}
+        ${
+          custom
+            ? html`<br />${tr('customNow')}
+                ${shortDependence(policy.mapping)}/${shortDependence(policy.filtering)}.`
+            : ''
+        }
+      </p>
       <details
         ?open=${this.open}
         @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}

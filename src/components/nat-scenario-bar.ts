@@ -19,6 +19,7 @@ export class NatScenarioBar extends LitElement {
     scenario: { type: String },
     seed: { type: Number },
     seedText: { state: true },
+    seedAbout: { state: true },
   };
 
   locale: Lang = 'es';
@@ -26,6 +27,8 @@ export class NatScenarioBar extends LitElement {
   seed = 0;
   /** A seed typed that the simulation cannot use (kept on screen with a message). */
   private seedText: string | undefined;
+  /** Whether the explanation of the seed is open. */
+  private seedAbout = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('seed') || changed.has('scenario')) this.seedText = undefined;
@@ -67,6 +70,16 @@ export class NatScenarioBar extends LitElement {
       input {
         width: 110px;
       }
+      .help {
+        min-width: 30px;
+        border-radius: 50%;
+      }
+      .about {
+        flex-basis: 100%;
+        margin: 0;
+        color: var(--text);
+        font-size: var(--fs-s);
+      }
       .invalid {
         flex-basis: 100%;
         margin: 0;
@@ -96,7 +109,7 @@ export class NatScenarioBar extends LitElement {
           )}
         </select></label
       >
-      <label title=${t(this.locale, 'seedHelp')}
+      <label title=${t(this.locale, 'seedHelp')} aria-describedby="seed-about"
         >${t(this.locale, 'seed')}
         <input
           type="number"
@@ -108,6 +121,18 @@ export class NatScenarioBar extends LitElement {
           .value=${live(this.seedText ?? String(this.seed))}
           @change=${(e: Event) => this.typedSeed((e.target as HTMLInputElement).value)}
       /></label>
+      <button
+        class="help"
+        aria-expanded=${this.seedAbout ? 'true' : 'false'}
+        aria-controls="seed-about"
+        aria-label=${t(this.locale, 'seedWhat')}
+        @click=${() => (this.seedAbout = !this.seedAbout)}
+      >
+        ?
+      </button>
+      <p class="about" id="seed-about" ?hidden=${!this.seedAbout} data-testid="seed-about">
+        ${t(this.locale, 'seedAbout')}
+      </p>
       ${
         this.seedText === undefined
           ? html`<span id="seed-error" hidden></span>`

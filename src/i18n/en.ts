@@ -13,6 +13,10 @@ export const en = {
   linkCopied: 'Link copied',
   seed: 'Seed',
   seedHelp: 'Seed of the random port choices',
+  customNow: 'Changed here: mapping/filtering now',
+  seedWhat: 'What is the seed?',
+  seedAbout:
+    'Some NATs pick ports at random (random, --random-fully, CGNAT) and links can lose packets. Those choices come from this number: the same seed replays exactly the same run, another seed shows another draw.',
   // Controls
   controls: 'Playback',
   first: 'First event (Home)',
@@ -142,6 +146,16 @@ export const en = {
   variantPredicted: 'Walkthrough: aim at the predicted port',
   variantReplyPredicted: 'Walkthrough: answer whoever punched, predicted port',
   variantSimultaneousPredicted: 'Walkthrough: simultaneous, predicted port',
+  variantReplySummary:
+    "The walkthrough, but each peer answers the address the other's punch actually came from (not the one the server saw): this works when a NAT gave the punch a new port.",
+  variantSimultaneousSummary:
+    "The walkthrough, but Alice and Bob punch at the same moment, so each NAT has already sent toward the other before the other's packet arrives.",
+  variantPredictedSummary:
+    'The walkthrough, aiming at the next port a sequential symmetric NAT will hand out (the port the server saw plus one).',
+  variantReplyPredictedSummary:
+    'Answer whoever punched, and aim the punch at the predicted next port of a sequential symmetric NAT.',
+  variantSimultaneousPredictedSummary:
+    'Punch at the same moment from both sides, aiming at the predicted next port of a sequential symmetric NAT.',
   errorTitle: 'This configuration cannot run',
   // Notices (URL and input problems)
   noticeTitle: 'Not everything in this link could be used',

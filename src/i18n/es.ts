@@ -15,6 +15,10 @@ export const es: Strings = {
   linkCopied: 'Enlace copiado',
   seed: 'Semilla',
   seedHelp: 'Semilla de las elecciones aleatorias de puerto',
+  customNow: 'Cambiado aquí: mapeo/filtrado ahora',
+  seedWhat: '¿Qué es la semilla?',
+  seedAbout:
+    'Algunos NAT eligen puertos al azar (random, --random-fully, CGNAT) y los enlaces pueden perder paquetes. Esas elecciones salen de este número: la misma semilla repite exactamente la misma simulación; otra semilla muestra otro sorteo.',
   controls: 'Reproducción',
   first: 'Primer evento (Inicio)',
   back: 'Paso atrás (flecha izquierda)',
@@ -135,6 +139,16 @@ export const es: Strings = {
   variantPredicted: 'Recorrido: apuntar al puerto predicho',
   variantReplyPredicted: 'Recorrido: contestar a quien abrió, puerto predicho',
   variantSimultaneousPredicted: 'Recorrido: a la vez, puerto predicho',
+  variantReplySummary:
+    'El recorrido, pero cada par contesta a la dirección de la que vino de verdad el paquete del otro (no la que vio el servidor): funciona cuando un NAT le dio otro puerto a ese paquete.',
+  variantSimultaneousSummary:
+    'El recorrido, pero Alice y Bob abren el agujero en el mismo momento, así que cada NAT ya ha enviado hacia el otro antes de que llegue su paquete.',
+  variantPredictedSummary:
+    'El recorrido, apuntando al siguiente puerto que dará un NAT simétrico secuencial (el que vio el servidor más uno).',
+  variantReplyPredictedSummary:
+    'Contestar a quien abrió el agujero y apuntar al siguiente puerto predicho de un NAT simétrico secuencial.',
+  variantSimultaneousPredictedSummary:
+    'Abrir el agujero a la vez desde los dos lados, apuntando al siguiente puerto predicho de un NAT simétrico secuencial.',
   errorTitle: 'Esta configuración no puede ejecutarse',
   // Avisos (problemas del enlace y de los campos)
   noticeTitle: 'No todo lo que trae este enlace se pudo usar',

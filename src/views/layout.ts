@@ -74,6 +74,8 @@ export function layoutTopology(spec: TopologySpec, width: number): TopologyLayou
     if (id !== INTERNET) {
       const kind = kinds.get(id) === 'router' ? 'router' : 'host';
       const spec0 = spec.nodes.find((n) => n.id === id);
+      // A host with several addresses (the STUN server's alternate) gets a line for each.
+      const extra = spec0?.kind === 'host' ? (spec0.extraIps?.length ?? 0) : 0;
       nodes.set(id, {
         id,
         kind,
@@ -82,7 +84,7 @@ export function layoutTopology(spec: TopologySpec, width: number): TopologyLayou
         x: left + span / 2,
         y: BUS_Y + depth * ROW - ROW / 2 + 20,
         w,
-        h: kind === 'router' ? (compact ? 62 : 66) : compact ? 44 : 48,
+        h: (kind === 'router' ? (compact ? 62 : 66) : compact ? 44 : 48) + extra * 14,
       });
       maxDepth = Math.max(maxDepth, depth);
     }

@@ -11,7 +11,7 @@ import { inspectPacket } from '../../src/app/inspect.ts';
 import { narrate, nodeName } from '../../src/app/narrate.ts';
 import { packetsAt } from '../../src/app/packets.ts';
 import { Timeline } from '../../src/app/timeline.ts';
-import { scenarioOptions } from '../../src/app/titles.ts';
+import { scenarioOptions, scenarioTitle } from '../../src/app/titles.ts';
 import {
   DEFAULT_STATE,
   decodeNat,
@@ -284,6 +284,16 @@ describe('scenario catalog', () => {
     }
     for (const lang of ['es', 'en'] as const)
       expect(new Set(scenarioOptions(lang).map((o) => o.title)).size).toBe(SCENARIO_IDS.length);
+  });
+
+  it('gives every scenario a description of its own, in both languages', () => {
+    for (const lang of ['es', 'en'] as const) {
+      const summaries = SCENARIO_IDS.map(
+        (id) => scenarioTitle(lang, id, buildScenario(id)).summary,
+      );
+      for (const [k, text] of summaries.entries()) expect(text, SCENARIO_IDS[k]).not.toBe('');
+      expect(new Set(summaries).size).toBe(SCENARIO_IDS.length);
+    }
   });
 
   it("maps a matrix cell's working procedure to a scenario id", () => {

@@ -138,3 +138,27 @@ describe('input the simulation cannot use', () => {
     await past.close();
   }, 60_000);
 });
+
+describe('what a newcomer needs explained', () => {
+  it('each NAT picker says what its type does; the seed explains itself; the map shows every address', async () => {
+    const page = await open('?lang=es&s=walkthrough-stun');
+    const about = page.locator(
+      'nat-table-view [data-router=alice-nat] [data-testid=preset-summary]',
+    );
+    expect(await about.innerText()).toContain('filtrado');
+    await preset(page, 'alice-nat').selectOption('symmetric');
+    await expect.poll(() => about.innerText()).toContain('Un puerto externo nuevo por cada destino');
+    const help = page.locator('nat-scenario-bar button.help');
+    expect(await page.locator('nat-scenario-bar [data-testid=seed-about]').isVisible()).toBe(false);
+    await help.click();
+    expect(await help.getAttribute('aria-expanded')).toBe('true');
+    expect(await page.locator('nat-scenario-bar [data-testid=seed-about]').innerText()).toContain(
+      'la misma semilla repite exactamente la misma simulación',
+    );
+    // pystun's alternate server address (stund -a) is on the map, not only in the packets.
+    const server = await page.locator('nat-stage g.node[data-node=server]').textContent();
+    expect(server).toContain('54.93.249.162');
+    expect(server).toContain('54.93.249.163');
+    await page.close();
+  }, 60_000);
+});

@@ -34,6 +34,15 @@ export function cgnatScenario(
           en: 'Two homes behind one CGNAT without hairpinning',
           es: 'Dos hogares tras un CGNAT sin horquilla',
         },
+    summary: hairpinning
+      ? {
+          en: "Alice and Bob sit behind home NATs that share one carrier-grade NAT: the server sees both at the CGNAT's single public address, and the punch works because the CGNAT sends packets for its own public address back inside (hairpinning).",
+          es: 'Alice y Bob están tras NAT domésticos que comparten un CGNAT: el servidor ve a los dos en la única dirección pública del CGNAT, y el agujero funciona porque el CGNAT devuelve hacia dentro los paquetes dirigidos a su propia dirección pública (horquilla).',
+        }
+      : {
+          en: 'The same two homes behind one carrier-grade NAT, but this CGNAT does not hairpin: a packet for its own public address is dropped, so the addresses the server saw are useless to the peers.',
+          es: 'Los mismos dos hogares tras un CGNAT, pero este no hace horquilla: un paquete dirigido a su propia dirección pública se descarta, así que las direcciones que vio el servidor no les sirven a los pares.',
+        },
     seed: WALKTHROUGH_SEED,
     topology: {
       defaultLink: { latencyMs: 10 },

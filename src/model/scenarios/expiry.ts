@@ -23,6 +23,15 @@ export function expiryScenario(keepalive: boolean): Scenario {
     title: keepalive
       ? { en: 'A keepalive holds the hole open', es: 'Un keepalive mantiene abierto el agujero' }
       : { en: 'An unused hole closes', es: 'Un agujero sin uso se cierra' },
+    summary: keepalive
+      ? {
+          en: 'Alice punches at 6 s and re-sends the punch every 20 s, well inside the 120 s lifetime, so the mapping is still open when Bob answers at 136 s.',
+          es: 'Alice abre el agujero a los 6 s y repite el envío cada 20 s, muy por debajo de la vida de 120 s, así que el mapeo sigue abierto cuando Bob contesta a los 136 s.',
+        }
+      : {
+          en: 'Alice punches at 6 s and then stays silent; her mapping lives 120 s, so when Bob answers at 136 s the hole has closed and his reply is filtered.',
+          es: 'Alice abre el agujero a los 6 s y luego calla; su mapeo vive 120 s, así que cuando Bob contesta a los 136 s el agujero ya se cerró y su respuesta se filtra.',
+        },
     steps: [
       ...rendezvousSteps(SEED.bobPort, SEED.alicePort),
       {
