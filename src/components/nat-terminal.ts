@@ -113,7 +113,12 @@ export class NatTerminal extends LitElement {
         @input=${(e: Event) => (this.draft = (e.target as HTMLInputElement).value)}
         @keydown=${this.onKey}
       />
-      <button type="button" title=${tr('interruptHelp')} @click=${() => this.enter('^C')}>
+      <button
+        type="button"
+        title=${tr('interruptHelp')}
+        aria-label=${tr('interruptHelp')}
+        @click=${() => this.enter('^C')}
+      >
         ^C
       </button>
       ${
