@@ -152,7 +152,12 @@ export class NatStage extends LitElement {
         <svg role="img" aria-label=${t(this.locale, 'stageDesc')}></svg>
         <canvas aria-hidden="true"></canvas>
       </div>
-      <div class="caption ${n?.tone ?? 'idle'}" aria-live="polite" data-testid="caption">
+      <div
+        class="caption ${n?.tone ?? 'idle'}"
+        aria-live="polite"
+        tabindex="0"
+        data-testid="caption"
+      >
         ${
           n
             ? html`<span class="idx"
