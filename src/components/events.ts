@@ -24,6 +24,8 @@ export interface NatEventMap {
     readonly nat?: Readonly<Record<string, NatChoice>>;
     readonly play?: boolean;
   };
+  /** Turn presentation mode on or off. */
+  'nat-present': { readonly present: boolean };
   /** Close the notices strip. */
   'nat-dismiss': Record<string, never>;
   /** The student typed `line` into `actor`'s terminal, or asks to undo the last typed command. */
@@ -43,6 +45,7 @@ declare global {
     'nat-change-lang': NatEvent<'nat-change-lang'>;
     'nat-navigate': NatEvent<'nat-navigate'>;
     'nat-dismiss': NatEvent<'nat-dismiss'>;
+    'nat-present': NatEvent<'nat-present'>;
     'nat-type': NatEvent<'nat-type'>;
   }
 }

@@ -26,7 +26,7 @@ import { panelStyles } from './styles.ts';
 import { appStyles } from './nat-app.styles.ts';
 import './nat-simulator.ts';
 import './nat-matrix.ts';
-import './nat-scenario-bar.ts';
+import './nat-header.ts';
 import './nat-notices.ts';
 
 /** The root element. */
@@ -34,7 +34,6 @@ export class NatApp extends LitElement {
   static override properties = {
     state: { state: true },
     error: { state: true },
-    copied: { state: true },
     problems: { state: true },
     info: { state: true },
   };
@@ -46,7 +45,6 @@ export class NatApp extends LitElement {
   private state: ViewState = parseState(location.search, (p) => this.problems.push(p));
   private timeline: Timeline | undefined;
   private error = '';
-  private copied = false;
   private readonly reduced = matchMedia('(prefers-reduced-motion: reduce)');
   private readonly playback = new ActorController(
     this,
@@ -256,16 +254,6 @@ export class NatApp extends LitElement {
     if (snap.value === 'playing') this.playback.actor.send({ type: 'PLAY' });
   };
 
-  private async copyLink(): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(location.href);
-    } catch {
-      /* Clipboard denied (e.g. insecure context): the address bar already holds the link. */
-    }
-    this.copied = true;
-    setTimeout(() => (this.copied = false), 1500);
-  }
-
   protected override updated(): void {
     // Presentation mode scales the type tokens for the whole page (see nat-app.styles.ts).
     this.toggleAttribute('present', this.state.present);
@@ -275,58 +263,15 @@ export class NatApp extends LitElement {
     const s = this.state;
     const tr = (k: StringKey) => t(s.lang, k);
     const snap = this.playback.snapshot;
-    const nav = (page: ViewState['page'], key: StringKey) =>
-      html`<a
-        href=${formatState({ ...s, page })}
-        aria-current=${s.page === page ? 'page' : 'false'}
-        @click=${(e: Event) => {
-          e.preventDefault();
-          if (s.page !== page) this.setState({ page }, 'push');
-        }}
-        >${tr(key)}</a
-      >`;
-    return html`<header
-        class="top"
+    return html`<nat-header
+        .state=${s}
+        .seed=${s.seed ?? this.timeline?.scenario.seed ?? 0}
         @nat-change-scenario=${this.on.scenario}
         @nat-change-seed=${this.on.seed}
-      >
-        <div class="brand"><b>${tr('appTitle')}</b><span>${tr('appTagline')}</span></div>
-        <nav aria-label=${tr('mainNav')}>${nav('sim', 'navSim')} ${nav('matrix', 'navMatrix')}</nav>
-        ${
-          s.page === 'sim'
-            ? html`<nat-scenario-bar
-                .locale=${s.lang}
-                .scenario=${s.scenario}
-                .seed=${s.seed ?? this.timeline?.scenario.seed ?? 0}
-              ></nat-scenario-bar>`
-            : ''
-        }
-        <div class="tools">
-          <button
-            data-action="present"
-            aria-pressed=${s.present ? 'true' : 'false'}
-            title=${tr('presentHelp')}
-            @click=${() => this.setState({ present: !s.present })}
-          >
-            ${tr('present')}
-          </button>
-          <button data-action="copy-link" @click=${() => void this.copyLink()}>
-            ${this.copied ? tr('linkCopied') : tr('copyLink')}
-          </button>
-          <div class="langs" role="group" aria-label=${tr('language')}>
-            ${(['es', 'en'] as const).map(
-              (l) =>
-                html`<button
-                  lang=${l}
-                  aria-pressed=${s.lang === l ? 'true' : 'false'}
-                  @click=${() => this.setState({ lang: l })}
-                >
-                  ${l.toUpperCase()}
-                </button>`,
-            )}
-          </div>
-        </div>
-      </header>
+        @nat-navigate=${this.on.navigate}
+        @nat-change-lang=${(e: NatEvent<'nat-change-lang'>) => this.setState({ lang: e.detail.lang })}
+        @nat-present=${(e: NatEvent<'nat-present'>) => this.setState({ present: e.detail.present })}
+      ></nat-header>
       <main
         @nat-playback=${this.on.playback}
         @nat-select-packet=${this.on.select}
