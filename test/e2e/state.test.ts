@@ -147,7 +147,9 @@ describe('what a newcomer needs explained', () => {
     );
     expect(await about.innerText()).toContain('filtrado');
     await preset(page, 'alice-nat').selectOption('symmetric');
-    await expect.poll(() => about.innerText()).toContain('Un puerto externo nuevo por cada destino');
+    await expect
+      .poll(() => about.innerText())
+      .toContain('Un puerto externo nuevo por cada destino');
     const help = page.locator('nat-scenario-bar button.help');
     expect(await page.locator('nat-scenario-bar [data-testid=seed-about]').isVisible()).toBe(false);
     await help.click();
