@@ -1,9 +1,11 @@
 /**
- * <nat-header>: the top bar: brand, the page tabs (links that work without script too), the
+ * <nat-header>: the top bar: brand, the page tabs (links that work without script too; Course
+ * is a plain link to the course's own app), the
  * scenario and seed on the simulator page, presentation mode, "Copy link" and the language.
  * Emits `nat-navigate`, `nat-change-lang` and `nat-present`; the scenario bar inside emits its own.
  */
 import { LitElement, html } from 'lit';
+import { courseHref } from '../app/course-url.ts';
 import { formatState } from '../app/url-state.ts';
 import type { ViewState } from '../app/url-state.ts';
 import { t } from '../i18n/index.ts';
@@ -55,7 +57,12 @@ export class NatHeader extends LitElement {
       >`;
     return html`<header class="top">
       <div class="brand"><b>${tr('appTitle')}</b><span>${tr('appTagline')}</span></div>
-      <nav aria-label=${tr('mainNav')}>${nav('sim', 'navSim')} ${nav('matrix', 'navMatrix')}</nav>
+      <nav aria-label=${tr('mainNav')}>
+        <a href=${courseHref({ page: 'course', lang: s.lang })} aria-current="false"
+          >${tr('navCourse')}</a
+        >
+        ${nav('sim', 'navSim')} ${nav('matrix', 'navMatrix')}
+      </nav>
       ${
         s.page === 'sim'
           ? html`<nat-scenario-bar

@@ -42,6 +42,7 @@ export class NatSimulator extends LitElement {
     hopMs: { type: Number },
     typing: { attribute: false },
     presenting: { type: Boolean, reflect: true },
+    panels: { attribute: false },
     stageView: { state: true },
   };
 
@@ -59,6 +60,11 @@ export class NatSimulator extends LitElement {
   hopMs = 600;
   /** What the terminals show about typing (a refused line, who can undo). */
   typing: TypingView = {};
+  /**
+   * The panels shown (a lesson's embedded simulator): any of topology, sequence, tables,
+   * terminals, goals (the side column); undefined shows everything.
+   */
+  panels: readonly string[] | undefined;
   /** Topology or sequence diagram in the stage's place (unset: sequence under reduced motion). */
   private stageView: 'topology' | 'sequence' | undefined;
 
@@ -94,9 +100,14 @@ export class NatSimulator extends LitElement {
     const ticks = tl.commandIndices();
     const stepStart = [...ticks].reverse().find((i) => i <= this.index) ?? Infinity;
     const history = this.selected === undefined ? [] : tl.packetHistory(this.selected, this.index);
+    const shown = (p: string) => !this.panels || this.panels.includes(p);
+    const views = (['topology', 'sequence'] as const).filter(shown);
     const view =
       this.stageView ??
-      (matchMedia('(prefers-reduced-motion: reduce)').matches ? 'sequence' : 'topology');
+      (!shown('topology') ||
+      (shown('sequence') && matchMedia('(prefers-reduced-motion: reduce)').matches)
+        ? 'sequence'
+        : 'topology');
     return html`
       <nat-controls
         .locale=${this.locale}
@@ -116,8 +127,8 @@ export class NatSimulator extends LitElement {
       }
       <div class="grid">
         <div class="main">
-          <div class="views" role="group" aria-label=${tr('seqViews')}>
-            ${(['topology', 'sequence'] as const).map(
+          <div class="views" role="group" aria-label=${tr('seqViews')} ?hidden=${views.length < 2}>
+            ${views.map(
               (v) =>
                 html`<button
                   data-view=${v}
@@ -129,7 +140,7 @@ export class NatSimulator extends LitElement {
             )}
           </div>
           <nat-stage
-            ?hidden=${view === 'sequence'}
+            ?hidden=${view === 'sequence' || views.length === 0}
             .locale=${this.locale}
             .scenario=${tl.scenario}
             .natNames=${natNames}
@@ -140,7 +151,7 @@ export class NatSimulator extends LitElement {
             .hopMs=${this.hopMs}
           ></nat-stage>
           ${
-            view === 'sequence'
+            view === 'sequence' && views.length > 0
               ? html`<nat-sequence
                   .locale=${this.locale}
                   .timeline=${tl}
@@ -148,7 +159,12 @@ export class NatSimulator extends LitElement {
                 ></nat-sequence>`
               : ''
           }
-          <div class="tables" aria-label=${tr('natTables')} role="group">
+          <div
+            class="tables"
+            aria-label=${tr('natTables')}
+            role="group"
+            ?hidden=${!shown('tables')}
+          >
             ${frame.nats.map(
               (v) =>
                 html`<nat-table-view
@@ -163,7 +179,12 @@ export class NatSimulator extends LitElement {
                 ></nat-table-view>`,
             )}
           </div>
-          <div class="terminals" role="group" aria-label=${tr('terminals')}>
+          <div
+            class="terminals"
+            role="group"
+            aria-label=${tr('terminals')}
+            ?hidden=${!shown('terminals')}
+          >
             ${this.actorsLeftToRight(tl).map(
               (a) =>
                 html`<nat-terminal
@@ -177,7 +198,7 @@ export class NatSimulator extends LitElement {
             )}
           </div>
         </div>
-        <aside class="side">
+        <aside class="side" ?hidden=${!shown('goals')}>
           <nat-goals
             .locale=${this.locale}
             .heading=${scenarioTitle(this.locale, this.scenarioId, tl.scenario)}
