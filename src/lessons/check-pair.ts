@@ -16,7 +16,7 @@ function shape(b: Block): string {
   if (b.kind === 'terminal') r['lines'] = b.lines.map((l) => `${l.actor}$ ${l.command}`);
   if (b.kind === 'figure') delete r['alt'];
   delete r['answer'];
-  return JSON.stringify(r, Object.keys(r).sort());
+  return JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => a.localeCompare(b))));
 }
 
 /** Compares the blocks of `es` (file `esFile`) with those of `en` (file `enFile`). */
