@@ -6,6 +6,7 @@
 import {
   endpointDependent,
   PRESET_IDS,
+  RELAY_SCENARIO,
   SCENARIOS,
   scenarioById,
   variantScenario,
@@ -18,6 +19,8 @@ import { pystunCommand } from '../machines/commands/pystun.ts';
 import { netcat } from '../model/apps/netcat.ts';
 import { ssCommand } from '../model/apps/ss.ts';
 import { stund } from '../model/apps/stund.ts';
+import { turn } from '../model/apps/turn.ts';
+import { turnserver } from '../model/apps/turnserver.ts';
 
 /** A punch procedure (the model's PunchVariant, which its index does not re-export). */
 export type PunchVariant = NonNullable<MatrixCell['worked']>;
@@ -53,7 +56,14 @@ export function commandsFor(id: string): CommandRegistry | undefined {
  * (in ScenarioRun's order, so "command not found" lists them as a run would) and the extras.
  */
 export function validationCommands(id: string): CommandRegistry {
-  return { nc: netcat, stund, ss: ssCommand(() => undefined), ...(commandsFor(id) ?? {}) };
+  return {
+    nc: netcat,
+    stund,
+    ss: ssCommand(() => undefined),
+    turnserver,
+    turn,
+    ...(commandsFor(id) ?? {}),
+  };
 }
 
 /** The scenario shown when the URL names none. */
@@ -88,6 +98,14 @@ export function buildScenario(id: string, nat: Readonly<Record<string, NatSpec>>
     ? { bob: endpointDependent(bob), alice: endpointDependent(alice) }
     : undefined;
   return { ...variantScenario(m[1] as PunchVariant, bob, alice, predict), id };
+}
+
+/**
+ * The scenario a matrix cell's "play with a relay" opens: the TURN relay scenario (with the
+ * cell's two NATs on bob-nat and alice-nat), for cells whose verdict is `relay`.
+ */
+export function relayScenarioFor(c: MatrixCell): string | undefined {
+  return c.verdict === 'relay' ? RELAY_SCENARIO : undefined;
 }
 
 /** The variant id for a matrix cell's working procedure. */

@@ -8,7 +8,7 @@ import { LitElement, html } from 'lit';
 import { PRESETS, PRESET_IDS } from '../model/index.ts';
 import type { MatrixCell, PresetId, Verdict } from '../model/index.ts';
 import { cachedCell, fillMatrix } from '../app/matrix-cache.ts';
-import { variantId } from '../app/catalog.ts';
+import { relayScenarioFor, variantId } from '../app/catalog.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang, StringKey } from '../i18n/index.ts';
 import { matrixReason } from '../i18n/reasons.ts';
@@ -67,8 +67,10 @@ export class NatMatrix extends LitElement {
     this.cancel?.();
   }
 
-  private play(c: MatrixCell, worked: boolean): void {
-    const scenario = worked && c.worked ? variantId(c.worked, !!c.predicted) : 'walkthrough';
+  private play(c: MatrixCell, worked: boolean | 'relay'): void {
+    const relay = worked === 'relay' ? relayScenarioFor(c) : undefined;
+    const scenario =
+      relay ?? (worked && c.worked ? variantId(c.worked, !!c.predicted) : 'walkthrough');
     emit(this, 'nat-navigate', {
       page: 'sim',
       scenario,
@@ -185,6 +187,16 @@ export class NatMatrix extends LitElement {
                             @click=${() => this.play(sel, true)}
                           >
                             ▶ ${tr('playWorked')}
+                          </button>`
+                        : ''
+                    }
+                    ${
+                      relayScenarioFor(sel)
+                        ? html`<button
+                            data-action="play-relay"
+                            @click=${() => this.play(sel, 'relay')}
+                          >
+                            ▶ ${tr('playRelay')}
                           </button>`
                         : ''
                     }

@@ -10,10 +10,20 @@ type Wording = (f: CommandErrorFacts) => string;
 
 const list = (names: readonly string[] | undefined): string => (names ?? []).join(', ');
 
-/** stund's address flags by name. */
+/** Required address flags by name (stund's, turnserver's, turn's). */
 const STUND_ADDRESS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
-  en: { '-h': 'primary address', '-a': 'alternate address' },
-  es: { '-h': 'dirección principal', '-a': 'dirección alternativa' },
+  en: {
+    '-h': 'primary address',
+    '-a': 'alternate address',
+    '-L': 'listening address',
+    '-H': 'server address',
+  },
+  es: {
+    '-h': 'dirección principal',
+    '-a': 'dirección alternativa',
+    '-L': 'dirección de escucha',
+    '-H': 'dirección del servidor',
+  },
 };
 
 const EN: Readonly<Record<CommandErrorKind, Wording>> = {
@@ -54,6 +64,9 @@ const EN: Readonly<Record<CommandErrorKind, Wording>> = {
   'address-in-use': () => 'Address already in use',
   'unsupported-options': (f) => `only "ss -unp" (UDP sockets) is modelled, got: ${f.line}`,
   'same-endpoints': () => 'the two addresses and the two ports must differ',
+  'bad-subcommand': (f) => `expected one of ${list(f.names)}${f.value ? `, got "${f.value}"` : ''}`,
+  'missing-peer': (f) =>
+    `${f.value} needs the peer's ${f.value === 'send' ? 'address and port' : 'address'}`,
 };
 
 const ES: Readonly<Record<CommandErrorKind, Wording>> = {
@@ -93,6 +106,10 @@ const ES: Readonly<Record<CommandErrorKind, Wording>> = {
   'address-in-use': () => 'la dirección ya está en uso',
   'unsupported-options': (f) => `solo se modela "ss -unp" (sockets UDP); se recibió: ${f.line}`,
   'same-endpoints': () => 'las dos direcciones y los dos puertos deben ser distintos',
+  'bad-subcommand': (f) =>
+    `se esperaba una de estas órdenes: ${list(f.names)}${f.value ? `; se recibió "${f.value}"` : ''}`,
+  'missing-peer': (f) =>
+    `${f.value} necesita ${f.value === 'send' ? 'la dirección y el puerto' : 'la dirección'} del otro extremo`,
 };
 
 const WORDING: Readonly<Record<Lang, Readonly<Record<CommandErrorKind, Wording>>>> = {

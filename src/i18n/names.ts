@@ -14,6 +14,7 @@ const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 export function nodeName(lang: Lang, id: string): string {
   if (id === 'server') return lang === 'es' ? 'Servidor' : 'Server';
   if (id === 'cgnat') return 'CGNAT';
+  if (id === 'relay') return t(lang, 'relayNode');
   const m = /^(.*)-nat$/.exec(id);
   if (m && m[1]) return t(lang, 'natOf', { name: cap(m[1]) });
   return cap(id);

@@ -1,6 +1,6 @@
 /**
  * Why a command line was refused, as data: the shell's and the programs' errors (`nc`, `ss`,
- * `stund`, `pystun`) carry their facts (kind, program, flag, value...), and the English message
+ * `stund`, `pystun`, `turnserver`, `turn`) carry their facts (kind, program, flag, value...), and the English message
  * every terminal prints is derived from them here, so a UI can word the same facts in its language.
  */
 import { ModelError } from './errors.ts';
@@ -28,7 +28,9 @@ export type CommandErrorKind =
   | 'unknown-host'
   | 'address-in-use'
   | 'unsupported-options'
-  | 'same-endpoints';
+  | 'same-endpoints'
+  | 'bad-subcommand'
+  | 'missing-peer';
 
 /** The facts of a refusal; which fields are set depends on the kind. */
 export interface CommandErrorFacts {
@@ -57,12 +59,16 @@ export const USAGE = {
   stund: 'stund -h IP -a IP [-p port] [-o altport]',
   pystun:
     'pystun [-H STUN_HOST] [-P STUN_PORT] [-p SOURCE_PORT] [-i SOURCE_IP] [--rfc5780] [--pystun-bug]',
+  turnserver: 'turnserver -L IP [-p PORT] [--min-port PORT] [--max-port PORT]',
+  turn: 'turn -H SERVER [-P PORT] [-p LOCAL_PORT] allocate | turn permit PEER_IP... | turn send PEER_IP PEER_PORT',
 } as const;
 
-/** stund's names for its address flags. */
+/** The names of required address flags (stund's, turnserver's, turn's). */
 const STUND_ADDRESS: Readonly<Record<string, string>> = {
   '-h': 'primary address',
   '-a': 'alternate address',
+  '-L': 'listening address',
+  '-H': 'server address',
 };
 
 /** The English reason, without the program prefix and the usage line. */
@@ -121,6 +127,10 @@ function reason(f: CommandErrorFacts): string {
       return `only "ss -unp" (UDP sockets) is modelled, got: ${f.line ?? ''}`;
     case 'same-endpoints':
       return 'the two addresses and the two ports must differ';
+    case 'bad-subcommand':
+      return `expected one of ${(f.names ?? []).join(', ')}${v ? `, got "${v}"` : ''}`;
+    case 'missing-peer':
+      return `${v} needs the peer's ${v === 'send' ? 'address and port' : 'address'}`;
   }
 }
 

@@ -10,6 +10,8 @@ import { ModelError } from './errors.ts';
 import { netcat } from './apps/netcat.ts';
 import { ssCommand } from './apps/ss.ts';
 import { stund } from './apps/stund.ts';
+import { turn } from './apps/turn.ts';
+import { turnserver } from './apps/turnserver.ts';
 import { Network } from './network.ts';
 import { sawKey } from './observations.ts';
 import type { NatView } from './network.ts';
@@ -29,7 +31,7 @@ export interface RunOptions {
   readonly seed?: number;
   /** Replaces the NAT of routers by id. */
   readonly nat?: Readonly<Record<string, NatSpec>>;
-  /** Extra programs (e.g. pystun from src/machines). nc, ss and stund are built in. */
+  /** Extra programs (e.g. pystun from src/machines). nc, ss, stund, turnserver and turn are built in. */
   readonly commands?: CommandRegistry;
   /** The run stops after this many events and reports the limit (default 1,000,000). */
   readonly maxEvents?: number;
@@ -110,6 +112,8 @@ export class ScenarioRun {
       nc: netcat,
       stund,
       ss: ssCommand((socket) => this.terminals.ownerOf(socket)),
+      turnserver,
+      turn,
       ...(options.commands ?? {}),
     };
     validateScenario(scenario, (line) => validateCommandLine(line, commands));

@@ -17,7 +17,7 @@ import { ModelError } from '../../src/model/errors.ts';
 import { Network } from '../../src/model/network.ts';
 import { textPayload } from '../../src/model/packet.ts';
 import { createRng } from '../../src/model/rng.ts';
-import type { TopologySpec } from '../../src/model/topology.ts';
+import type { NatSpec, TopologySpec } from '../../src/model/topology.ts';
 
 /** Whether `p` lies within the interval (with a hair of float slack). */
 function within(p: number, [lo, hi]: readonly [number, number]): boolean {
@@ -109,7 +109,7 @@ function networkTrial(seed: number, k: number, n: number, ports: number): boolea
   return sockets.some((s) => s.receivedCount > 0);
 }
 
-function router(id: string, wanIp: string, lan: string, nat: TopologySpec['nodes'][number]) {
+function router(id: string, wanIp: string, lan: string, nat: NatSpec) {
   return {
     kind: 'router' as const,
     id,
@@ -117,7 +117,7 @@ function router(id: string, wanIp: string, lan: string, nat: TopologySpec['nodes
     lanIp: `${lan}.1`,
     lan: `${lan}.0/24`,
     parent: 'internet',
-    nat: nat as never,
+    nat,
   };
 }
 

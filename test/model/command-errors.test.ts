@@ -1,7 +1,7 @@
 /**
- * Command errors as data (issue 8): every refusal of the shell, nc, ss, stund and pystun is a
- * CommandError whose facts say why, its English message is the one the terminals always printed,
- * and the UI's English wording of the facts (i18n/commands.ts) reads exactly like it, for every
+ * Command errors as data (issue 8): every refusal of the shell, nc, ss, stund, pystun, turnserver
+ * and turn is a CommandError whose facts say why, its English message is the one the terminals
+ * always printed, and the UI's English wording of the facts (i18n/commands.ts) reads exactly like it, for every
  * kind; the Spanish wording is its own sentence.
  */
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,9 @@ function refusal(line: string, vars: Record<string, string> = {}): CommandError 
 const USAGE_NC = 'usage: nc [-klnuv] [-p source_port] [-s source_ip] [destination] [port]';
 const USAGE_PY =
   'usage: pystun [-H STUN_HOST] [-P STUN_PORT] [-p SOURCE_PORT] [-i SOURCE_IP] [--rfc5780] [--pystun-bug]';
+const USAGE_TURN =
+  'usage: turn -H SERVER [-P PORT] [-p LOCAL_PORT] allocate | turn permit PEER_IP... | turn send PEER_IP PEER_PORT';
+const USAGE_TURNSERVER = 'usage: turnserver -L IP [-p PORT] [--min-port PORT] [--max-port PORT]';
 const BAD_IP = 'not an IPv4 address: "x" (expected a.b.c.d)';
 
 /** A line per kind (some kinds per program), the message the terminals print, and some facts. */
@@ -45,8 +48,12 @@ const CASES: readonly [string, string, Partial<CommandErrorFacts>][] = [
   ['echo x |', 'nothing after the pipe: echo x |', { kind: 'nothing-after-pipe' }],
   [
     'ping 1.2.3.4',
-    'ping: command not found (available: nc, stund, ss, pystun)',
-    { kind: 'command-not-found', program: 'ping', names: ['nc', 'stund', 'ss', 'pystun'] },
+    'ping: command not found (available: nc, stund, ss, turnserver, turn, pystun)',
+    {
+      kind: 'command-not-found',
+      program: 'ping',
+      names: ['nc', 'stund', 'ss', 'turnserver', 'turn', 'pystun'],
+    },
   ],
   ['nc -z', `nc: invalid option -- 'z'\n${USAGE_NC}`, { kind: 'unknown-flag', flag: '-z' }],
   [
@@ -139,6 +146,37 @@ const CASES: readonly [string, string, Partial<CommandErrorFacts>][] = [
     { kind: 'bad-port' },
   ],
   ['pystun -H x', `pystun: -H: ${BAD_IP}\n${USAGE_PY}`, { kind: 'bad-address', flag: '-H' }],
+  [
+    'turnserver -p 3478',
+    `turnserver: listening address is required (-L)\n${USAGE_TURNSERVER}`,
+    { kind: 'missing-address', flag: '-L' },
+  ],
+  [
+    'turn',
+    `turn: expected one of allocate, permit, send\n${USAGE_TURN}`,
+    { kind: 'bad-subcommand' },
+  ],
+  [
+    'turn -H 1.2.3.4 punch',
+    `turn: expected one of allocate, permit, send, got "punch"\n${USAGE_TURN}`,
+    { kind: 'bad-subcommand', value: 'punch' },
+  ],
+  [
+    'turn allocate',
+    `turn: server address is required (-H)\n${USAGE_TURN}`,
+    { kind: 'missing-address', flag: '-H' },
+  ],
+  ['turn permit', `turn: permit needs the peer's address\n${USAGE_TURN}`, { kind: 'missing-peer' }],
+  [
+    'turn send 1.2.3.4',
+    `turn: send needs the peer's address and port\n${USAGE_TURN}`,
+    { kind: 'missing-peer', value: 'send' },
+  ],
+  [
+    'turn permit x',
+    `turn: permit: ${BAD_IP}\n${USAGE_TURN}`,
+    { kind: 'bad-address', flag: 'permit' },
+  ],
 ];
 
 describe('command errors carry their facts', () => {
@@ -176,6 +214,8 @@ describe('command errors carry their facts', () => {
       'address-in-use': true,
       'unsupported-options': true,
       'same-endpoints': true,
+      'bad-subcommand': true,
+      'missing-peer': true,
     };
     expect([...kinds].sort()).toEqual(Object.keys(all).sort());
     expect(commandErrorMessage({ kind: 'address-in-use', program: 'nc' })).toBe(

@@ -6,6 +6,7 @@ import type { Scenario } from '../scenario.ts';
 import { cgnatScenario } from './cgnat.ts';
 import { expiryScenario } from './expiry.ts';
 import { linuxClashScenario } from './linux-clash.ts';
+import { relayScenario } from './relay.ts';
 import { walkthroughScenario } from './walkthrough.ts';
 
 /** Every built-in scenario's id with a builder. */
@@ -17,6 +18,7 @@ export const SCENARIOS: Readonly<Record<string, () => Scenario>> = {
   'hole-keepalive': () => expiryScenario(true),
   'cgnat-hairpin': () => cgnatScenario(true),
   'cgnat-no-hairpin': () => cgnatScenario(false),
+  relay: () => relayScenario(),
 };
 
 /** The scenario with that id; throws ModelError('bad-scenario') listing the known ids. */
@@ -32,5 +34,6 @@ export function scenarioById(id: string): Scenario {
 
 export { cgnatScenario, expiryScenario, linuxClashScenario, walkthroughScenario };
 export { variantScenario } from './variants.ts';
+export { RELAY_IP, RELAY_SCENARIO, relayScenario } from './relay.ts';
 export { SEED, walkthroughTopology } from './addresses.ts';
 export { PUNCH_GOALS, WALKTHROUGH_SEED } from './walkthrough.ts';

@@ -76,7 +76,7 @@ describe('scenario validation', () => {
     [
       'an unknown program',
       withStep('pystun -p 3'),
-      /pystun: command not found \(available: nc, stund, ss\)/,
+      /pystun: command not found \(available: nc, stund, ss, turnserver, turn\)/,
     ],
     [
       'an unknown actor',

@@ -147,7 +147,9 @@ describe('scenario validation names the field and the step', () => {
       7,
       'step 7 (alice: echo hi | nc -u ${server saw} 9): ${server saw} is not an observation;' +
         ' write ${HOST.saw.SENDER.ip}, ${HOST.saw.SENDER.port}, ${HOST.saw.SENDER.port.next},' +
-        ' ${HOST.stun.ip} or ${HOST.stun.port}',
+        ' ${HOST.stun.ip}, ${HOST.stun.port}, ${HOST.turn.relay.ip}, ${HOST.turn.relay.port},' +
+        ' ${HOST.turn.mapped.ip}, ${HOST.turn.mapped.port}, ${HOST.turn.peer.ip} or' +
+        ' ${HOST.turn.peer.port}',
     ],
     [
       'an unknown observation',
