@@ -1,32 +1,46 @@
 /**
- * The lab's command line, `npm run lab -- <command> [...]`: the registry of subcommands (one file
- * each under lab/commands/), top-level help, and the mapping of outcomes to exit codes
- * (0 ok, 1 runtime or network failure, 2 bad command line).
+ * The lab's command line, `agujero <command> [...]` (package.json bin: bin/agujero.mjs runs the
+ * esbuild bundle dist-lab/agujero.mjs) or `npm run lab -- <command> [...]` (tsx): the registry of
+ * subcommands (one file each under lab/commands/), top-level help, "did you mean" for a mistyped
+ * command, and the mapping of outcomes to exit codes (0 ok, 1 runtime or network failure, 2 bad
+ * command line).
  *
- * Later stages add `server`, `agent`, `punch`, `netns` and `verify` by writing
- * lab/commands/<name>.ts exporting a LabCommand and listing it in COMMANDS.
+ * Later stages add `server`, `agent`, `punch` and `verify` by writing lab/commands/<name>.ts
+ * exporting a LabCommand and listing it in COMMANDS.
  */
 import { pathToFileURL } from 'node:url';
 import type { CommandIo, LabCommand } from './commands/command.ts';
-import { EXIT, UsageError, failureMessage } from './commands/command.ts';
+import { EXIT, PROG, UsageError, failureMessage } from './commands/command.ts';
+import { netnsCommand } from './commands/netns.ts';
 import { stunServerCommand } from './commands/stun-server.ts';
 import { stunCommand } from './commands/stun.ts';
+import { didYouMean } from './commands/suggest.ts';
 
 /** Every subcommand, in --help order. */
-export const COMMANDS: readonly LabCommand[] = [stunCommand, stunServerCommand];
+export const COMMANDS: readonly LabCommand[] = [stunCommand, stunServerCommand, netnsCommand];
 
 /** The top-level --help text. */
 export function cliHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
-    'usage: npm run lab -- <command> [options]',
+    `usage: ${PROG} <command> [options]`,
     '',
-    'The real half of Agujero: STUN and NAT experiments on real sockets.',
+    'The real half of Agujero: STUN and NAT experiments on real sockets and real Linux NAT.',
     '',
     'commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    "Run 'npm run lab -- <command> --help' for a command's options.",
+    'examples:',
+    `  ${PROG} netns up --alice restricted-cone --bob full-cone   # real NATs in namespaces (root)`,
+    `  ${PROG} stun -H 127.0.0.1 --rfc5780                        # classify against a STUN server`,
+    `  ${PROG} stun decode 000100002112a442b7e7a701bc34d686fa87dfae`,
+    '',
+    `Run '${PROG} <command> --help' for a command's options and examples.`,
+    '',
+    'From a clone: `npm install` once, then `npx agujero ...` (or `npm install -g .` for a',
+    'global `agujero`). The launcher bin/agujero.mjs rebuilds the bundle dist-lab/agujero.mjs',
+    'with esbuild when it is missing or older than its sources (`npm run build:lab` does it by',
+    'hand); `npm run lab -- <command>` runs the TypeScript sources through tsx instead.',
     '',
   ].join('\n');
 }
@@ -40,8 +54,9 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
+    const names = COMMANDS.map((c) => c.name);
     io.err(
-      `lab: unknown command ${JSON.stringify(name)}; commands: ${COMMANDS.map((c) => c.name).join(', ')}\n`,
+      `${PROG === 'agujero' ? PROG : 'lab'}: unknown command ${JSON.stringify(name)}${didYouMean(name, names)} (commands: ${names.join(', ')})\n`,
     );
     return EXIT.usage;
   }
@@ -49,7 +64,7 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`${e.command}: ${e.message}\nRun 'npm run lab -- ${e.command} --help' for usage.\n`);
+      io.err(`${e.command}: ${e.message}\nRun '${PROG} ${e.command} --help' for usage.\n`);
       return EXIT.usage;
     }
     io.err(`${command.name}: ${failureMessage(e)}\n`);

@@ -1,6 +1,7 @@
 // Installs what `npm start` / `npm test` need on a fresh clone: the npm packages when
-// node_modules is missing or older than the lock file, and with --system the Debian packages
-// the tests drive for real (scripts/install-system-deps.sh, as root).
+// node_modules is missing or older than the lock file, with --system the Debian packages
+// the tests drive for real (scripts/install-system-deps.sh, as root), and with --lab the lab
+// CLI's bundle dist-lab/agujero.mjs when it is missing or stale (scripts/build-lab.mjs).
 import { existsSync, statSync } from 'node:fs';
 import { execFileSync, execSync } from 'node:child_process';
 
@@ -20,4 +21,9 @@ if (process.argv.includes('--system')) {
     console.error('[agujero] could not install the Debian packages the tests need (see above)');
     process.exit(1);
   }
+}
+if (process.argv.includes('--lab')) {
+  const { ensureLab } = await import('./build-lab.mjs');
+  const reason = await ensureLab();
+  if (reason !== '') console.log(`[agujero] built dist-lab/agujero.mjs (${reason})`);
 }

@@ -1,13 +1,23 @@
 /**
- * What every `npm run lab -- <command>` subcommand shares: the command shape the CLI registry
+ * What every `agujero <command>` (`npm run lab -- <command>`) subcommand shares: the command shape the CLI registry
  * holds, the I/O it is given (so tests run commands in-process), the exit codes, the usage error,
  * and flag parsing over `util.parseArgs` whose errors name the offending flag.
  */
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { ipv4Kind } from '../../src/model/stun/ip.ts';
 import type { Ipv4Kind } from '../../src/model/stun/ip.ts';
 import { LabStunError } from '../stun/errors.ts';
+import { didYouMean } from './suggest.ts';
+
+/**
+ * How the user started the CLI, for usage lines: `agujero` through the package's bin (or the
+ * bundle dist-lab/agujero.mjs), `npm run lab --` otherwise (tsx lab/cli.ts).
+ */
+export const PROG = /^agujero(\.m?js)?$/.test(basename(process.argv[1] ?? ''))
+  ? 'agujero'
+  : 'npm run lab --';
 
 /** Exit codes: success, a runtime or network failure, a bad command line. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -106,7 +116,10 @@ export function parseFlags(
     const flag = /'(-[^'\s,]+)/.exec(message)?.[1] ?? /"(-[^"\s,]+)/.exec(message)?.[1];
     switch (code) {
       case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-        throw new UsageError(command, `unknown option ${flag ?? message}`);
+        throw new UsageError(
+          command,
+          `unknown option ${flag ?? message}${flag ? didYouMean(flag, flagNames(options)) : ''}`,
+        );
       case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
         throw new UsageError(
           command,
@@ -123,6 +136,11 @@ export function parseFlags(
         throw new UsageError(command, message);
     }
   }
+}
+
+/** Every flag's long form, `--host`, for suggestions. */
+function flagNames(options: Options): string[] {
+  return Object.keys(options).map((long) => `--${long}`);
 }
 
 /** "-H/--host" for a short or long flag as parseArgs quoted it. */

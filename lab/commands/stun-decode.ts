@@ -6,9 +6,9 @@
 import { bytesToHex, decodeMessage, describeMessageType } from '../../src/model/stun/index.ts';
 import type { Annotation, DecodedMessage } from '../../src/model/stun/index.ts';
 import type { CommandIo, LabCommand } from './command.ts';
-import { EXIT, UsageError, parseFlags } from './command.ts';
+import { EXIT, UsageError, parseFlags, PROG } from './command.ts';
 
-const HELP = `usage: npm run lab -- stun decode HEX...
+const HELP = `usage: ${PROG} stun decode HEX...
 
 Decode one STUN message (RFC 3489 or RFC 5389/8489) and print each header field and attribute,
 with its sub-fields, as a tree:
@@ -17,6 +17,10 @@ with its sub-fields, as a tree:
 
 HEX may be split over several arguments and contain spaces, colons, dashes and a leading 0x,
 so hex dumps from RFCs and Wireshark paste as they are.
+
+examples:
+  ${PROG} stun decode 000100002112a442b7e7a701bc34d686fa87dfae
+  ${PROG} stun decode "00 01 00 00 21 12 a4 42 b7 e7 a7 01 bc 34 d6 86 fa 87 df ae"
 
 Exit status: 0 decoded, 1 not a well-formed STUN message (the error names the byte offset),
 2 bad hex or a bad command line.

@@ -9,15 +9,15 @@ import { softwareProblem } from '../../src/model/stun/server-limits.ts';
 import { startStunServer } from '../stun/server.ts';
 import type { StunServerCounts, StunServerEvent } from '../stun/server.ts';
 import type { CommandIo, LabCommand } from './command.ts';
-import { EXIT, UsageError, failureMessage, ipFlag, parseFlags, portFlag } from './command.ts';
+import { EXIT, UsageError, failureMessage, ipFlag, parseFlags, portFlag, PROG } from './command.ts';
 import { lineThrottle } from './line-throttle.ts';
 
-const HELP = `usage: npm run lab -- stun-server --primary IP --alternate IP [--port 3478] [--alt-port 3479] [-v]
+const HELP = `usage: ${PROG} stun-server --primary IP --alternate IP [--port 3478] [--alt-port 3479] [-v]
 
 Run a STUN server (RFC 3489 and RFC 5389/8489, with RFC 5780's OTHER-ADDRESS and
 RESPONSE-ORIGIN) on four sockets: PRIMARY:PORT, PRIMARY:ALT_PORT, ALTERNATE:PORT and
 ALTERNATE:ALT_PORT. CHANGE-REQUEST answers leave from the other address and/or port, so NAT
-classifiers (pystun, Debian's stun, coturn's natdiscovery, \`npm run lab -- stun\`) work against it.
+classifiers (pystun, Debian's stun, coturn's natdiscovery, \`${PROG} stun\`) work against it.
 Both addresses must be on this machine's interfaces (127.0.0.1 and 127.0.0.2 both work on Linux).
 Runs until SIGINT (Ctrl-C) or SIGTERM.
 
@@ -34,6 +34,10 @@ Requests over 2048 bytes or 32 attributes, indications, responses and methods ot
 Binding are counted and not answered. Answers go only to the request's source address (its
 port, or the one RESPONSE-PORT names) and are at most 48 bytes (plus SOFTWARE) larger than the
 request. Repeated errors print 3 lines per kind every 10 s, then a count.
+
+examples:
+  ${PROG} stun-server --primary 127.0.0.1 --alternate 127.0.0.2 -v
+  ip netns exec agujero-server ${PROG} stun-server --primary 203.0.113.162 --alternate 203.0.113.163
 
 Exit status: 0 after a clean stop, 1 when the sockets cannot be bound, 2 for a bad command line.
 `;

@@ -17,12 +17,13 @@ import {
   ipFlag,
   parseFlags,
   portFlag,
+  PROG,
 } from './command.ts';
 import { stunDecodeCommand } from './stun-decode.ts';
 
-const HELP = `usage: npm run lab -- stun [-H HOST] [-P PORT] [-p SOURCE_PORT] [-i SOURCE_IP]
-                          [--rfc5780] [--pystun-bug] [--json] [--rto MS] [-v]
-       npm run lab -- stun decode HEX...
+const HELP = `usage: ${PROG} stun [-H HOST] [-P PORT] [-p SOURCE_PORT] [-i SOURCE_IP]
+${' '.repeat(PROG.length + 12)}[--rfc5780] [--pystun-bug] [--json] [--rto MS] [-v]
+       ${PROG} stun decode HEX...
 
 Classify the NAT between this machine and a STUN server (RFC 3489 as pystun does it, or RFC 5780
 behaviour discovery with --rfc5780) and print pystun's lines:
@@ -42,6 +43,11 @@ options:
                            schedule: ${LAB_RETRANSMIT.rc} sends, doubling, then ${LAB_RETRANSMIT.rm} x RTO)
   -v, --verbose            progress lines (each request, answer, timeout) on stderr
   -h, --help               this text
+
+examples:
+  ${PROG} stun -H 203.0.113.162 -p 59999        # pystun's three lines, from port 59999
+  ${PROG} stun -H 127.0.0.1 --rfc5780 --json    # mapping and filtering behaviour, as JSON
+  ip netns exec agujero-alice ${PROG} stun -H 203.0.113.162   # from Alice, after netns up
 
 Exit status: 0 with a verdict (Blocked included), 1 when the network failed, 2 for a bad command line.
 `;

@@ -24,6 +24,12 @@ export interface TopologyOptions {
    * which then tears down what it made: tests use it to fail a build halfway on purpose.
    */
   readonly onStep?: (step: string) => void;
+  /**
+   * The namespace-name prefix (default a fresh `agj-<pid>-<n>`). A caller that names its own
+   * topology (`agujero netns up`, `agujero-alice`...) owns its cleanup: `cleanupStale()` only
+   * removes `agj-<pid>-<n>-` names.
+   */
+  readonly prefix?: string;
 }
 
 /**
@@ -52,7 +58,7 @@ export async function buildTopology(options: TopologyOptions): Promise<Topology>
   checkRouterNat(options.alice);
   checkRouterNat(options.bob);
   await assertNetnsAvailable();
-  const prefix = newRunPrefix();
+  const prefix = options.prefix === undefined ? newRunPrefix() : v.nsName(options.prefix);
   const ns = namespaceNames(prefix);
   const step = async (what: string, argv: string[], input?: string): Promise<void> => {
     options.onStep?.(what);

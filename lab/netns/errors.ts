@@ -12,7 +12,9 @@ export type NetnsErrorCode =
   | 'command-failed'
   | 'timeout'
   | 'torn-down'
-  | 'parse-error';
+  | 'parse-error'
+  | 'already-up'
+  | 'busy';
 
 /** What a failed command left behind, for the error message and for callers that dig deeper. */
 export interface CommandFailure {

@@ -54,7 +54,12 @@ describe('help and bad command lines', () => {
   });
 
   it.each([
-    [['frob'], 'lab: unknown command "frob"; commands: stun, stun-server'],
+    [['frob'], 'lab: unknown command "frob" (commands: stun, stun-server, netns)'],
+    [
+      ['stn'],
+      'lab: unknown command "stn"; did you mean stun? (commands: stun, stun-server, netns)',
+    ],
+    [['stun', '--jsno'], 'stun: unknown option --jsno; did you mean --json?'],
     [['stun', '--colour'], 'stun: unknown option --colour'],
     [['stun', '-H'], 'stun: option -H/--host needs a value'],
     [

@@ -1,0 +1,141 @@
+/**
+ * `agujero netns up | down | status`: real NAT routers (nftables / iptables) in network
+ * namespaces on this machine, built by lab/netns and left running between commands under one
+ * name (`agujero-server`, `agujero-alice`, ...), with progress, a summary, and `--json`.
+ */
+import { NetnsError } from '../netns/errors.ts';
+import { downNamed, namedStatus, upNamed } from '../netns/named.ts';
+import { INPUT_CHOICES, NAT_TYPES, isInputChoice, isNatType } from '../netns/nat-types.ts';
+import type { InputChoice, NatType } from '../netns/nat-types.ts';
+import { checkTopologyName } from '../netns/state.ts';
+import type { CommandIo, LabCommand } from './command.ts';
+import { EXIT, PROG, UsageError, failureMessage, parseFlags } from './command.ts';
+import { DOWN_HELP, NETNS_HELP, STATUS_HELP, UP_HELP } from './netns-help.ts';
+import { formatDown, formatStatus, formatUp, statusJson } from './netns-report.ts';
+import { didYouMean } from './suggest.ts';
+
+const SUBCOMMANDS = ['up', 'down', 'status'] as const;
+const COMMON = {
+  name: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+const UP = {
+  ...COMMON,
+  alice: { type: 'string' },
+  bob: { type: 'string' },
+  input: { type: 'string' },
+} as const;
+
+/** Reads a value that must be one of `choices`, suggesting the closest on a typo. */
+function choice<T extends string>(
+  command: string,
+  flag: string,
+  value: string | boolean | undefined,
+  choices: readonly T[],
+  is: (text: string) => text is T,
+  what: string,
+): T {
+  if (typeof value !== 'string')
+    throw new UsageError(command, `${flag} is required: one of ${choices.join(', ')}`);
+  if (is(value)) return value;
+  throw new UsageError(
+    command,
+    `${flag}: ${JSON.stringify(value)} is not ${what}${didYouMean(value, choices)} (${choices.join(', ')})`,
+  );
+}
+
+/** The --name flag, checked; default `agujero`. */
+function nameFlag(command: string, value: string | boolean | undefined): string {
+  const name = typeof value === 'string' ? value : 'agujero';
+  try {
+    return checkTopologyName(name);
+  } catch {
+    throw new UsageError(
+      command,
+      `--name: ${JSON.stringify(name)} is not a topology name (a lowercase letter, then letters or digits, at most 20)`,
+    );
+  }
+}
+
+async function up(argv: readonly string[], io: CommandIo): Promise<number> {
+  const { values: v } = parseFlags('netns up', argv, UP);
+  if (v.help) return (io.out(UP_HELP), EXIT.ok);
+  const alice: NatType = choice('netns up', '--alice', v.alice, NAT_TYPES, isNatType, 'a NAT type');
+  const bob: NatType = choice('netns up', '--bob', v.bob, NAT_TYPES, isNatType, 'a NAT type');
+  const input: InputChoice =
+    v.input === undefined
+      ? 'drop'
+      : choice('netns up', '--input', v.input, INPUT_CHOICES, isInputChoice, 'an INPUT policy');
+  const name = nameFlag('netns up', v.name);
+  const progress = v.json ? io.err : io.out;
+  const started = Date.now();
+  progress(`netns up ${name}: Alice behind ${alice}, Bob behind ${bob}, routers' INPUT ${input}\n`);
+  let n = 0;
+  const { state, cleaned } = await upNamed({
+    name,
+    alice,
+    bob,
+    input,
+    onProgress: (line) =>
+      progress(
+        `  [${String(++n).padStart(2)}] ${String(Date.now() - started).padStart(4)} ms  ${line}\n`,
+      ),
+  });
+  if (v.json) io.out(`${JSON.stringify({ ...state, cleaned }, null, 2)}\n`);
+  else io.out(formatUp(state));
+  return EXIT.ok;
+}
+
+async function down(argv: readonly string[], io: CommandIo): Promise<number> {
+  const { values: v } = parseFlags('netns down', argv, COMMON);
+  if (v.help) return (io.out(DOWN_HELP), EXIT.ok);
+  const name = nameFlag('netns down', v.name);
+  const started = Date.now();
+  const { removed, status } = await downNamed(name);
+  if (v.json)
+    io.out(`${JSON.stringify({ name, was: status.state, removed, ms: Date.now() - started })}\n`);
+  else io.out(formatDown(name, status, removed, Date.now() - started));
+  return EXIT.ok;
+}
+
+async function status(argv: readonly string[], io: CommandIo): Promise<number> {
+  const { values: v } = parseFlags('netns status', argv, COMMON);
+  if (v.help) return (io.out(STATUS_HELP), EXIT.ok);
+  const s = await namedStatus(nameFlag('netns status', v.name));
+  io.out(v.json ? `${JSON.stringify(statusJson(s), null, 2)}\n` : formatStatus(s));
+  return EXIT.ok;
+}
+
+async function run(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '-h' || sub === '--help' || sub === 'help') {
+    (sub === undefined ? io.err : io.out)(NETNS_HELP);
+    return sub === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const handlers = { up, down, status } as const;
+  if (!(SUBCOMMANDS as readonly string[]).includes(sub)) {
+    throw new UsageError(
+      'netns',
+      `unknown subcommand ${JSON.stringify(sub)}${didYouMean(sub, SUBCOMMANDS)} (${SUBCOMMANDS.join(', ')})`,
+    );
+  }
+  try {
+    return await handlers[sub as (typeof SUBCOMMANDS)[number]](rest, io);
+  } catch (e) {
+    if (!(e instanceof NetnsError)) throw e;
+    io.err(`netns ${sub}: ${failureMessage(e)}\n`);
+    if (e.code === 'not-root' || e.code === 'missing-binary' || e.code === 'netns-unavailable') {
+      io.err(`(${PROG} netns needs root on Linux with ip, iptables and nftables)\n`);
+    }
+    return EXIT.failure;
+  }
+}
+
+/** The `netns` command. */
+export const netnsCommand: LabCommand = {
+  name: 'netns',
+  summary: 'real NAT routers (nftables) with Server, Alice and Bob in namespaces: up, down, status',
+  help: NETNS_HELP,
+  run,
+};

@@ -1,0 +1,90 @@
+// The lab CLI's bundle: esbuild compiles lab/cli.ts and everything it imports into one ES module,
+// dist-lab/agujero.mjs, so `agujero` starts without compiling TypeScript (tsx). Beside it,
+// dist-lab/inputs.json lists the source files it was built from; the bundle is stale when one of
+// them (or this script) is newer than it, or gone. `npm run build:lab` builds it; bin/agujero.mjs
+// and `npm test` (scripts/ensure-deps.mjs) build it when it is missing or stale.
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The repository root. */
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The bundle and its list of inputs. */
+export const BUNDLE = join(ROOT, 'dist-lab', 'agujero.mjs');
+const INPUTS = join(ROOT, 'dist-lab', 'inputs.json');
+const SELF = 'scripts/build-lab.mjs';
+
+/** Why the bundle must be rebuilt ("missing", "lab/cli.ts changed", ...), or '' when fresh. */
+export function staleReason() {
+  let built;
+  let inputs;
+  try {
+    built = statSync(BUNDLE).mtimeMs;
+    inputs = JSON.parse(readFileSync(INPUTS, 'utf8'));
+  } catch {
+    return 'missing';
+  }
+  for (const file of [...inputs, SELF]) {
+    let mtime;
+    try {
+      mtime = statSync(join(ROOT, file)).mtimeMs;
+    } catch {
+      return `${file} is gone`;
+    }
+    if (mtime > built) return `${file} changed`;
+  }
+  return '';
+}
+
+/** Builds the bundle (atomically: a temporary file renamed over the old one); returns its size. */
+export async function buildLab() {
+  let build;
+  try {
+    ({ build } = await import('esbuild'));
+  } catch {
+    throw new Error(`esbuild is not installed: run \`npm install\` in ${ROOT}`);
+  }
+  mkdirSync(dirname(BUNDLE), { recursive: true });
+  const tmp = `${BUNDLE}.${process.pid}.tmp`;
+  const result = await build({
+    entryPoints: [join(ROOT, 'lab', 'cli.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: tmp,
+    metafile: true,
+    logLevel: 'error',
+    banner: { js: '// Built by scripts/build-lab.mjs from lab/cli.ts: do not edit.' },
+  });
+  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
+  writeFileSync(`${INPUTS}.${process.pid}.tmp`, `${JSON.stringify(inputs, null, 1)}\n`);
+  renameSync(`${INPUTS}.${process.pid}.tmp`, INPUTS);
+  renameSync(tmp, BUNDLE);
+  return statSync(BUNDLE).size;
+}
+
+/** Builds the bundle if it is missing or stale; returns the reason it was built, or ''. */
+export async function ensureLab() {
+  const reason = staleReason();
+  if (reason !== '') await buildLab();
+  return reason;
+}
+
+if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
+  const started = performance.now();
+  const onlyIfStale = process.argv.includes('--if-stale');
+  const reason = onlyIfStale ? staleReason() : 'asked';
+  if (reason === '') {
+    console.log('[agujero] dist-lab/agujero.mjs is up to date');
+  } else {
+    const size = await buildLab();
+    const ms = Math.round(performance.now() - started);
+    const why = onlyIfStale ? ` (${reason})` : '';
+    console.log(
+      `[agujero] built dist-lab/agujero.mjs${why}: ${Math.round(size / 1024)} KiB in ${ms} ms`,
+    );
+  }
+  if (!existsSync(BUNDLE)) process.exit(1);
+}
