@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: prints the model's packet throughput through two NATs, how time per packet
  * grows with the number of live mappings, long runs (timeline recording, heap), the STUN codec
- * and lab, and the simulator in Chromium.
+ * and lab, the simulator in Chromium, and the lab CLI's start-up.
  */
+import { run as cli } from './cli.bench.ts';
 import { run as longRun } from './long-run.bench.ts';
 import { scaling, throughput } from './model.bench.ts';
 import { run as stunCodec } from './stun-codec.bench.ts';
@@ -94,5 +95,9 @@ await printSection(
 await printSection(
   '(e) Simulator in headless Chromium: bundle size, frame times (bench/ui.bench.ts)',
   ui,
+);
+await printSection(
+  '(f) The lab CLI: start-up of agujero --help beside npm run lab -- --help (bench/cli.bench.ts)',
+  cli,
 );
 console.log(`\nbench finished in ${fmt((performance.now() - started) / 1000, 1)} s`);
