@@ -4,7 +4,7 @@
  * the course index or a chapter. Course links move within the page (history entries); a
  * language switch keeps the chapter and the block in view. The chapter page loads lazily.
  */
-import { LitElement, html } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { courseHref, courseRoute } from '../app/course-url.ts';
 import type { CourseRoute } from '../app/course-url.ts';
 import { t } from '../i18n/index.ts';
@@ -20,7 +20,25 @@ export class LessonApp extends LitElement {
 
   private route: CourseRoute = courseRoute(location.search) ?? { page: 'course', lang: 'es' };
 
-  static override styles = [panelStyles, headerStyles];
+  static override styles = [
+    panelStyles,
+    headerStyles,
+    css`
+      /* The bar stays in view, so the language switch never scrolls the reader away. */
+      .top {
+        position: sticky;
+        top: 0;
+        z-index: 5;
+        background: var(--bg);
+        padding: 8px 12px;
+      }
+      @media print {
+        .top {
+          display: none;
+        }
+      }
+    `,
+  ];
 
   override connectedCallback(): void {
     super.connectedCallback();

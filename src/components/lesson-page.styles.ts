@@ -34,7 +34,7 @@ export const pageStyles = css`
     margin: 0 0 18px;
   }
   section[data-block] {
-    scroll-margin-top: 12px;
+    scroll-margin-top: 64px;
   }
   section[data-block]:focus {
     outline: none;

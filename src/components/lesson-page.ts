@@ -79,7 +79,7 @@ export class LessonPage extends LitElement {
   /** The id of the first block in view (for a language switch), if any. */
   blockInView(): string | undefined {
     const blocks = [...this.renderRoot.querySelectorAll<HTMLElement>('[data-block][id]')];
-    return blocks.find((b) => b.getBoundingClientRect().bottom > 60)?.id;
+    return blocks.find((b) => b.getBoundingClientRect().bottom > 80)?.id;
   }
 
   private readonly onClick = (e: MouseEvent): void => {

@@ -39,7 +39,10 @@ export class LessonTerminal extends LitElement {
     if (!b) return html``;
     return html`<div class="block">
       <h3 class="kind">${t(this.locale, 'terminalHeading')}</h3>
-      <pre><code>${b.lines.map((l) => html`<span class="actor ${l.actor}">${l.actor}$</span> ${l.command} `)}</code></pre>
+      <pre
+        tabindex="0"
+        aria-label=${t(this.locale, 'terminalHeading')}
+      ><code>${b.lines.map((l) => html`<span class="actor ${l.actor}">${l.actor}$</span> ${l.command} `)}</code></pre>
       <div class="controls">
         <button data-action="run" @click=${() => void this.run()}>
           ${t(this.locale, 'terminalRun')}

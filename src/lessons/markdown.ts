@@ -60,6 +60,10 @@ function resolveHref(href: string, line: number, env: RenderEnv): string {
 export function lessonMarkdown(): InstanceType<typeof MarkdownIt> {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   md.use(container, 'block', { validate: () => true });
+  // A code block may scroll sideways: keyboard users must be able to reach it.
+  const fence = md.renderer.rules.fence;
+  md.renderer.rules.fence = (...args) =>
+    (fence?.(...args) ?? '').replace(/^<pre>/, '<pre tabindex="0">');
   md.core.ruler.push('lesson_links', (state) => {
     const env = state.env as unknown as RenderEnv;
     if (!env?.links) return;
