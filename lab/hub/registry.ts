@@ -1,0 +1,283 @@
+/**
+ * What the hub does with each message: the connections (new, then an agent keyed by its role or
+ * a browser), the token check, forwarding a browser's step to its agent as `run`, fanning every
+ * agent's event out to the browsers, and the counts of what was refused and why. Every message is
+ * parsed against src/protocol first; a refusal is answered with a coded error and the connection
+ * stays usable. Nothing here throws at a peer's input.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import { LIMITS, PROTOCOL_VERSION } from '../../src/protocol/errors.ts';
+import type { ErrorCode } from '../../src/protocol/errors.ts';
+import type { LabEvent } from '../../src/protocol/events.ts';
+import type { AgentRole, LabNode } from '../../src/protocol/fields.ts';
+import { errorMessage, parseClientMessage } from '../../src/protocol/messages.ts';
+import type { AgentInfo, ClientMessage, HubMessage, NcInfo } from '../../src/protocol/messages.ts';
+import { MAX_LISTEN_SECONDS } from '../../src/protocol/steps.ts';
+import type { Step } from '../../src/protocol/steps.ts';
+import { RateLimiter } from './rate-limit.ts';
+
+/** A browser's outgoing buffer past which events to it are skipped (a slow reader). */
+const MAX_BUFFERED = 1024 * 1024;
+/** How long a step counts as running on its agent if it never reports its end. */
+const STEP_DEADLINE_MS = (MAX_LISTEN_SECONDS + 60) * 1000;
+
+/** One connection and what it has become. */
+export interface Peer {
+  readonly ws: WebSocket;
+  kind: 'new' | 'authed' | 'agent' | 'browser';
+  role?: AgentRole;
+  nc?: NcInfo;
+  host?: string;
+  since: number;
+  badTokens: number;
+  limiter: RateLimiter;
+  /** Agent: request ids forwarded and not yet reported done, with their deadlines. */
+  readonly running: Map<string, number>;
+}
+
+/** What the hub has seen. */
+export interface HubCounts {
+  connections: number;
+  messages: number;
+  eventsIn: number;
+  eventsOut: number;
+  stepsForwarded: number;
+  /** Messages refused, by error code (handshakes refused by Origin as `origin`). */
+  refused: Partial<Record<ErrorCode | 'origin', number>>;
+  /** Events not sent to a browser that was not reading. */
+  slowSkips: number;
+}
+
+/** Options the registry needs from the hub. */
+export interface RegistryOptions {
+  readonly token?: string | undefined;
+  readonly clock: () => number;
+  readonly rate: number;
+  readonly burst: number;
+  readonly onChange?: (agents: readonly AgentInfo[]) => void;
+}
+
+/** Compares tokens in constant time. */
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The hub's connections and routing. */
+export class HubRegistry {
+  readonly agents = new Map<AgentRole, Peer>();
+  readonly browsers = new Set<Peer>();
+  readonly counts: HubCounts = {
+    connections: 0,
+    messages: 0,
+    eventsIn: 0,
+    eventsOut: 0,
+    stepsForwarded: 0,
+    refused: {},
+    slowSkips: 0,
+  };
+
+  constructor(private readonly o: RegistryOptions) {}
+
+  /** A new connection. */
+  add(ws: WebSocket): Peer {
+    this.counts.connections++;
+    return {
+      ws,
+      kind: 'new',
+      since: this.o.clock(),
+      badTokens: 0,
+      limiter: new RateLimiter({ rate: this.o.rate, burst: this.o.burst }),
+      running: new Map(),
+    };
+  }
+
+  /** A closed connection: an agent frees its role (unless replaced), a browser unsubscribes. */
+  remove(peer: Peer): void {
+    this.browsers.delete(peer);
+    if (peer.kind === 'agent' && peer.role && this.agents.get(peer.role) === peer) {
+      this.agents.delete(peer.role);
+      this.agentsChanged();
+    }
+  }
+
+  /** Sends one message; a closed or failing socket is left to its close handler. */
+  send(peer: Peer, message: HubMessage | string): void {
+    if (peer.ws.readyState !== peer.ws.OPEN) return;
+    try {
+      peer.ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+    } catch {
+      // the close handler cleans up
+    }
+  }
+
+  /** Answers with an error and counts it. */
+  refuse(peer: Peer, code: ErrorCode, detail?: string, id?: string): void {
+    this.count(code);
+    this.send(peer, errorMessage(code, detail, id));
+  }
+
+  count(code: ErrorCode | 'origin'): void {
+    this.counts.refused[code] = (this.counts.refused[code] ?? 0) + 1;
+  }
+
+  /** One received frame. */
+  receive(peer: Peer, data: Buffer, isBinary: boolean): void {
+    this.counts.messages++;
+    if (!peer.limiter.take()) {
+      this.count('rate-limited');
+      if (peer.limiter.shouldWarn()) {
+        this.send(peer, errorMessage('rate-limited', `at most ${this.o.rate} messages/s`));
+      }
+      return;
+    }
+    if (isBinary) return this.refuse(peer, 'bad-message', 'send JSON in text frames');
+    if (data.length > LIMITS.maxMessageBytes) {
+      return this.refuse(peer, 'too-large', `${data.length} bytes`);
+    }
+    const parsed = parseClientMessage(data.toString('utf8'));
+    if (!parsed.ok) {
+      this.count(parsed.error.code);
+      return this.send(peer, parsed.error);
+    }
+    this.handle(peer, parsed.message);
+  }
+
+  private handle(peer: Peer, m: ClientMessage): void {
+    if (m.type === 'ping') return this.send(peer, pong(m.id, this.o.clock()));
+    if (m.type === 'hello') return this.hello(peer, m.protocol, m.token);
+    if (peer.kind === 'new') return this.refuse(peer, 'not-authenticated');
+    switch (m.type) {
+      case 'register':
+        if (peer.kind === 'browser')
+          return this.refuse(peer, 'not-allowed', 'a browser cannot register');
+        return this.register(peer, m.role, m.nc, m.host);
+      case 'subscribe':
+        if (peer.kind === 'agent')
+          return this.refuse(peer, 'not-allowed', 'an agent cannot subscribe');
+        peer.kind = 'browser';
+        this.browsers.add(peer);
+        return this.send(peer, { type: 'agents', agents: this.agentList() });
+      case 'step':
+        if (peer.kind !== 'browser')
+          return this.refuse(peer, 'not-allowed', 'subscribe first', m.id);
+        return this.forward(peer, m.id, m.step);
+      case 'event':
+        if (peer.kind !== 'agent') return this.refuse(peer, 'not-allowed', 'register first');
+        return this.agentEvent(peer, m.event, m.request);
+      default: {
+        const never: never = m;
+        return never;
+      }
+    }
+  }
+
+  private hello(peer: Peer, protocol: number, token: string | undefined): void {
+    if (protocol !== PROTOCOL_VERSION) return this.refuse(peer, 'bad-protocol', `not ${protocol}`);
+    if (this.o.token !== undefined && !sameToken(token ?? '', this.o.token)) {
+      peer.badTokens++;
+      this.refuse(peer, 'unauthorized', token === undefined ? 'this hub needs a token' : undefined);
+      if (peer.badTokens >= LIMITS.maxBadTokens) peer.ws.close(4401, 'too many wrong tokens');
+      return;
+    }
+    if (peer.kind === 'new') peer.kind = 'authed';
+    this.send(peer, {
+      type: 'welcome',
+      protocol: PROTOCOL_VERSION,
+      clock: this.o.clock(),
+      maxMessageBytes: LIMITS.maxMessageBytes,
+    });
+  }
+
+  private register(peer: Peer, role: AgentRole, nc: NcInfo, host: string | undefined): void {
+    const old = this.agents.get(role);
+    if (old && old !== peer) {
+      this.send(old, errorMessage('replaced', `a new ${role} agent connected`));
+      old.ws.close(4000, 'replaced');
+    }
+    if (peer.role && peer.role !== role) this.agents.delete(peer.role);
+    if (peer.kind !== 'agent') {
+      // an agent streams events: a larger allowance than a browser's
+      const f = LIMITS.agentRateFactor;
+      peer.limiter = new RateLimiter({ rate: this.o.rate * f, burst: this.o.burst * f });
+    }
+    Object.assign(peer, { kind: 'agent', role, nc, host, since: this.o.clock() });
+    this.agents.set(role, peer);
+    this.send(peer, { type: 'registered', role });
+    this.agentsChanged();
+  }
+
+  private forward(browser: Peer, id: string, step: Step): void {
+    const agent = this.agents.get(step.from);
+    if (!agent) return this.refuse(browser, 'no-agent', step.from, id);
+    const now = this.o.clock();
+    for (const [key, deadline] of agent.running) if (deadline < now) agent.running.delete(key);
+    if (agent.running.size >= LIMITS.maxRunningSteps) {
+      return this.refuse(browser, 'busy', `${agent.running.size} steps running`, id);
+    }
+    agent.running.set(id, now + STEP_DEADLINE_MS);
+    this.counts.stepsForwarded++;
+    this.send(agent, runMessage(id, step));
+    this.send(browser, { type: 'accepted', id, role: step.from });
+  }
+
+  private agentEvent(agent: Peer, event: LabEvent, request: string | undefined): void {
+    const node = 'node' in event ? event.node : event.actor;
+    if (node !== agent.role) {
+      return this.refuse(
+        agent,
+        'bad-event',
+        `an agent registered as ${agent.role} reported ${node}`,
+      );
+    }
+    this.counts.eventsIn++;
+    if (event.type === 'observed' && event.kind === 'step-done' && event.request) {
+      agent.running.delete(event.request);
+    }
+    this.publish(agent.role!, event, request);
+  }
+
+  /** Sends an event to every browser (serialized once). */
+  publish(from: LabNode, event: LabEvent, request?: string): void {
+    const message: HubMessage =
+      request === undefined
+        ? { type: 'event', from, event }
+        : { type: 'event', from, request, event };
+    const text = JSON.stringify(message);
+    for (const b of this.browsers) {
+      if (b.ws.bufferedAmount > MAX_BUFFERED) {
+        this.counts.slowSkips++;
+        continue;
+      }
+      this.counts.eventsOut++;
+      this.send(b, text);
+    }
+  }
+
+  /** The connected agents, as browsers see them. */
+  agentList(): AgentInfo[] {
+    return [...this.agents.values()].map((p) => ({
+      role: p.role!,
+      nc: p.nc!,
+      ...(p.host === undefined ? {} : { host: p.host }),
+      since: p.since,
+    }));
+  }
+
+  private agentsChanged(): void {
+    const agents = this.agentList();
+    const text = JSON.stringify({ type: 'agents', agents } satisfies HubMessage);
+    for (const b of this.browsers) this.send(b, text);
+    this.o.onChange?.(agents);
+  }
+}
+
+function runMessage(id: string, step: Step): HubMessage {
+  return { type: 'run', id, step };
+}
+
+function pong(id: string | undefined, clock: number): HubMessage {
+  return id === undefined ? { type: 'pong', clock } : { type: 'pong', id, clock };
+}
