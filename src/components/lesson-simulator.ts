@@ -195,6 +195,7 @@ export class LessonSimulator extends LitElement {
         <a href=${this.href()} target="_blank" rel="noopener">${t(this.locale, 'lessonOpenSim')}</a>
       </div>
       <nat-simulator
+        embedded
         @nat-playback=${(e: NatEvent<'nat-playback'>) => this.playback.actor.send(e.detail)}
         @nat-type=${this.onType}
         @nat-select-packet=${(e: NatEvent<'nat-select-packet'>) => {

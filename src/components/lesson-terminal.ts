@@ -42,7 +42,7 @@ export class LessonTerminal extends LitElement {
       <pre
         tabindex="0"
         aria-label=${t(this.locale, 'terminalHeading')}
-      ><code>${b.lines.map((l) => html`<span class="actor ${l.actor}">${l.actor}$</span> ${l.command} `)}</code></pre>
+      ><code>${b.lines.map((l) => html`<span class="line"><span class="actor">${l.actor}$</span> ${l.command}</span>`)}</code></pre>
       <div class="controls">
         <button data-action="run" @click=${() => void this.run()}>
           ${t(this.locale, 'terminalRun')}

@@ -64,6 +64,7 @@ export class LessonTry extends LitElement {
           ? html`<lesson-simulator
               .setup=${b.setup}
               .locale=${this.locale}
+              .step=${'end'}
               @lesson-run=${this.onRun}
             ></lesson-simulator>`
           : html`<div class="controls">

@@ -44,6 +44,10 @@ export const simulatorStyles = css`
     background: var(--bg);
     box-shadow: 0 -8px 10px -6px rgb(0 0 0 / 60%);
   }
+  :host([embedded]) .terminals {
+    position: static;
+    box-shadow: none;
+  }
   .terminals > nat-terminal {
     min-height: 0;
     height: 100%;

@@ -43,6 +43,7 @@ export class NatSimulator extends LitElement {
     typing: { attribute: false },
     presenting: { type: Boolean, reflect: true },
     panels: { attribute: false },
+    embedded: { type: Boolean, reflect: true },
     stageView: { state: true },
   };
 
@@ -65,6 +66,8 @@ export class NatSimulator extends LitElement {
    * terminals, goals (the side column); undefined shows everything.
    */
   panels: readonly string[] | undefined;
+  /** Inside a lesson: the terminals are not docked to the window's bottom. */
+  embedded = false;
   /** Topology or sequence diagram in the stage's place (unset: sequence under reduced motion). */
   private stageView: 'topology' | 'sequence' | undefined;
 
