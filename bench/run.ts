@@ -4,6 +4,7 @@
  * and lab, the simulator in Chromium, and the lab CLI's start-up.
  */
 import { run as cli } from './cli.bench.ts';
+import { run as course } from './course.bench.ts';
 import { run as longRun } from './long-run.bench.ts';
 import { scaling, throughput } from './model.bench.ts';
 import { run as stunCodec } from './stun-codec.bench.ts';
@@ -95,6 +96,10 @@ await printSection(
 await printSection(
   '(e) Simulator in headless Chromium: bundle size, frame times (bench/ui.bench.ts)',
   ui,
+);
+await printSection(
+  '(e2) The course: gzipped first load of the index, what a chapter adds (bench/course.bench.ts)',
+  course,
 );
 await printSection(
   '(f) The lab CLI: start-up of agujero --help beside npm run lab -- --help (bench/cli.bench.ts)',
