@@ -40,7 +40,7 @@ export interface PeerTiming {
 /** Defaults for a lab or a simulation. */
 export const DEFAULT_TIMING: PeerTiming = {
   registerRto: 250,
-  registerTries: 5,
+  registerTries: 8,
   reRegisterMs: 1_000,
   waitMs: 30_000,
   delayMs: 0,
@@ -119,6 +119,9 @@ export interface PeerOutput {
   readonly knownAt: number | undefined;
   readonly firstInAt: number | undefined;
   readonly heardAt: number | undefined;
+  /** The last packet from the peer's endpoint, and how many packets came from the peer. */
+  readonly lastInAt: number | undefined;
+  readonly received: number;
   /** ms from learning the peer to its first packet (inbound), and to its proof (outbound, a round trip at most). */
   readonly inboundMs: number | undefined;
   readonly outboundMs: number | undefined;
@@ -210,6 +213,8 @@ export function output(c: Context): PeerOutput {
     knownAt: c.knownAt,
     firstInAt: c.firstInAt,
     heardAt: c.heardAt,
+    lastInAt: c.lastInAt,
+    received: c.received,
     inboundMs: since(c.firstInAt, c.knownAt),
     outboundMs: since(c.heardAt, c.knownAt),
     chatIn: c.chatIn,

@@ -26,7 +26,7 @@ export interface SimulatedPunch {
   readonly aliceTiming?: Partial<PeerTiming>;
   /** When Alice starts, after Bob (ms). */
   readonly aliceStartsAt?: number;
-  /** Loss on every link, 0-1. */
+  /** Loss on each router's WAN link (both directions), 0-1. */
   readonly loss?: number;
   readonly seed?: number;
   /** Stop the simulation at this virtual time (ms) at the latest. */
@@ -53,9 +53,12 @@ export function simulatedRendezvous(socket: UdpSocket, now: () => number): Rende
 /** Runs both machines to their end (or `untilMs`) on the walkthrough topology. */
 export function simulatePunch(o: SimulatedPunch): SimulatedPunchResult {
   const topology = walkthroughTopology(o.bob, o.alice);
-  const withLoss = o.loss
-    ? { ...topology, defaultLink: { ...topology.defaultLink, loss: o.loss } }
-    : topology;
+  const withLoss: typeof topology = {
+    ...topology,
+    nodes: topology.nodes.map((n) =>
+      o.loss && n.kind === 'router' ? { ...n, link: { ...n.link, loss: o.loss } } : n,
+    ),
+  };
   const network = new Network(withLoss, {
     seed: o.seed ?? 1,
     ...(o.onTrace ? { onTrace: o.onTrace } : {}),
