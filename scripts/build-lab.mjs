@@ -56,7 +56,14 @@ export async function buildLab() {
     outfile: tmp,
     metafile: true,
     logLevel: 'error',
-    banner: { js: '// Built by scripts/build-lab.mjs from lab/cli.ts: do not edit.' },
+    // CommonJS dependencies (ws) require() Node's built-ins: give the ES module a require.
+    banner: {
+      js: [
+        '// Built by scripts/build-lab.mjs from lab/cli.ts: do not edit.',
+        "import { createRequire as __agujeroRequire } from 'node:module';",
+        'const require = __agujeroRequire(import.meta.url);',
+      ].join('\n'),
+    },
   });
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
   writeFileSync(`${INPUTS}.${process.pid}.tmp`, `${JSON.stringify(inputs, null, 1)}\n`);

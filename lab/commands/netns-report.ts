@@ -34,9 +34,37 @@ function namespaceLines(s: TopologyState): string[] {
   );
 }
 
+/** The public ip:port a server sees: the port is kept unless the NAT is symmetric. */
+const seen = (ip: string, type: string, port: number): string =>
+  `${ip}:${type === 'symmetric' ? 'a random port' : port}`;
+
+/** The walkthrough's commands for this topology, each with a comment in one column. */
+function walkthrough(s: TopologyState): string[] {
+  const ns = s.namespaces;
+  const nc = (who: string | undefined, text: string, from: number, to: string, port: number) =>
+    `echo ${text} | ip netns exec ${who} nc -q 1 -p ${from} -u ${to} ${port}`;
+  const lines: [string, string][] = [
+    [`ip netns exec ${ns.server} nc -klu 9000`, 'Server listens'],
+    [
+      nc(ns.bob, 'toc', 58888, A.serverPrimary, 9000),
+      `Server sees ${seen(A.bobNatWan, s.bob, 58888)}`,
+    ],
+    [
+      nc(ns.alice, 'toc', 53333, A.serverPrimary, 9000),
+      `Server sees ${seen(A.aliceNatWan, s.alice, 53333)}`,
+    ],
+    [nc(ns.alice, '"upd hole"', 53333, A.bobNatWan, 58888), 'Alice punches'],
+    [`ip netns exec ${ns.alice} nc -klu 53333`, 'Alice listens'],
+    [nc(ns.bob, '"soy Bob"', 58888, A.aliceNatWan, 53333), 'does it reach Alice?'],
+    [`ip netns exec ${ns.bobNat} conntrack -L -p udp`, "Bob's router's flows"],
+    [`ip netns exec ${ns.aliceNat} nft list ruleset`, "Alice's router's NAT rules"],
+  ];
+  const width = Math.max(...lines.map(([c]) => c.length));
+  return lines.map(([command, note]) => `  ${command.padEnd(width)}  # ${note}`);
+}
+
 /** The text printed after a successful `up`. */
 export function formatUp(s: TopologyState): string {
-  const ns = s.namespaces;
   const input = isInputChoice(s.input) ? `${s.input}: ${INPUT_HOW[s.input]}` : s.input;
   return [
     '',
@@ -49,14 +77,7 @@ export function formatUp(s: TopologyState): string {
     ...namespaceLines(s),
     '',
     'the walkthrough, each line in its own terminal, in order (-q 1: nc ends a second after sending):',
-    `  ip netns exec ${ns.server} nc -klu 9000                                          # Server listens`,
-    `  echo toc | ip netns exec ${ns.bob} nc -q 1 -p 58888 -u ${A.serverPrimary} 9000          # Server sees ${A.bobNatWan}:58888`,
-    `  echo toc | ip netns exec ${ns.alice} nc -q 1 -p 53333 -u ${A.serverPrimary} 9000        # Server sees ${A.aliceNatWan}:53333`,
-    `  echo "upd hole" | ip netns exec ${ns.alice} nc -q 1 -p 53333 -u ${A.bobNatWan} 58888  # Alice punches`,
-    `  ip netns exec ${ns.alice} nc -klu 53333                                          # Alice listens`,
-    `  echo "soy Bob" | ip netns exec ${ns.bob} nc -q 1 -p 58888 -u ${A.aliceNatWan} 53333    # reaches Alice?`,
-    `  ip netns exec ${ns.bobNat} conntrack -L -p udp      # Bob's router's flows`,
-    `  ip netns exec ${ns.aliceNat} nft list ruleset       # Alice's router's NAT rules`,
+    ...walkthrough(s),
     '',
     `${PROG} netns status   shows it; ${PROG} netns down${s.name === 'agujero' ? '' : ` --name ${s.name}`}   removes it all.`,
     '',

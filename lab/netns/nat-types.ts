@@ -33,7 +33,7 @@ const rfc = (recipe: NatRecipe): string =>
 export const NAT_TYPE_RECIPES: Readonly<Record<NatType, NatTypeRecipe>> = {
   'full-cone': {
     recipe: 'full-cone',
-    how: 'nft masquerade + dnat of every inbound UDP packet to the LAN host (a DMZ host: every port)',
+    how: 'nft masquerade + dnat of every inbound UDP packet to the LAN host, a DMZ host: every port',
     rfc4787: rfc('full-cone'),
   },
   'restricted-cone': {
@@ -43,12 +43,12 @@ export const NAT_TYPE_RECIPES: Readonly<Record<NatType, NatTypeRecipe>> = {
   },
   'port-restricted-cone': {
     recipe: 'masquerade',
-    how: 'iptables MASQUERADE (Linux conntrack: replies only from the exact address and port)',
+    how: 'iptables MASQUERADE; conntrack admits replies only from the exact address and port',
     rfc4787: rfc('masquerade'),
   },
   symmetric: {
     recipe: 'masquerade-random-fully',
-    how: 'iptables MASQUERADE --random-fully (a random public port per destination)',
+    how: 'iptables MASQUERADE --random-fully, a random public port per destination',
     rfc4787: rfc('masquerade-random-fully'),
   },
 };
@@ -69,7 +69,7 @@ export const INPUT_POLICY: Readonly<Record<InputChoice, InputPolicy>> = {
 export const INPUT_HOW: Readonly<Record<InputChoice, string>> = {
   drop: 'iptables -A INPUT -i wan0 -m conntrack --ctstate NEW -j DROP (the walkthrough works)',
   accept:
-    "INPUT accepts: a stray punch creates conntrack state on the router and the peer's reply can clash onto another port",
+    "NEW packets reach the router's stack: a stray punch creates conntrack state on the router and the peer's reply can clash onto another port",
 };
 
 /** True when `text` is a NAT type name. */

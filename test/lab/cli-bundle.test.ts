@@ -74,7 +74,7 @@ describe('the agujero command', () => {
   it.each([
     [
       ['sutn'],
-      'agujero: unknown command "sutn"; did you mean stun? (commands: stun, stun-server, netns)',
+      /^agujero: unknown command "sutn"; did you mean stun\? \(commands: .*\bnetns\b.*\)$/,
     ],
     [
       ['netns', 'stauts'],
@@ -110,7 +110,8 @@ describe('the agujero command', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     const [first, second] = r.stderr.split('\n');
-    expect(first).toBe(message);
+    if (typeof message === 'string') expect(first).toBe(message);
+    else expect(first).toMatch(message);
     expect(second).toMatch(/^Run 'agujero (netns( up| down| status)? )?--help' for usage\.$|^$/);
   });
 
