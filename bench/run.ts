@@ -3,6 +3,7 @@
  * grows with the number of live mappings, long runs (timeline recording, heap), the STUN codec
  * and lab, the simulator in Chromium, and the lab CLI's start-up.
  */
+import { run as birthday } from './birthday.bench.ts';
 import { run as cli } from './cli.bench.ts';
 import { run as course } from './course.bench.ts';
 import { run as longRun } from './long-run.bench.ts';
@@ -89,6 +90,10 @@ await printSection(
   longRun,
 );
 await printSection('(c) STUN codec (bench/stun-codec.bench.ts)', stunCodec);
+await printSection(
+  '(c2) Birthday paradox: 1,000 trials of 256 x 256 on the NAT model (bench/birthday.bench.ts)',
+  birthday,
+);
 await printSection(
   '(d) STUN on real sockets: classification vs Debian stun, server answers/s (bench/stun-lab.bench.ts)',
   stunLab,

@@ -144,7 +144,7 @@ export class LessonPlotBirthday extends LitElement {
     this.busy = true;
     const trials = Math.max(1, Math.min(5000, Math.round(this.trials)));
     try {
-      const r = await runBirthday({ kind: 'easy-hard', sockets: k, probes: n, trials, seed: 2026 });
+      const r = await runBirthday({ kind: 'easy-hard', sockets: k, probes: n, trials, seed: 1 });
       if (mine === this.run) this.result = r;
     } finally {
       if (mine === this.run) this.busy = false;
@@ -193,7 +193,7 @@ export class LessonPlotBirthday extends LitElement {
     if (this.bad) return tr('birthdayBadInput', { max: MAX_PROBES });
     const closed = pct(closedForm(this.mode, this.sockets, this.probes));
     if (this.mode === 'hard-hard')
-      return `${tr('birthdayHardSummary', { n: this.xMax(), closed })} ${tr('birthdayNoMonteCarlo')}`;
+      return `${tr('birthdayHardSummary', { n: this.xMax().toLocaleString(this.locale), closed })} ${tr('birthdayNoMonteCarlo')}`;
     const r = this.result;
     if (!r) return tr('birthdayRunning', { trials: this.trials });
     const at = r.mc.at(this.probes);

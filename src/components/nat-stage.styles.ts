@@ -46,6 +46,10 @@ export const stageStyles = css`
   .node.router rect.card {
     stroke: color-mix(in srgb, var(--nat) 45%, var(--line-2));
   }
+  .node.relay rect.card {
+    stroke: var(--ok);
+    stroke-dasharray: 5 3;
+  }
   .node.active rect.card {
     stroke: var(--accent);
     stroke-width: 2;

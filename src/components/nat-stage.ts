@@ -81,7 +81,8 @@ export class NatStage extends LitElement {
     const compact = this.width < 640;
     for (const n of this.scenario?.topology.nodes ?? []) {
       const title = nodeName(this.locale, n.id);
-      if (n.kind === 'host') out.set(n.id, { title, lines: [n.ip, ...(n.extraIps ?? [])] });
+      if (n.kind === 'host')
+        out.set(n.id, { title, lines: [n.ip, ...(n.extraIps ?? [])], relay: n.id === 'relay' });
       else
         out.set(n.id, {
           title,

@@ -102,7 +102,15 @@ export function monteCarlo(options: MonteCarloOptions): MonteCarlo {
   const k = whole('sockets', options.sockets, 1, ports);
   const n = whole('probes', options.probes, 0, 1_000_000);
   const trials = whole('trials', options.trials, 1, 1_000_000);
-  const firstHit = runTrials({ kind: options.kind, k, n, trials, ports, seed: options.seed });
+  return estimate(
+    options,
+    runTrials({ kind: options.kind, k, n, trials, ports, seed: options.seed }),
+  );
+}
+
+/** The estimate from trials already run (a worker sends back `firstHit`). */
+export function estimate(options: MonteCarloOptions, firstHit: readonly number[]): MonteCarlo {
+  const trials = firstHit.length;
   const sorted = [...firstHit].sort((a, b) => a - b);
   const successesBy = (at: number): number => {
     let lo = 0;

@@ -14,6 +14,8 @@ export interface NodeLabel {
   readonly lines: readonly string[];
   /** For routers: the NAT type. */
   readonly badge?: string | undefined;
+  /** A TURN relay: the card is drawn as one (class `relay`). */
+  readonly relay?: boolean;
 }
 
 /** Options of one topology draw. */
@@ -80,7 +82,8 @@ export function drawTopology(root: G, layout: TopologyLayout, opts: TopologyOpti
     })
     .attr('data-node', (d) => d.id)
     .attr('transform', (d) => `translate(${d.x},${d.y})`)
-    .classed('active', (d) => d.id === opts.active);
+    .classed('active', (d) => d.id === opts.active)
+    .classed('relay', (d) => opts.labels.get(d.id)?.relay === true);
   cards
     .select('rect.card')
     .attr('x', (d) => -d.w / 2)
