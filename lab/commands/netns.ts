@@ -60,7 +60,10 @@ function nameFlag(command: string, value: string | boolean | undefined): string 
 
 async function up(argv: readonly string[], io: CommandIo): Promise<number> {
   const { values: v } = parseFlags('netns up', argv, UP);
-  if (v.help) return (io.out(UP_HELP), EXIT.ok);
+  if (v.help) {
+    io.out(UP_HELP);
+    return EXIT.ok;
+  }
   const alice: NatType = choice('netns up', '--alice', v.alice, NAT_TYPES, isNatType, 'a NAT type');
   const bob: NatType = choice('netns up', '--bob', v.bob, NAT_TYPES, isNatType, 'a NAT type');
   const input: InputChoice =
@@ -89,7 +92,10 @@ async function up(argv: readonly string[], io: CommandIo): Promise<number> {
 
 async function down(argv: readonly string[], io: CommandIo): Promise<number> {
   const { values: v } = parseFlags('netns down', argv, COMMON);
-  if (v.help) return (io.out(DOWN_HELP), EXIT.ok);
+  if (v.help) {
+    io.out(DOWN_HELP);
+    return EXIT.ok;
+  }
   const name = nameFlag('netns down', v.name);
   const started = Date.now();
   const { removed, status } = await downNamed(name);
@@ -101,7 +107,10 @@ async function down(argv: readonly string[], io: CommandIo): Promise<number> {
 
 async function status(argv: readonly string[], io: CommandIo): Promise<number> {
   const { values: v } = parseFlags('netns status', argv, COMMON);
-  if (v.help) return (io.out(STATUS_HELP), EXIT.ok);
+  if (v.help) {
+    io.out(STATUS_HELP);
+    return EXIT.ok;
+  }
   const s = await namedStatus(nameFlag('netns status', v.name));
   io.out(v.json ? `${JSON.stringify(statusJson(s), null, 2)}\n` : formatStatus(s));
   return EXIT.ok;

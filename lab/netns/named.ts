@@ -85,7 +85,11 @@ export async function downNamed(name: string): Promise<{ removed: string[]; stat
     );
   }
   for (const p of status.topology?.processes ?? []) {
-    if (processAlive(p)) process.kill(p.pid, 'SIGKILL');
+    try {
+      if (processAlive(p)) process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
   }
   const order = [...ROLES].reverse().map((role) => namespaceNames(name)[role]);
   const removed = [...status.present].sort((a, b) => order.indexOf(a) - order.indexOf(b));

@@ -52,7 +52,10 @@ export function checkTopologyName(name: string): string {
   return name;
 }
 
-/** The directory of the state files: /run/agujero as root, else the OS temporary directory. */
+/**
+ * The directory of the state files: $AGUJERO_STATE_DIR when set, else /run/agujero as root (gone
+ * at reboot, like the namespaces), else the OS temporary directory.
+ */
 export function stateDir(): string {
   return process.env.AGUJERO_STATE_DIR ?? (process.getuid?.() === 0 ? '/run/agujero' : tmpdir());
 }
