@@ -11,13 +11,23 @@
 import { pathToFileURL } from 'node:url';
 import type { CommandIo, LabCommand } from './commands/command.ts';
 import { EXIT, PROG, UsageError, failureMessage } from './commands/command.ts';
+import { agentCommand } from './commands/agent.ts';
 import { netnsCommand } from './commands/netns.ts';
+import { punchCommand } from './commands/punch.ts';
+import { serverCommand } from './commands/server.ts';
 import { stunServerCommand } from './commands/stun-server.ts';
 import { stunCommand } from './commands/stun.ts';
 import { didYouMean } from './commands/suggest.ts';
 
 /** Every subcommand, in --help order. */
-export const COMMANDS: readonly LabCommand[] = [stunCommand, stunServerCommand, netnsCommand];
+export const COMMANDS: readonly LabCommand[] = [
+  serverCommand,
+  agentCommand,
+  stunCommand,
+  stunServerCommand,
+  netnsCommand,
+  punchCommand,
+];
 
 /** The top-level --help text. */
 export function cliHelp(): string {

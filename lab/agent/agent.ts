@@ -13,7 +13,8 @@ import { parseHubMessage } from '../../src/protocol/messages.ts';
 import type { ClientMessage, HubMessage, NcInfo } from '../../src/protocol/messages.ts';
 import type { Step } from '../../src/protocol/steps.ts';
 import { cappedEmit } from './context.ts';
-import { describeStep, runStep } from './steps.ts';
+import { stepCommandLine } from '../../src/protocol/steps.ts';
+import { runStep } from './steps.ts';
 
 /** How to run an agent. */
 export interface AgentOptions {
@@ -85,7 +86,7 @@ export function startAgent(o: AgentOptions): Agent {
     const abort = new AbortController();
     running.add(abort);
     const index = started++;
-    log(`run ${id}: ${describeStep(step)}`);
+    log(`run ${id}: ${stepCommandLine(step)}`);
     const emit = cappedEmit((event) => send({ type: 'event', request: id, event }), o.role, t);
     const ctx = {
       role: o.role,

@@ -88,13 +88,14 @@ function runNc(
 /** `echo "TEXT" | nc -p PORT -u IP PORT` with the real nc. */
 export async function realNcSend(ctx: StepContext, step: NcSendStep): Promise<StepResult> {
   const payload = `${step.text}\n`;
+  const t = ctx.t(); // nc sends as it starts; the event is reported once nc says it worked
   const code = await runNc(ctx, ncSendArgs(step), payload, SEND_TIMEOUT_MS, (stream, text) =>
     ctx.emit({ type: 'output', t: ctx.t(), actor: ctx.role, stream, text }),
   );
   if (code !== 0) return { ok: false, code, reason: `nc exited with ${String(code)}` };
   const src = { ip: await localIpToward(step.to), port: step.port };
   const packet = { id: ctx.nextPacketId(), src, dst: step.to, payload: textPayload(payload) };
-  ctx.emit({ type: 'sent', t: ctx.t(), node: ctx.role, packet: packetToWire(packet) });
+  ctx.emit({ type: 'sent', t, node: ctx.role, packet: packetToWire(packet) });
   return { ok: true, code };
 }
 

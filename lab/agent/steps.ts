@@ -4,7 +4,6 @@
  * real nc when the machine has one, else the built-in; `stun-classify` runs the lab's classifier.
  * A step that throws ends as a failed step; nothing here runs anything but these templates.
  */
-import { formatEndpoint } from '../../src/model/endpoint.ts';
 import type { Step, StunClassifyStep } from '../../src/protocol/steps.ts';
 import { stepCommandLine } from '../../src/protocol/steps.ts';
 import { classify } from '../stun/client.ts';
@@ -96,10 +95,4 @@ export async function runStep(
     ...(result.reason ? { text: result.reason.slice(0, 1000) } : {}),
   });
   return result;
-}
-
-/** One line for the agent's own log. */
-export function describeStep(step: Step): string {
-  const where = step.template === 'nc-send' ? ` (to ${formatEndpoint(step.to)})` : '';
-  return `${stepCommandLine(step)}${where}`;
 }

@@ -12,6 +12,7 @@ import { startAgent } from '../../../lab/agent/agent.ts';
 import type { Agent } from '../../../lab/agent/agent.ts';
 import { detectNc } from '../../../lab/agent/netcat.ts';
 import { startHub } from '../../../lab/hub/hub.ts';
+import { startStunServer } from '../../../lab/stun/server.ts';
 import type { Hub } from '../../../lab/hub/hub.ts';
 import { fromWire } from '../../../src/protocol/events.ts';
 import type { LabEvent } from '../../../src/protocol/events.ts';
@@ -177,6 +178,37 @@ describe('hub relay on loopback', () => {
         expect.objectContaining({ type: 'observed', kind: 'received', text: 'soy Bob', from }),
       );
     }
+  });
+
+  it('a stun-classify step runs the classifier against a STUN server on loopback', async () => {
+    const { b } = await hubWithAgent({ variant: 'builtin', keep: true });
+    const [p1, p2] = [await freePort(), await freePort()];
+    const stun = await startStunServer({
+      primaryIp: '127.0.0.1',
+      alternateIp: '127.0.0.2',
+      primaryPort: p1,
+      alternatePort: p2,
+    });
+    cleanup.push(() => stun.stop());
+    b.send({
+      type: 'step',
+      id: 'st',
+      step: { template: 'stun-classify', from: 'alice', server: { ip: '127.0.0.1', port: p1 } },
+    });
+    const events = await eventsOf(b, 'st');
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'output',
+        stream: 'stdout',
+        text: 'NAT Type: Open Internet',
+      }),
+    );
+    const verdict = events.find((e) => e.type === 'observed' && e.kind === 'stun');
+    expect(verdict).toMatchObject({
+      text: 'Open Internet',
+      from: { ip: '127.0.0.1', port: p1 },
+      external: { ip: '127.0.0.1' },
+    });
   });
 
   it('tells the browser which agents are connected, and when one leaves', async () => {

@@ -1,0 +1,126 @@
+/**
+ * `agujero agent --role alice|bob --hub URL --token T`: runs on Alice's or Bob's machine,
+ * connects out to the teacher's hub (so it works from behind a NAT), and runs the lesson steps
+ * the browsers ask for, only fixed templates with checked addresses and ports, with this
+ * machine's nc (or a built-in one). Prints each step; runs until Ctrl-C or the hub refuses it.
+ */
+import { AGENT_ROLES } from '../../src/protocol/fields.ts';
+import type { AgentRole } from '../../src/protocol/fields.ts';
+import type { NcInfo } from '../../src/protocol/messages.ts';
+import { startAgent } from '../agent/agent.ts';
+import { detectNc } from '../agent/netcat.ts';
+import type { CommandIo, LabCommand } from './command.ts';
+import { EXIT, PROG, UsageError, parseFlags } from './command.ts';
+import { didYouMean } from './suggest.ts';
+
+const HELP = `usage: ${PROG} agent --role alice|bob --hub URL --token TOKEN [--nc auto|builtin]
+
+Run Alice's or Bob's side of the lab on this machine. The agent connects out to the hub that
+\`${PROG} server\` runs (so it works from behind a NAT: nothing needs to reach this machine
+first), and runs what the lesson in the browser asks for, and only that: the walkthrough's
+\`echo "..." | nc -p PORT -u IP PORT\` and \`nc -lu PORT\` / \`nc -klu PORT\`, and the STUN
+classifier. Addresses, ports and texts are checked before anything runs; a command line sent
+over the network is never run. Every send, receive and verdict goes back to the hub.
+
+It uses this machine's nc when there is one (OpenBSD or traditional netcat, read from \`nc -h\`,
+with -k when it has it), otherwise a built-in one on node:dgram. If the hub goes away the agent
+reconnects by itself; it stops on Ctrl-C, on a wrong token, or when another agent takes its role.
+
+options:
+      --role alice|bob   which side of the walkthrough this machine plays (required)
+      --hub URL          the hub's URL as the server printed it, ws://HOST:8080/hub (required)
+      --token TOKEN      the token the server printed
+      --nc auto|builtin  auto: this machine's nc when present (default); builtin: node:dgram
+  -h, --help             this text
+
+examples:
+  ${PROG} agent --role alice --hub ws://192.0.2.10:8080/hub --token Xk3...
+  ${PROG} agent --role bob --hub ws://127.0.0.1:8080/hub --token Xk3... --nc builtin
+
+Exit status: 0 after Ctrl-C, 1 when the hub refused the token or another agent took the role,
+2 for a bad command line.
+`;
+
+const OPTIONS = {
+  role: { type: 'string' },
+  hub: { type: 'string' },
+  token: { type: 'string' },
+  nc: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function roleFlag(text: string | boolean | undefined): AgentRole {
+  if (text === undefined) throw new UsageError('agent', '--role alice|bob is required');
+  if (!(AGENT_ROLES as readonly unknown[]).includes(text)) {
+    throw new UsageError(
+      'agent',
+      `--role: ${JSON.stringify(text)} is not alice or bob${didYouMean(String(text), AGENT_ROLES)}`,
+    );
+  }
+  return text as AgentRole;
+}
+
+function hubFlag(text: string | boolean | undefined): string {
+  if (text === undefined)
+    throw new UsageError('agent', '--hub URL is required (the server prints it)');
+  let url: URL | undefined;
+  try {
+    url = new URL(String(text));
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'ws:' && url.protocol !== 'wss:')) {
+    throw new UsageError(
+      'agent',
+      `--hub: ${JSON.stringify(text)} is not a ws:// or wss:// URL such as ws://192.0.2.10:8080/hub`,
+    );
+  }
+  return url.href;
+}
+
+async function run(argv: readonly string[], io: CommandIo): Promise<number> {
+  const { values: v } = parseFlags('agent', argv, OPTIONS);
+  if (v.help) return (io.out(HELP), EXIT.ok);
+  const role = roleFlag(v.role);
+  const hub = hubFlag(v.hub);
+  const token = typeof v.token === 'string' ? v.token : undefined;
+  const ncChoice = v.nc ?? 'auto';
+  if (ncChoice !== 'auto' && ncChoice !== 'builtin') {
+    throw new UsageError(
+      'agent',
+      `--nc: ${JSON.stringify(ncChoice)} is not auto or builtin${didYouMean(String(ncChoice), ['auto', 'builtin'])}`,
+    );
+  }
+  const nc: NcInfo = ncChoice === 'builtin' ? { variant: 'builtin', keep: true } : await detectNc();
+  const ncText =
+    nc.variant === 'builtin'
+      ? 'built-in (node:dgram)'
+      : `${nc.variant} netcat${nc.keep ? ', with -k' : ', no -k'}`;
+  io.out(`agent ${role}: nc is ${ncText}; connecting to ${hub}\n`);
+  const agent = startAgent({
+    hub,
+    role,
+    nc,
+    ...(token ? { token } : {}),
+    log: (line) => io.out(`${line}\n`),
+  });
+  const outcome = await Promise.race([
+    io.stopped.then((signal) => ({ stopped: signal })),
+    agent.gaveUp.then((why) => ({ gaveUp: why })),
+  ]);
+  await agent.stop();
+  if ('gaveUp' in outcome) {
+    io.err(`agent: ${outcome.gaveUp}\n`);
+    return EXIT.failure;
+  }
+  io.out(`stopped (${outcome.stopped}) after ${agent.steps()} steps\n`);
+  return EXIT.ok;
+}
+
+/** The `agent` subcommand. */
+export const agentCommand: LabCommand = {
+  name: 'agent',
+  summary: "Alice's or Bob's machine: connect to the hub and run the lesson's steps for real",
+  help: HELP,
+  run,
+};

@@ -1,0 +1,212 @@
+/**
+ * `agujero server`: the walkthrough's Server for a class. A UDP rendezvous on 9000 that prints
+ * each datagram and the public ip:port it came from (what `nc -lu 9000` plus `ss -unp` show), the
+ * STUN server when given two addresses, and the hub agents and browsers connect to, serving the
+ * built web app when there is one. It prints the URL and token to give the students and runs
+ * until SIGINT or SIGTERM.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { formatEndpoint } from '../../src/model/endpoint.ts';
+import { startHub } from '../hub/hub.ts';
+import type { Hub } from '../hub/hub.ts';
+import { isLoopbackHost } from '../hub/origin.ts';
+import { startRendezvous } from '../hub/rendezvous.ts';
+import type { Rendezvous } from '../hub/rendezvous.ts';
+import { startStunServer } from '../stun/server.ts';
+import type { LabStunServer } from '../stun/server.ts';
+import type { CommandIo, LabCommand } from './command.ts';
+import { EXIT, PROG, UsageError, failureMessage, intFlag, ipFlag, parseFlags } from './command.ts';
+import { lineThrottle } from './line-throttle.ts';
+
+const HELP = `usage: ${PROG} server [--host IP] [--port 8080] [--udp-port 9000] [--token T] [--origin URL]...
+${' '.repeat(PROG.length + 8)}[--stun-primary IP --stun-alternate IP] [--web DIR] [-v]
+
+The walkthrough's Server, for a class: a UDP rendezvous that prints each datagram and the
+public ip:port it came from (what \`nc -lu 9000\` and \`ss -unp\` show), the STUN server when given
+two addresses, and the hub that students' agents (\`${PROG} agent\`) and browsers connect to.
+It prints the hub's URL and a token to give the students. Runs until Ctrl-C (SIGINT) or SIGTERM.
+
+The hub listens on 127.0.0.1 unless --host says otherwise; agents and browsers must say the
+token; browsers are accepted only from the hub's own pages, the simulator's dev server
+(http://127.0.0.1:5173) and each --origin. Agents run only fixed steps (nc send and listen,
+the STUN classifier) with checked addresses and ports, never a command line.
+
+options:
+      --host IP             address to listen on, TCP (hub) and UDP (rendezvous); default
+                            127.0.0.1; 0.0.0.0 for every interface (students on other machines)
+      --port PORT           the hub's TCP port (default 8080)
+      --udp-port PORT       the rendezvous's UDP port (default 9000)
+      --token TOKEN         the token to require (default: a random one, printed)
+      --origin URL          also accept browsers from this origin (repeatable)
+      --stun-primary IP     run the STUN server on IP:3478/3479 ...
+      --stun-alternate IP   ... and IP2:3478/3479 (both addresses must be this machine's)
+      --web DIR             serve the built web app from DIR (default dist/ when it exists)
+  -v, --verbose             print every datagram (default: the first few of each peer)
+  -h, --help                this text
+
+examples:
+  ${PROG} server                                  # on this machine only, to try it out
+  ${PROG} server --host 0.0.0.0                   # for a class: students reach it by your address
+  ${PROG} server --host 0.0.0.0 --stun-primary 192.0.2.10 --stun-alternate 192.0.2.11
+  echo "toc" | nc -p 58888 -u 127.0.0.1 9000       # from another terminal: the server prints it
+
+Exit status: 0 after Ctrl-C, 1 when a port cannot be bound, 2 for a bad command line.
+`;
+
+const OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'udp-port': { type: 'string' },
+  token: { type: 'string' },
+  origin: { type: 'string', multiple: true },
+  'stun-primary': { type: 'string' },
+  'stun-alternate': { type: 'string' },
+  web: { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** An address students can use for a hub on every interface: the first non-loopback IPv4. */
+function publicGuess(host: string): string {
+  if (host !== '0.0.0.0') return host;
+  const all = Object.values(networkInterfaces()).flat();
+  return all.find((a) => a?.family === 'IPv4' && !a.internal)?.address ?? '127.0.0.1';
+}
+
+function checkOrigin(text: string): string {
+  if (!/^https?:\/\/[\w.-]+(:\d{1,5})?\/?$/.test(text)) {
+    throw new UsageError(
+      'server',
+      `--origin: ${JSON.stringify(text)} is not an origin such as http://192.0.2.10:8080`,
+    );
+  }
+  return text.replace(/\/$/, '');
+}
+
+async function run(argv: readonly string[], io: CommandIo): Promise<number> {
+  const { values: v } = parseFlags('server', argv, OPTIONS);
+  if (v.help) return (io.out(HELP), EXIT.ok);
+  const host = ipFlag('server', '--host', v.host, true) ?? '127.0.0.1';
+  const anyPort = 'a port 0-65535 (0: any free one)';
+  const port = intFlag('server', '--port', v.port, 0, 65535, anyPort) ?? 8080;
+  const udpPort = intFlag('server', '--udp-port', v['udp-port'], 0, 65535, anyPort) ?? 9000;
+  const token = typeof v.token === 'string' ? v.token : randomBytes(12).toString('base64url');
+  if (!/^[\w.~-]{8,128}$/.test(token)) {
+    throw new UsageError(
+      'server',
+      '--token: 8-128 letters, digits, dots, dashes, underscores or tildes',
+    );
+  }
+  const origins = ((v.origin as unknown as string[] | undefined) ?? []).map(checkOrigin);
+  const stunPrimary = ipFlag('server', '--stun-primary', v['stun-primary']);
+  const stunAlternate = ipFlag('server', '--stun-alternate', v['stun-alternate']);
+  if ((stunPrimary === undefined) !== (stunAlternate === undefined)) {
+    throw new UsageError('server', '--stun-primary and --stun-alternate go together');
+  }
+  if (stunPrimary !== undefined && stunPrimary === stunAlternate) {
+    throw new UsageError(
+      'server',
+      '--stun-primary and --stun-alternate must be different addresses',
+    );
+  }
+  const webRoot =
+    typeof v.web === 'string' ? v.web : existsSync('dist/index.html') ? 'dist' : undefined;
+  if (webRoot !== undefined && !existsSync(`${webRoot}/index.html`)) {
+    throw new UsageError(
+      'server',
+      `--web: ${webRoot}/index.html does not exist (npm run build makes dist/)`,
+    );
+  }
+
+  let hub: Hub | undefined;
+  let rendezvous: Rendezvous | undefined;
+  let stun: LabStunServer | undefined;
+  const stopAll = async (): Promise<void> => {
+    await Promise.all([hub?.stop(), rendezvous?.close(), stun?.stop()]);
+  };
+  const printed = new Map<string, number>();
+  const lines = lineThrottle({ write: io.out, perWindow: 20 });
+  try {
+    hub = await startHub({
+      host,
+      port,
+      token,
+      origins,
+      ...(webRoot ? { webRoot } : {}),
+      onAgents: (agents) =>
+        io.out(
+          `agents: ${agents.length ? agents.map((a) => `${a.role} (nc ${a.nc.variant}${a.host ? `, ${a.host}` : ''})`).join(', ') : 'none'}\n`,
+        ),
+    });
+    const h = hub;
+    rendezvous = await startRendezvous({
+      ip: host,
+      port: udpPort,
+      clock: () => h.clock(),
+      onEvent: (event, peer) => {
+        h.publish('server', event);
+        const key = formatEndpoint(peer.from);
+        const n = (printed.get(key) ?? 0) + 1;
+        printed.set(key, n);
+        const line = `${rendezvous?.local.port ?? udpPort} <- ${key}  ${JSON.stringify(peer.lastText)}${peer.count === 1 ? '  (new peer)' : ''}\n`;
+        if (v.verbose || n <= 5) lines.report('datagram', line);
+      },
+    });
+    if (stunPrimary !== undefined && stunAlternate !== undefined) {
+      stun = await startStunServer({
+        primaryIp: stunPrimary,
+        alternateIp: stunAlternate,
+        primaryPort: 3478,
+        alternatePort: 3479,
+      });
+    }
+  } catch (e) {
+    await stopAll();
+    io.err(`server: ${failureMessage(e)}\n`);
+    return EXIT.failure;
+  }
+  lines.start();
+  const shown = publicGuess(host);
+  const hubUrl = hub.url.replace(`//${host}:`, `//${shown}:`);
+  io.out(
+    [
+      'Agujero lab server',
+      `  hub         ${hubUrl}${isLoopbackHost(host) ? '   (this machine only: --host 0.0.0.0 for a class)' : ''}`,
+      `  token       ${token}`,
+      `  web app     ${webRoot ? hub.httpUrl.replace(`//${host}:`, `//${shown}:`) : 'not built (npm run build makes dist/)'}`,
+      `  rendezvous  udp ${shown}:${rendezvous.local.port}   (students: echo "toc" | nc -p 58888 -u ${shown} ${rendezvous.local.port})`,
+      stun
+        ? `  stun        ${stun.endpoints.map(formatEndpoint).join(', ')}`
+        : '  stun        off (--stun-primary IP --stun-alternate IP)',
+      '',
+      'Give the students:',
+      `  ${PROG} agent --role alice --hub ${hubUrl} --token ${token}`,
+      `  ${PROG} agent --role bob --hub ${hubUrl} --token ${token}`,
+      '',
+      'Ctrl-C stops.',
+      '',
+    ].join('\n'),
+  );
+  const signal = await io.stopped;
+  lines.stop();
+  const c = hub.counts();
+  await stopAll();
+  const refused =
+    Object.entries(c.refused)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ') || 'none';
+  io.out(
+    `stopped (${signal}): ${rendezvous.received()} datagrams from ${rendezvous.peers().length} peers; hub: ${c.connections} connections, ${c.stepsForwarded} steps, ${c.eventsIn} events in, ${c.eventsOut} out, refused: ${refused}\n`,
+  );
+  return EXIT.ok;
+}
+
+/** The `server` subcommand. */
+export const serverCommand: LabCommand = {
+  name: 'server',
+  summary: "the walkthrough's Server for a class: UDP rendezvous on 9000, STUN, and the hub",
+  help: HELP,
+  run,
+};

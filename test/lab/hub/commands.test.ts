@@ -1,0 +1,116 @@
+/**
+ * The `server` and `agent` commands in-process, as a newcomer runs them: --help with examples,
+ * mistakes named with a pointer to --help, and a server on loopback (hub, rendezvous) that an
+ * agent started with the printed URL and token joins; a datagram to the rendezvous is printed
+ * with the ip:port it came from; both stop cleanly on a signal.
+ */
+import { createSocket } from 'node:dgram';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../lab/cli.ts';
+import type { CommandIo } from '../../../lab/commands/command.ts';
+import { until } from './clients.ts';
+
+/** An io that records what is written and stops when `stop` is called. */
+function testIo(): CommandIo & { text: () => string; stop: () => void } {
+  let out = '';
+  let stop!: (s: string) => void;
+  const stopped = new Promise<string>((r) => (stop = r));
+  return {
+    out: (t) => void (out += t),
+    err: (t) => void (out += t),
+    stopped,
+    text: () => out,
+    stop: () => stop('SIGINT'),
+  };
+}
+
+async function run(argv: string[]): Promise<{ code: number; text: string }> {
+  const io = testIo();
+  const code = await main(argv, io);
+  return { code, text: io.text() };
+}
+
+describe('server and agent commands', () => {
+  it.each([['server'], ['agent']])('%s --help has examples', async (name) => {
+    const r = await run([name, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.text).toMatch(/examples:/);
+  });
+
+  it.each([
+    [['server', '--port', 'http'], /--port: "http" is not a port 0-65535/],
+    [['server', '--host', '999.1.1.1'], /--host: "999.1.1.1" is not an IPv4 address/],
+    [['server', '--token', 'short'], /--token: 8-128/],
+    [['server', '--stun-primary', '127.0.0.1'], /go together/],
+    [['server', '--origin', 'javascript:alert(1)'], /--origin: .* is not an origin/],
+    [['agent', '--role', 'alise', '--hub', 'ws://127.0.0.1:1/hub'], /did you mean alice\?/],
+    [['agent', '--role', 'bob', '--hub', 'http://x'], /not a ws:\/\/ or wss:\/\/ URL/],
+    [
+      ['agent', '--role', 'bob', '--hub', 'ws://127.0.0.1:1/hub', '--nc', 'ncat'],
+      /--nc: "ncat" is not auto or builtin/,
+    ],
+  ])('%j is a usage error', async (argv, words) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.text).toMatch(words);
+    expect(r.text).toMatch(/--help' for usage/);
+  });
+
+  it('a server on loopback, an agent joining it with the printed URL and token, a datagram seen', async () => {
+    const serverIo = testIo();
+    const server = main(['server', '--port', '0', '--udp-port', '0'], serverIo).catch(() => -1);
+    await until(() => /Ctrl-C stops/.test(serverIo.text()), 5000, 'the server to start');
+    const text = serverIo.text();
+    const hub = /--hub (\S+) --token (\S+)/.exec(text)!;
+    const udp = /rendezvous {2}udp 127\.0\.0\.1:(\d+)/.exec(text)!;
+    expect(text).toMatch(/hub {9}ws:\/\/127\.0\.0\.1:\d+\/hub {3}\(this machine only/);
+    const agentIo = testIo();
+    const agent = main(
+      ['agent', '--role', 'alice', '--hub', hub[1]!, '--token', hub[2]!, '--nc', 'builtin'],
+      agentIo,
+    );
+    await until(() => /agents: alice/.test(serverIo.text()), 5000, 'the agent to join');
+    expect(agentIo.text()).toMatch(/registered as alice \(nc: builtin, -k\)/);
+    const s = createSocket('udp4');
+    await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
+    s.send('toc\n', Number(udp[1]), '127.0.0.1');
+    await until(
+      () => /<- 127\.0\.0\.1:\d+ {2}"toc" {2}\(new peer\)/.test(serverIo.text()),
+      3000,
+      'the datagram line',
+    );
+    s.close();
+    agentIo.stop();
+    expect(await agent).toBe(0);
+    serverIo.stop();
+    expect(await server).toBe(0);
+    expect(serverIo.text()).toMatch(
+      /stopped \(SIGINT\): 1 datagrams from 1 peers; hub: 1 connections/,
+    );
+  });
+
+  it('an agent with a wrong token exits 1 and says why', async () => {
+    const serverIo = testIo();
+    const server = main(
+      ['server', '--port', '0', '--udp-port', '0', '--token', 'right-token-1'],
+      serverIo,
+    );
+    await until(() => /Ctrl-C stops/.test(serverIo.text()), 5000, 'the server to start');
+    const url = /--hub (\S+)/.exec(serverIo.text())![1]!;
+    const r = await run([
+      'agent',
+      '--role',
+      'bob',
+      '--hub',
+      url,
+      '--token',
+      'wrong-token',
+      '--nc',
+      'builtin',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.text).toMatch(/agent: the hub refused the token/);
+    serverIo.stop();
+    await server;
+  });
+});
