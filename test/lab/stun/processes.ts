@@ -209,6 +209,10 @@ export async function bundleCli(): Promise<CliBundle> {
     target: 'node20',
     outfile: path,
     logLevel: 'error',
+    // CommonJS dependencies (ws) require() Node's built-ins: give the ES module a require.
+    banner: {
+      js: "import { createRequire as __agujeroRequire } from 'node:module'; const require = __agujeroRequire(import.meta.url);",
+    },
   });
   const argv = (...args: string[]): string[] => [process.execPath, path, ...args];
   return {
