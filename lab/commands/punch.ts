@@ -1,0 +1,202 @@
+/**
+ * `agujero punch --server HOST:9000 --name bob --peer alice`: the whole hole punch of one side,
+ * automatically (register, learn the peer's public endpoint, punch, keepalive, chat), printing
+ * each phase, the time to the first packet each way, and, when it fails, why in the model's terms.
+ */
+import { DEFAULT_TIMING } from '../../src/machines/peer.ts';
+import type { PeerPhase } from '../../src/machines/peer.ts';
+import { formatEndpoint } from '../../src/model/endpoint.ts';
+import {
+  MAX_CHAT,
+  NAME,
+  RENDEZVOUS_PORT,
+  formatRendezvous,
+} from '../../src/protocol/rendezvous.ts';
+import { punch } from '../peer/punch.ts';
+import type { PunchResult } from '../peer/punch.ts';
+import type { CommandIo, LabCommand } from './command.ts';
+import { EXIT, UsageError, intFlag, ipFlag, parseFlags, portFlag } from './command.ts';
+
+const HELP = `usage: agujero punch --server HOST[:PORT] --name NAME --peer PEER [--port PORT]
+                      [--message TEXT] [--json] [--timeout S] [--delay MS] [--hold S]
+
+Punch a UDP hole to PEER through both NATs, the walkthrough done automatically: register NAME
+with the rendezvous server (it tells each side the other's public ip:port), send punches toward
+the peer's public endpoint (retrying lost ones), answer the peer's punches at once, chat one line
+each way, keep the hole open with keepalives while --hold lasts. Each phase is printed as it
+happens, then the time from learning the peer to its first packet, each way. When the punch fails,
+the last line says why: no answer from the server, the peer never registered, every punch was
+filtered (and whether a NAT changed a port: a symmetric NAT), the peer's packets came from another
+port than the server saw (endpoint-dependent mapping), or a Linux conntrack clash.
+
+options:
+  -s, --server HOST[:PORT]  the rendezvous server (IPv4; port default ${RENDEZVOUS_PORT}), e.g. the
+                            one \`agujero server\` runs
+  -n, --name NAME           this side's name (letters, digits, . _ -; at most 32)
+      --peer PEER           the other side's name
+  -p, --port PORT           local UDP port to punch from (default: the kernel picks one)
+  -b, --bind IP             local address to bind (default: every address)
+  -m, --message TEXT        the chat line sent once connected (default "soy Name")
+      --json                print one JSON object at the end (phases, times, reason)
+  -t, --timeout S           give up waiting for the peer after S seconds, and punching after S
+                            more (default ${DEFAULT_TIMING.waitMs / 1000} and ${DEFAULT_TIMING.punchMs / 1000})
+      --delay MS            hold the first punch MS ms after learning the peer (the walkthrough's
+                            Bob answers late: with Linux routers whose INPUT accepts, the clash)
+      --hold S              keep the hole open S seconds after the chat, a keepalive every
+                            ${DEFAULT_TIMING.keepaliveMs / 1000} s (default 0)
+  -h, --help                this text
+
+examples:
+  agujero server                                                   # on the Server: rendezvous on 9000
+  agujero punch --server 203.0.113.162 --name bob --peer alice --port 58888 --message "soy Bob"
+  agujero punch --server 203.0.113.162 --name alice --peer bob --port 53333 --message "soy Alice"
+  agujero punch -s 127.0.0.1:9000 -n alice --peer bob --json       # both on one machine
+  echo "register bob alice" | nc -u -w 1 203.0.113.162 9000        # the protocol, typed by hand
+
+Exit status: 0 connected, 1 the punch failed (the reason is printed), 2 a bad command line.
+`;
+
+const OPTIONS = {
+  server: { type: 'string', short: 's' },
+  name: { type: 'string', short: 'n' },
+  peer: { type: 'string' },
+  port: { type: 'string', short: 'p' },
+  bind: { type: 'string', short: 'b' },
+  message: { type: 'string', short: 'm' },
+  json: { type: 'boolean' },
+  timeout: { type: 'string', short: 't' },
+  delay: { type: 'string' },
+  hold: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Reads HOST[:PORT]. */
+function serverFlag(text: string | boolean | undefined): { ip: string; port: number } {
+  if (text === undefined)
+    throw new UsageError('punch', 'missing --server HOST[:PORT] (the rendezvous server)');
+  const [host, port, extra] = String(text).split(':');
+  if (extra !== undefined)
+    throw new UsageError('punch', `--server: ${JSON.stringify(text)} is not HOST[:PORT]`);
+  return {
+    ip: ipFlag('punch', '--server', host) as string,
+    port: portFlag('punch', '--server port', port) ?? RENDEZVOUS_PORT,
+  };
+}
+
+function nameFlag(flag: string, text: string | boolean | undefined): string {
+  if (text === undefined) throw new UsageError('punch', `missing ${flag} NAME`);
+  if (typeof text !== 'string' || !NAME.test(text)) {
+    throw new UsageError(
+      'punch',
+      `${flag}: ${JSON.stringify(text)} is not a name (1-32 letters, digits, . _ -)`,
+    );
+  }
+  return text;
+}
+
+function messageFlag(text: string | boolean | undefined, name: string): string {
+  const message =
+    text === undefined ? `soy ${name.charAt(0).toUpperCase()}${name.slice(1)}` : String(text);
+  try {
+    formatRendezvous({ type: 'chat', from: name, seq: 0, text: message });
+  } catch {
+    throw new UsageError('punch', `--message: must be 1-${MAX_CHAT} characters on one line`);
+  }
+  return message;
+}
+
+const ms = (n: number | undefined): string => (n === undefined ? '-' : `${n.toFixed(1)} ms`);
+
+/** The lines printed at the end without --json. */
+function summary(r: PunchResult, name: string, peer: string): string {
+  if (!r.ok) return `punch failed (${r.reason?.code}): ${r.reason?.text}\n`;
+  return [
+    `connected: ${name} ${r.self ? formatEndpoint(r.self) : '?'} <-> ${peer} ${r.peer ? formatEndpoint(r.peer.endpoint) : '?'} (local ${formatEndpoint(r.local)})`,
+    `  ${peer} -> ${name}: first packet ${ms(r.inboundMs)} after learning ${peer}'s endpoint`,
+    `  ${name} -> ${peer}: confirmed by ${peer} ${ms(r.outboundMs)} after (one round trip at most)`,
+    `  ${peer} says: ${r.chatIn ?? '(nothing arrived)'}`,
+    `  punches sent: ${r.punches}, keepalives: ${r.keepalives}`,
+    '',
+  ].join('\n');
+}
+
+async function run(argv: readonly string[], io: CommandIo): Promise<number> {
+  const { values: v } = parseFlags('punch', argv, OPTIONS);
+  if (v.help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  const server = serverFlag(v.server);
+  const name = nameFlag('--name', v.name);
+  const peer = nameFlag('--peer', v.peer);
+  if (name === peer)
+    throw new UsageError('punch', `--name and --peer are both ${JSON.stringify(name)}`);
+  const message = messageFlag(v.message, name);
+  const port = portFlag('punch', '--port', v.port);
+  const bindIp = ipFlag('punch', '--bind', v.bind, true);
+  const timeoutS = intFlag(
+    'punch',
+    '--timeout',
+    v.timeout,
+    1,
+    3600,
+    'a whole number of seconds (1-3600)',
+  );
+  const delayMs = intFlag('punch', '--delay', v.delay, 0, 60_000, 'a whole number of ms (0-60000)');
+  const holdS = intFlag(
+    'punch',
+    '--hold',
+    v.hold,
+    0,
+    86_400,
+    'a whole number of seconds (0-86400)',
+  );
+  const timing = {
+    ...(timeoutS === undefined ? {} : { waitMs: timeoutS * 1000, punchMs: timeoutS * 1000 }),
+    ...(delayMs === undefined ? {} : { delayMs }),
+    ...(holdS === undefined ? {} : { holdMs: holdS * 1000 }),
+  };
+  let t0: number | undefined;
+  const onPhase = (p: PeerPhase): void => {
+    t0 ??= p.at;
+    if (!v.json) io.out(`[${((p.at - t0) / 1000).toFixed(3).padStart(7)} s] ${p.text}\n`);
+  };
+  const r = await punch({
+    server,
+    name,
+    peer,
+    message,
+    ...(port === undefined ? {} : { port }),
+    ...(bindIp === undefined ? {} : { bindIp }),
+    timing,
+    onPhase,
+    stopped: io.stopped,
+  });
+  if (v.json) {
+    const phases = r.phases.map((p) => ({
+      phase: p.phase,
+      ms: +(p.at - (t0 ?? p.at)).toFixed(3),
+      text: p.text,
+    }));
+    const json = {
+      ...r,
+      name,
+      peerName: peer,
+      server: formatEndpoint(server),
+      local: formatEndpoint(r.local),
+      phases,
+    };
+    io.out(`${JSON.stringify(json)}\n`);
+  } else {
+    io.out(summary(r, name, peer));
+  }
+  return r.ok ? EXIT.ok : EXIT.failure;
+}
+
+/** The `punch` subcommand. */
+export const punchCommand: LabCommand = {
+  name: 'punch',
+  summary: 'punch a UDP hole to a peer through a rendezvous server: phases, timings, why it failed',
+  help: HELP,
+  run,
+};
