@@ -6,6 +6,7 @@
 import { run as birthday } from './birthday.bench.ts';
 import { run as cli } from './cli.bench.ts';
 import { run as course } from './course.bench.ts';
+import { run as hub } from './hub.bench.ts';
 import { run as longRun } from './long-run.bench.ts';
 import { scaling, throughput } from './model.bench.ts';
 import { run as stunCodec } from './stun-codec.bench.ts';
@@ -109,5 +110,9 @@ await printSection(
 await printSection(
   '(f) The lab CLI: start-up of agujero --help beside npm run lab -- --help (bench/cli.bench.ts)',
   cli,
+);
+await printSection(
+  '(g) Lab hub fan-out on loopback: N agent-side + N browser connections (bench/hub.bench.ts)',
+  hub,
 );
 console.log(`\nbench finished in ${fmt((performance.now() - started) / 1000, 1)} s`);
