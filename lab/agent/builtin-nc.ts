@@ -4,28 +4,19 @@
  * only the first sender unless `-k`), and, since it owns the socket, it reports each datagram as
  * the model's `delivered` event with its real source.
  */
-import { createSocket } from 'node:dgram';
 import type { RemoteInfo, Socket } from 'node:dgram';
 import { payloadText, textPayload } from '../../src/model/packet.ts';
 import { packetToWire } from '../../src/protocol/events.ts';
 import type { NcListenStep, NcSendStep } from '../../src/protocol/steps.ts';
 import type { StepContext, StepResult } from './context.ts';
 import { localIpToward } from './context.ts';
+import { bindUdp } from '../stun/dgram-transport.ts';
 
-/** Binds 0.0.0.0:port; rejects with the system's reason (EADDRINUSE, EACCES). */
-function bind(port: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const s = createSocket({ type: 'udp4' });
-    s.once('error', (e) => {
-      s.close();
-      reject(e);
-    });
-    s.bind({ port, address: '0.0.0.0', exclusive: true }, () => {
-      s.removeAllListeners('error');
-      s.on('error', () => undefined);
-      resolve(s);
-    });
-  });
+/** Binds 0.0.0.0:port; rejects saying why (address in use, permission). */
+async function bind(port: number): Promise<Socket> {
+  const s = await bindUdp('0.0.0.0', port, 'bind');
+  s.on('error', () => undefined);
+  return s;
 }
 
 function failed(ctx: StepContext, e: unknown): StepResult {
