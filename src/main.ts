@@ -11,6 +11,8 @@ style.textContent = ROOT_TOKENS;
 document.head.append(style);
 
 const course = courseRoute(location.search) !== undefined;
-const root = document.createElement(course ? 'lesson-app' : 'nat-app');
-document.body.prepend(root);
-void (course ? import('./components/lesson-app.ts') : import('./components/nat-app.ts'));
+// The root element enters the page once its module is defined, so it is live when it appears
+// (tests wait for it rather than for the load event, which a dynamic import does not delay).
+void (course ? import('./components/lesson-app.ts') : import('./components/nat-app.ts')).then(() =>
+  document.body.prepend(document.createElement(course ? 'lesson-app' : 'nat-app')),
+);

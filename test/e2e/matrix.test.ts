@@ -13,6 +13,7 @@ async function open(query: string, width: number): Promise<Page> {
   const page = await session.browser.newPage();
   await page.setViewportSize({ width, height: 800 });
   await page.goto(session.base + query);
+  await page.locator('nat-app').waitFor();
   await expect
     .poll(() => page.locator('nat-matrix td[data-verdict=""]').count(), { timeout: 30_000 })
     .toBe(0);

@@ -13,6 +13,7 @@ async function open(query: string, width = 1280, height = 800): Promise<Page> {
   const page = await session.browser.newPage();
   await page.setViewportSize({ width, height });
   await page.goto(session.base + query);
+  await page.locator('nat-app').waitFor();
   return page;
 }
 
@@ -107,7 +108,7 @@ describe('pages in Chromium', () => {
   });
 
   it('keyboard: Space plays and pauses, Right steps, a focused button works with Enter', async () => {
-    const page = await open('?lang=en');
+    const page = await open('?s=walkthrough&lang=en');
     await page.keyboard.press('ArrowRight');
     expect(await sim(page).step()).toBe('event 1 of 74');
     await page.keyboard.press('Space');
@@ -148,7 +149,7 @@ describe('pages in Chromium', () => {
   });
 
   it('the RFC 4787 knobs build a custom policy that lands in the URL and the run', async () => {
-    const page = await open('?lang=en');
+    const page = await open('?s=walkthrough&lang=en');
     const alice = page.locator('nat-table-view [data-router=alice-nat]');
     await alice.locator('nat-picker summary').click();
     await alice.locator('select[data-knob=mapping]').selectOption('address-port-dependent');

@@ -36,7 +36,7 @@ describe('sequence diagram in Chromium', () => {
   const forwarded = walk.events.flatMap((e, i) => (e.type === 'forwarded' ? [i + 1] : []));
 
   it('the highlighted arrow follows the step, a click seeks, the keyboard moves and seeks', async () => {
-    const page = await open('?lang=en');
+    const page = await open('?s=walkthrough&lang=en');
     const ui = sim(page);
     expect(await page.locator('nat-stage').isHidden()).toBe(true);
     for (let i = 1; i <= walk.total; i++) {

@@ -26,7 +26,7 @@ describe('simulator in Chromium', () => {
   const timeline = Timeline.record(scenarioById('walkthrough'));
 
   it('steps through the whole walkthrough: NAT tables and terminals match the model at every event', async () => {
-    const page = await open('?lang=en');
+    const page = await open('?s=walkthrough&lang=en');
     const ui = sim(page);
     expect(await ui.step()).toBe(`event 0 of ${timeline.total}`);
     for (let i = 1; i <= timeline.total; i++) {
@@ -91,7 +91,7 @@ describe('simulator in Chromium', () => {
   }, 120_000);
 
   it("switching Alice's NAT to symmetric makes the punch fail, with the reason shown", async () => {
-    const page = await open('?lang=en');
+    const page = await open('?s=walkthrough&lang=en');
     const ui = sim(page);
     await page
       .locator('nat-table-view [data-router=alice-nat] select.preset')
@@ -182,7 +182,7 @@ describe('simulator in Chromium', () => {
   }, 90_000);
 
   it('reloading the copied link reproduces the same view', async () => {
-    const page = await open('?lang=en');
+    const page = await open('?s=walkthrough&lang=en');
     const ui = sim(page);
     await page
       .locator('nat-table-view [data-router=bob-nat] select.preset')

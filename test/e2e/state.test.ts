@@ -22,7 +22,7 @@ const param = (page: Page, name: string) => new URL(page.url()).searchParams.get
 
 describe('history', () => {
   it('Back and Forward go between pages, scenarios and a played matrix cell, step included', async () => {
-    const page = await open('?lang=en');
+    const page = await open('?s=walkthrough&lang=en');
     const ui = sim(page);
     await ui.press('ArrowRight', 5);
     await expect.poll(() => param(page, 'step')).toBe('5');
@@ -47,7 +47,7 @@ describe('history', () => {
 
 describe('controls are a function of the state', () => {
   it('the NAT dropdowns show what runs, after fast changes, playing, and scenario switches', async () => {
-    const page = await open('?lang=en');
+    const page = await open('?s=walkthrough&lang=en');
     await page.keyboard.press(' ');
     for (const [bob, alice] of [
       ['symmetric', 'full-cone'],
@@ -102,7 +102,7 @@ describe('input the simulation cannot use', () => {
   }, 60_000);
 
   it('a seed out of range stays on screen with a message, in Spanish too', async () => {
-    const page = await open('?lang=es');
+    const page = await open('?s=walkthrough&lang=es');
     const seed = page.locator('nat-scenario-bar [data-testid=seed]');
     const before = await seed.inputValue();
     await seed.fill('99999999999999999999');
