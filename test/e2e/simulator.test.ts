@@ -148,7 +148,7 @@ describe('simulator in Chromium', () => {
 
   it('a run cut at its event limit says so, in both languages, and leaves its goals undecided', async () => {
     for (const lang of ['en', 'es'] as const) {
-      const page = await open(`?lang=${lang}`);
+      const page = await open(`?s=walkthrough&lang=${lang}`);
       // A long keepalive run whose goal nothing before the cut decides (lessons will load such
       // scenarios; the built-in ones end well before the limit). Vite serves the app's modules.
       // (A string, so vitest leaves the browser's dynamic import alone.)
