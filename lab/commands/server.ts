@@ -26,6 +26,7 @@ ${' '.repeat(PROG.length + 8)}[--stun-primary IP --stun-alternate IP] [--web DIR
 The walkthrough's Server, for a class: a UDP rendezvous that prints each datagram and the
 public ip:port it came from (what \`nc -lu 9000\` and \`ss -unp\` show), the STUN server when given
 two addresses, and the hub that students' agents (\`${PROG} agent\`) and browsers connect to.
+The rendezvous also answers \`${PROG} punch\`'s register lines with the public endpoints it saw.
 It prints the hub's URL and a token to give the students. Runs until Ctrl-C (SIGINT) or SIGTERM.
 
 The hub listens on 127.0.0.1 unless --host says otherwise; agents and browsers must say the
@@ -198,7 +199,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       .map(([k, n]) => `${n} ${k}`)
       .join(', ') || 'none';
   io.out(
-    `stopped (${signal}): ${rendezvous.received()} datagrams from ${rendezvous.peers().length} peers; hub: ${c.connections} connections, ${c.stepsForwarded} steps, ${c.eventsIn} events in, ${c.eventsOut} out, refused: ${refused}\n`,
+    `stopped (${signal}): ${rendezvous.received()} datagrams from ${rendezvous.peers().length} peers (${rendezvous.registered()} punch registers); hub: ${c.connections} connections, ${c.stepsForwarded} steps, ${c.eventsIn} events in, ${c.eventsOut} out, refused: ${refused}\n`,
   );
   return EXIT.ok;
 }

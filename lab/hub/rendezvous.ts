@@ -1,13 +1,16 @@
 /**
  * The walkthrough's Server on real sockets: a UDP socket (port 9000) that, like `nc -lu 9000`
  * plus `ss -unp`, prints what arrives and records the public ip:port each datagram came from,
- * and reports each one as the model's `delivered` event. It never answers, so it opens no
- * filtering for anyone; a flood only costs counting (datagrams over 2048 bytes are cut).
+ * and reports each one as the model's `delivered` event. It answers only the punch protocol's
+ * `register NAME [PEER]` lines (src/protocol/rendezvous-server.ts decides: `seen ...`, so
+ * `agujero punch --server HOST:9000` works against it); nc's "toc" gets no answer, as from
+ * `nc -lu 9000`. A flood only costs counting (datagrams over 2048 bytes are cut).
  */
 import type { RemoteInfo, Socket } from 'node:dgram';
 import type { Endpoint } from '../../src/model/endpoint.ts';
 import { formatEndpoint } from '../../src/model/endpoint.ts';
 import { packetToWire } from '../../src/protocol/events.ts';
+import { RendezvousTable } from '../../src/protocol/rendezvous-server.ts';
 import type { LabEvent } from '../../src/protocol/events.ts';
 import { bindUdp, closeQuietly } from '../stun/dgram-transport.ts';
 
@@ -29,6 +32,8 @@ export interface Rendezvous {
   /** The peers seen, most recent last. */
   peers(): readonly SeenPeer[];
   received(): number;
+  /** Punch `register` lines answered. */
+  registered(): number;
   close(): Promise<void>;
 }
 
@@ -47,7 +52,9 @@ export async function startRendezvous(o: RendezvousOptions): Promise<Rendezvous>
   const local = { ip, port: socket.address().port };
   const peers = new Map<string, SeenPeer>();
   let received = 0;
+  let registered = 0;
   let packetId = 0;
+  const table = new RendezvousTable({});
   socket.on('error', () => undefined);
   socket.on('message', (data: Buffer, r: RemoteInfo) => {
     received++;
@@ -66,6 +73,15 @@ export async function startRendezvous(o: RendezvousOptions): Promise<Rendezvous>
       if (peers.size >= MAX_PEERS) peers.delete(peers.keys().next().value as string);
     }
     peers.set(key, peer);
+    if (data.subarray(0, 9).toString('latin1') === 'register ') {
+      try {
+        const handled = table.handle(from, new Uint8Array(data), t);
+        if (handled.kind === 'registered') registered++;
+        for (const r of handled.replies) socket.send(r.bytes, r.to.port, r.to.ip, () => undefined);
+      } catch {
+        // a datagram the table cannot handle is only counted
+      }
+    }
     const packet = {
       id: ++packetId,
       src: from,
@@ -81,6 +97,7 @@ export async function startRendezvous(o: RendezvousOptions): Promise<Rendezvous>
     local,
     peers: () => [...peers.values()],
     received: () => received,
+    registered: () => registered,
     close: async () => closeQuietly(socket),
   };
 }

@@ -2,7 +2,7 @@
  * The `server` and `agent` commands in-process, as a newcomer runs them: --help with examples,
  * mistakes named with a pointer to --help, and a server on loopback (hub, rendezvous) that an
  * agent started with the printed URL and token joins; a datagram to the rendezvous is printed
- * with the ip:port it came from; both stop cleanly on a signal.
+ * with the ip:port it came from, a punch `register` is answered; both stop cleanly on a signal.
  */
 import { createSocket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
@@ -70,7 +70,11 @@ describe('server and agent commands', () => {
       agentIo,
     );
     await until(() => /agents: alice/.test(serverIo.text()), 5000, 'the agent to join');
-    expect(agentIo.text()).toMatch(/registered as alice \(nc: builtin, -k\)/);
+    await until(
+      () => /registered as alice \(nc: builtin, -k\)/.test(agentIo.text()),
+      3000,
+      'the agent to say so',
+    );
     const s = createSocket('udp4');
     await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
     s.send('toc\n', Number(udp[1]), '127.0.0.1');
@@ -79,13 +83,17 @@ describe('server and agent commands', () => {
       3000,
       'the datagram line',
     );
+    // the punch protocol's register is answered with what the server saw
+    const answer = new Promise<string>((r) => s.once('message', (d) => r(d.toString())));
+    s.send('register bob alice\n', Number(udp[1]), '127.0.0.1');
+    expect(await answer).toMatch(new RegExp(`^seen bob 127\\.0\\.0\\.1:${s.address().port}`));
     s.close();
     agentIo.stop();
     expect(await agent).toBe(0);
     serverIo.stop();
     expect(await server).toBe(0);
     expect(serverIo.text()).toMatch(
-      /stopped \(SIGINT\): 1 datagrams from 1 peers; hub: 1 connections/,
+      /stopped \(SIGINT\): 2 datagrams from 1 peers \(1 punch registers\); hub: 1 connections/,
     );
   });
 
