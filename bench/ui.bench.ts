@@ -18,21 +18,40 @@ const ROOT = resolve(import.meta.dirname, '..');
 const PACKETS = 1000;
 const MEASURE_MS = 4000;
 
-/** Gzipped bytes of the JS the built index.html loads up front. */
+interface ManifestChunk {
+  readonly file: string;
+  readonly imports?: readonly string[];
+  readonly isEntry?: boolean;
+}
+
+/**
+ * Gzipped bytes of the JS the simulator page loads before it can draw: the entry, the
+ * <nat-app> chunk it imports on demand (the course index does not carry it), and every chunk
+ * those import statically, read from Vite's build manifest.
+ */
 function firstLoadJs(outDir: string): { raw: number; gzip: number; files: number } {
-  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-  const srcs = [
-    ...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g),
-    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g),
-  ].map((m) => m[1] as string);
+  const manifest = JSON.parse(
+    readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8'),
+  ) as Record<string, ManifestChunk>;
+  const files = new Set<string>();
+  const visit = (key: string): void => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(chunk.file)) return;
+    files.add(chunk.file);
+    for (const k of chunk.imports ?? []) visit(k);
+  };
+  for (const key of ['index.html', 'src/components/nat-app.ts']) {
+    if (!manifest[key]) throw new Error(`bench: ${key} is not in the build manifest`);
+    visit(key);
+  }
   let raw = 0;
   let gzip = 0;
-  for (const src of new Set(srcs)) {
-    const bytes = readFileSync(join(outDir, src.replace(/^\//, '')));
+  for (const file of files) {
+    const bytes = readFileSync(join(outDir, file));
     raw += bytes.length;
     gzip += gzipSync(bytes, { level: 9 }).length;
   }
-  return { raw, gzip, files: new Set(srcs).size };
+  return { raw, gzip, files: files.size };
 }
 
 const quantile = (sorted: readonly number[], q: number): number =>
@@ -117,7 +136,11 @@ export async function run(): Promise<Record<string, number>> {
     throw new Error(`Chromium not found at ${CHROMIUM} (Debian package "chromium")`);
   const outDir = mkdtempSync(join(tmpdir(), 'agujero-ui-bench-'));
   try {
-    await build({ root: ROOT, logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+    await build({
+      root: ROOT,
+      logLevel: 'silent',
+      build: { outDir, emptyOutDir: true, manifest: true },
+    });
     const size = firstLoadJs(outDir);
     const server = await preview({
       root: ROOT,

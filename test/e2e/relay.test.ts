@@ -59,7 +59,7 @@ describe('the relay scenario in the simulator', () => {
 
 /** Opens the app page and mounts the plot element alone. */
 async function plot(lang: 'en' | 'es', width: number): Promise<Page> {
-  const page = await open(`?lang=${lang}`, width);
+  const page = await open(`?page=sim&lang=${lang}`, width);
   // A string, so vitest does not rewrite the dynamic import meant for the page.
   await page.evaluate(`(async () => {
     await import('/src/components/lesson-plot-birthday.ts');
