@@ -289,32 +289,6 @@ export const en = {
   birthdayBadInput: 'Use whole numbers: k from 1 to 65535, n from 1 to {max}.',
   birthdayDesc:
     'Plot of the probability of getting through a random-port NAT against the number of probes: closed-form curve and Monte Carlo points with their intervals.',
-  // Relay and birthday
-  playRelay: 'Play it with a TURN relay',
-  relayNode: 'TURN relay',
-  birthdayTitle: 'Guessing a random port: odds against probes',
-  birthdayCase: 'Who is hard',
-  birthdayEasyHard: 'One side hard (random ports), the other easy',
-  birthdayHardHard: 'Both sides hard',
-  birthdaySockets: 'Sockets k (ports opened per side)',
-  birthdayProbes: 'Probes n',
-  birthdayProbesPerSocket: 'Probes per socket n',
-  birthdayTrials: 'Trials',
-  birthdayRun: 'Run the model',
-  birthdayRunning: 'Running {trials} trials on the NAT model…',
-  birthdayXAxis: 'probes sent (per side)',
-  birthdayYAxis: 'probability of getting in',
-  birthdayClosed: 'closed form',
-  birthdayMonteCarlo: 'Monte Carlo (95% interval)',
-  birthdaySummary:
-    'Closed form at {n} probes: {closed}. Model: {mc} (95% interval {lo} to {hi}), {trials} trials in {ms} ms.',
-  birthdayHardSummary:
-    'Closed form at {n} probes per side: {closed}. Two random allocators need about 65,536 probes per side for the odds one hard side gives with 256 and 256.',
-  birthdayNoMonteCarlo:
-    'With both sides hard the model would have to send millions of packets per point; the tests run it on a 256-port range, where it agrees.',
-  birthdayBadInput: 'Use whole numbers: k from 1 to 65535, n from 1 to {max}.',
-  birthdayDesc:
-    'Plot of the probability of getting through a random-port NAT against the number of probes: closed-form curve and Monte Carlo points with their intervals.',
 };
 
 /** The shape of a string table. */

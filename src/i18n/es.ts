@@ -285,30 +285,4 @@ export const es: Strings = {
   birthdayBadInput: 'Usa números enteros: k de 1 a 65535, n de 1 a {max}.',
   birthdayDesc:
     'Gráfica de la probabilidad de atravesar un NAT de puertos aleatorios frente al número de sondas: curva de la fórmula cerrada y puntos de Monte Carlo con sus intervalos.',
-  // Relay and birthday
-  playRelay: 'Probarlo con un relé TURN',
-  relayNode: 'Relé TURN',
-  birthdayTitle: 'Adivinar un puerto aleatorio: probabilidad frente a sondas',
-  birthdayCase: 'Quién es difícil',
-  birthdayEasyHard: 'Un lado difícil (puertos aleatorios) y el otro fácil',
-  birthdayHardHard: 'Los dos lados difíciles',
-  birthdaySockets: 'Sockets k (puertos abiertos por lado)',
-  birthdayProbes: 'Sondas n',
-  birthdayProbesPerSocket: 'Sondas por socket n',
-  birthdayTrials: 'Ensayos',
-  birthdayRun: 'Ejecutar el modelo',
-  birthdayRunning: 'Ejecutando {trials} ensayos en el modelo de NAT…',
-  birthdayXAxis: 'sondas enviadas (por lado)',
-  birthdayYAxis: 'probabilidad de entrar',
-  birthdayClosed: 'fórmula cerrada',
-  birthdayMonteCarlo: 'Monte Carlo (intervalo del 95 %)',
-  birthdaySummary:
-    'Fórmula cerrada con {n} sondas: {closed}. Modelo: {mc} (intervalo del 95 %: de {lo} a {hi}), {trials} ensayos en {ms} ms.',
-  birthdayHardSummary:
-    'Fórmula cerrada con {n} sondas por lado: {closed}. Dos asignadores aleatorios necesitan unas 65.536 sondas por lado para la probabilidad que da un solo lado difícil con 256 y 256.',
-  birthdayNoMonteCarlo:
-    'Con los dos lados difíciles el modelo tendría que enviar millones de paquetes por punto; los tests lo ejecutan con un rango de 256 puertos, donde coincide.',
-  birthdayBadInput: 'Usa números enteros: k de 1 a 65535, n de 1 a {max}.',
-  birthdayDesc:
-    'Gráfica de la probabilidad de atravesar un NAT de puertos aleatorios frente al número de sondas: curva de la fórmula cerrada y puntos de Monte Carlo con sus intervalos.',
 };
