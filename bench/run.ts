@@ -9,6 +9,7 @@ import { run as course } from './course.bench.ts';
 import { run as hub } from './hub.bench.ts';
 import { run as longRun } from './long-run.bench.ts';
 import { scaling, throughput } from './model.bench.ts';
+import { run as punch } from './punch.bench.ts';
 import { run as stunCodec } from './stun-codec.bench.ts';
 import { run as stunLab } from './stun-lab.bench.ts';
 import { run as ui } from './ui.bench.ts';
@@ -114,5 +115,9 @@ await printSection(
 await printSection(
   '(g) Lab hub fan-out on loopback: N agent-side + N browser connections (bench/hub.bench.ts)',
   hub,
+);
+await printSection(
+  '(h) Punch in namespaces: both know the peer -> first packet each way (bench/punch.bench.ts)',
+  punch,
 );
 console.log(`\nbench finished in ${fmt((performance.now() - started) / 1000, 1)} s`);
