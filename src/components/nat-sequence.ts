@@ -4,7 +4,7 @@
  * stop: arrow keys move between arrows, rewrites, drops and groups, Enter seeks there (or opens a
  * group); a click does the same. Emits `nat-playback` SEEK.
  */
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { select } from 'd3';
 import type { Selection } from 'd3';
 import type { Timeline } from '../app/timeline.ts';
@@ -210,6 +210,8 @@ export class NatSequence extends LitElement {
     const n = e ? narrate(this.locale, e) : undefined;
     const g = this.layout?.gutter ?? 60;
     const r = this.width < 560 ? 14 : 22;
+    // An empty diagram has no options: it is a plain region until the first arrow.
+    const listbox = (this.layout?.arrows.length ?? 0) > 0;
     return html`<section class="panel" aria-label=${t(this.locale, 'seqTitle')}>
       <div
         class="head"
@@ -223,9 +225,9 @@ export class NatSequence extends LitElement {
       <div
         class="scroll"
         tabindex="0"
-        role="listbox"
+        role=${listbox ? 'listbox' : 'region'}
         aria-label=${t(this.locale, 'seqHelp')}
-        aria-activedescendant=${this.focused ?? ''}
+        aria-activedescendant=${listbox ? (this.focused ?? '') : nothing}
         @keydown=${this.onKey}
         @blur=${() => (this.focused = undefined)}
       >
@@ -235,7 +237,7 @@ export class NatSequence extends LitElement {
       <div class="caption ${n?.tone ?? 'idle'}" data-testid="seq-caption">
         ${
           n
-            ? html`<span class="idx">#${this.index}</span> <span class="title">${n.title}</span>
+            ? html`<span class="idx">${this.index}.</span> <span class="title">${n.title}</span>
                 <code class="detail">${n.detail}</code>`
             : html`<span class="title muted">${t(this.locale, 'noEventYet')}</span>`
         }

@@ -3,12 +3,23 @@
 // revealed with the model's explanation and a run; the try task done by typing the punch into
 // the embedded terminals ticks itself; progress survives a reload; axe-core finds no serious or
 // critical violation; screenshots at 1280x800 and 390 px in test-results/.
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { RESULTS, useBrowserSession } from './harness.ts';
 
 const session = useBrowserSession();
+/** Every chapter's key (NN-slug), from the lesson files. */
+const CHAPTER_KEYS = [
+  ...new Set(
+    readdirSync(resolve(import.meta.dirname, '../../lessons'))
+      .map((f) => /^(\d\d-[a-z0-9-]+)\.(es|en)\.md$/.exec(f)?.[1])
+      .filter((k): k is string => k !== undefined),
+  ),
+].sort();
+
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const CH3 = '?page=lesson&l=03-walkthrough';
 
@@ -139,4 +150,17 @@ describe('the course', () => {
         expect(await seriousViolations(page)).toEqual([]);
         await page.close();
       }, 90_000);
+
+  for (const lang of ['es', 'en'] as const)
+    it(`axe on every chapter in ${lang}, with its blocks rendered`, async () => {
+      const page = await open(`?page=course&lang=${lang}`, 1280);
+      for (const key of CHAPTER_KEYS) {
+        await page.goto(`${session.base}?page=lesson&l=${key}&lang=${lang}`);
+        await page.locator('lesson-page h1').waitFor();
+        await page.waitForTimeout(300);
+        const found = await seriousViolations(page);
+        expect(found, `${key}.${lang}`).toEqual([]);
+      }
+      await page.close();
+    }, 180_000);
 });
