@@ -11,22 +11,52 @@
 import { pathToFileURL } from 'node:url';
 import type { CommandIo, LabCommand } from './commands/command.ts';
 import { EXIT, PROG, UsageError, failureMessage } from './commands/command.ts';
-import { agentCommand } from './commands/agent.ts';
-import { netnsCommand } from './commands/netns.ts';
-import { punchCommand } from './commands/punch.ts';
-import { serverCommand } from './commands/server.ts';
-import { stunServerCommand } from './commands/stun-server.ts';
-import { stunCommand } from './commands/stun.ts';
 import { didYouMean } from './commands/suggest.ts';
 
+/** A subcommand as the top-level help knows it: its name, one line, and how to load it. */
+export interface CommandEntry {
+  readonly name: string;
+  /** One line for the CLI's --help. */
+  readonly summary: string;
+  /** Loads the command's implementation (only when it runs, so `--help` starts fast). */
+  load(): Promise<LabCommand>;
+}
+
 /** Every subcommand, in --help order. */
-export const COMMANDS: readonly LabCommand[] = [
-  serverCommand,
-  agentCommand,
-  stunCommand,
-  stunServerCommand,
-  netnsCommand,
-  punchCommand,
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'server',
+    summary: "the walkthrough's Server for a class: UDP rendezvous on 9000, STUN, and the hub",
+    load: async () => (await import('./commands/server.ts')).serverCommand,
+  },
+  {
+    name: 'agent',
+    summary: "Alice's or Bob's machine: connect to the hub and run the lesson's steps for real",
+    load: async () => (await import('./commands/agent.ts')).agentCommand,
+  },
+  {
+    name: 'stun',
+    summary:
+      'classify the NAT against a STUN server (pystun lines); `stun decode HEX` annotates a message',
+    load: async () => (await import('./commands/stun.ts')).stunCommand,
+  },
+  {
+    name: 'stun-server',
+    summary: 'run a STUN server on two addresses x two ports until SIGINT/SIGTERM',
+    load: async () => (await import('./commands/stun-server.ts')).stunServerCommand,
+  },
+  {
+    name: 'netns',
+    summary:
+      'real NAT routers (nftables) with Server, Alice and Bob in namespaces: up, down, status',
+    load: async () => (await import('./commands/netns.ts')).netnsCommand,
+  },
+  {
+    name: 'punch',
+    summary:
+      'punch a UDP hole to a peer through a rendezvous server: phases, timings, why it failed',
+    load: async () => (await import('./commands/punch.ts')).punchCommand,
+  },
 ];
 
 /** The top-level --help text. */
@@ -71,7 +101,7 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     return EXIT.usage;
   }
   try {
-    return await command.run(rest, io);
+    return await (await command.load()).run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`${e.command}: ${e.message}\nRun '${PROG} ${e.command} --help' for usage.\n`);

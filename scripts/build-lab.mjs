@@ -1,9 +1,17 @@
-// The lab CLI's bundle: esbuild compiles lab/cli.ts and everything it imports into one ES module,
-// dist-lab/agujero.mjs, so `agujero` starts without compiling TypeScript (tsx). Beside it,
+// The lab CLI's bundle: esbuild compiles lab/cli.ts and everything it imports into ES modules,
+// dist-lab/agujero.mjs and one chunk per command under dist-lab/chunks/ (loaded when it runs), so `agujero` starts without compiling TypeScript (tsx). Beside it,
 // dist-lab/inputs.json lists the source files it was built from; the bundle is stale when one of
 // them (or this script) is newer than it, or gone. `npm run build:lab` builds it; bin/agujero.mjs
 // and `npm test` (scripts/ensure-deps.mjs) build it when it is missing or stale.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -46,17 +54,23 @@ export async function buildLab() {
     throw new Error(`esbuild is not installed: run \`npm install\` in ${ROOT}`);
   }
   mkdirSync(dirname(BUNDLE), { recursive: true });
-  const tmp = `${BUNDLE}.${process.pid}.tmp`;
+  // Built into a directory of its own, then moved into place: the entry and its chunks.
+  const tmp = join(dirname(BUNDLE), `.build-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
   const result = await build({
-    entryPoints: [join(ROOT, 'lab', 'cli.ts')],
+    entryPoints: { agujero: join(ROOT, 'lab', 'cli.ts') },
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    outfile: tmp,
+    // Each command is its own chunk, loaded when it runs: `agujero --help` loads none of them.
+    splitting: true,
+    outdir: tmp,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
     logLevel: 'error',
-    // CommonJS dependencies (ws) require() Node's built-ins: give the ES module a require.
+    // CommonJS dependencies (ws) require() Node's built-ins: give each ES module a require.
     banner: {
       js: [
         '// Built by scripts/build-lab.mjs from lab/cli.ts: do not edit.',
@@ -67,8 +81,14 @@ export async function buildLab() {
   });
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
   writeFileSync(`${INPUTS}.${process.pid}.tmp`, `${JSON.stringify(inputs, null, 1)}\n`);
+  const chunks = join(dirname(BUNDLE), 'chunks');
+  const old = join(dirname(BUNDLE), `.old-${process.pid}`);
+  if (existsSync(chunks)) renameSync(chunks, old);
+  renameSync(join(tmp, 'chunks'), chunks);
   renameSync(`${INPUTS}.${process.pid}.tmp`, INPUTS);
-  renameSync(tmp, BUNDLE);
+  renameSync(join(tmp, 'agujero.mjs'), BUNDLE);
+  rmSync(old, { recursive: true, force: true });
+  rmSync(tmp, { recursive: true, force: true });
   return statSync(BUNDLE).size;
 }
 

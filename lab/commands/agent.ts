@@ -120,7 +120,6 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
 /** The `agent` subcommand. */
 export const agentCommand: LabCommand = {
   name: 'agent',
-  summary: "Alice's or Bob's machine: connect to the hub and run the lesson's steps for real",
   help: HELP,
   run,
 };

@@ -33,9 +33,7 @@ export interface CommandIo {
 /** One subcommand of the lab CLI. */
 export interface LabCommand {
   readonly name: string;
-  /** One line for the CLI's --help. */
-  readonly summary: string;
-  /** The full --help text of the command. */
+  /** The full --help text of the command (its one-line summary lives in lab/cli.ts's registry). */
   readonly help: string;
   /** Runs the command (argv without the command name); resolves with the exit code. */
   run(argv: readonly string[], io: CommandIo): Promise<number>;

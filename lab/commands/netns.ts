@@ -144,7 +144,6 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
 /** The `netns` command. */
 export const netnsCommand: LabCommand = {
   name: 'netns',
-  summary: 'real NAT routers (nftables) with Server, Alice and Bob in namespaces: up, down, status',
   help: NETNS_HELP,
   run,
 };

@@ -196,7 +196,6 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
 /** The `punch` subcommand. */
 export const punchCommand: LabCommand = {
   name: 'punch',
-  summary: 'punch a UDP hole to a peer through a rendezvous server: phases, timings, why it failed',
   help: HELP,
   run,
 };

@@ -207,7 +207,6 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
 /** The `server` subcommand. */
 export const serverCommand: LabCommand = {
   name: 'server',
-  summary: "the walkthrough's Server for a class: UDP rendezvous on 9000, STUN, and the hub",
   help: HELP,
   run,
 };

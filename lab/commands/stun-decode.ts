@@ -139,7 +139,6 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
 /** The `stun decode` subcommand (reached through `stun`). */
 export const stunDecodeCommand: LabCommand = {
   name: 'stun decode',
-  summary: 'print the annotated fields of one STUN message',
   help: HELP,
   run,
 };

@@ -128,7 +128,6 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
 /** The `stun-server` subcommand. */
 export const stunServerCommand: LabCommand = {
   name: 'stun-server',
-  summary: 'run a STUN server on two addresses x two ports until SIGINT/SIGTERM',
   help: HELP,
   run,
 };

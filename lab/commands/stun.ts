@@ -132,8 +132,6 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
 /** The `stun` subcommand. */
 export const stunCommand: LabCommand = {
   name: 'stun',
-  summary:
-    'classify the NAT against a STUN server (pystun lines); `stun decode HEX` annotates a message',
   help: HELP,
   run,
 };
