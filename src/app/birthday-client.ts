@@ -1,5 +1,5 @@
 /**
- * Runs the birthday-paradox Monte Carlo in Web Workers, split over up to two of them (the page
+ * Runs the birthday-paradox Monte Carlo in Web Workers, split over up to four of them (the page
  * keeps its own thread), and joins their trials into one estimate. Falls back to the page's
  * thread where workers are missing (unit tests in Node).
  */
@@ -35,11 +35,11 @@ function inWorker(options: MonteCarloOptions): Promise<readonly number[]> {
 
 /**
  * The Monte Carlo for `options`, its trials split over `parallel` workers with different seeds
- * (default: two when the machine has two cores).
+ * (default: one per core, at most four).
  */
 export async function runBirthday(
   options: MonteCarloOptions,
-  parallel = Math.min(2, globalThis.navigator?.hardwareConcurrency ?? 1),
+  parallel = Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 1),
 ): Promise<TimedEstimate> {
   const start = performance.now();
   if (typeof Worker === 'undefined') {
