@@ -1,0 +1,98 @@
+/**
+ * Predicted beside real: a datagram predicted delivered and seen, predicted delivered and lost,
+ * predicted dropped and delivered, a different source port, and one still waiting.
+ */
+import { describe, expect, it } from 'vitest';
+import { diffRuns } from '../../src/app/lab-diff.ts';
+import type { TraceEvent } from '../../src/model/trace.ts';
+
+const enc = new TextEncoder();
+const packet = (id: number, text: string, srcPort: number) => ({
+  id,
+  src: { ip: '1.1.1.1', port: srcPort },
+  dst: { ip: '2.2.2.2', port: 53333 },
+  payload: enc.encode(`${text}\n`),
+});
+const sent = (node: string, id: number, text: string, port: number): TraceEvent => ({
+  type: 'sent',
+  t: 0,
+  node,
+  packet: packet(id, text, port),
+});
+const delivered = (node: string, id: number, text: string, port: number): TraceEvent => ({
+  type: 'delivered',
+  t: 1,
+  node,
+  packet: packet(id, text, port),
+  socket: { ip: '0.0.0.0', port: 53333 },
+});
+const dropped = (node: string, id: number, text: string): TraceEvent => ({
+  type: 'dropped',
+  t: 1,
+  node,
+  packet: packet(id, text, 58888),
+  reason: 'filtered-port',
+  detail: 'filtered',
+});
+
+describe('diffRuns', () => {
+  const lines = [{ from: 'bob', text: 'soy Bob' }];
+
+  it.each([
+    [
+      'the same',
+      [delivered('alice', 7, 'soy Bob', 58888)],
+      [delivered('alice', 3, 'soy Bob', 58888)],
+      'same',
+    ],
+    ['lost for real', [delivered('alice', 7, 'soy Bob', 58888)], [], 'lost'],
+    [
+      'delivered against a predicted drop',
+      [dropped('alice-nat', 7, 'soy Bob')],
+      [delivered('alice', 3, 'soy Bob', 58888)],
+      'unexpected',
+    ],
+    [
+      'another port',
+      [delivered('alice', 7, 'soy Bob', 58888)],
+      [delivered('alice', 3, 'soy Bob', 9065)],
+      'port',
+    ],
+    ['dropped in both', [dropped('alice-nat', 7, 'soy Bob')], [], 'same'],
+  ])('%s', (_name, predictedAfter, realAfter, kind) => {
+    const predicted = [sent('bob', 7, 'soy Bob', 58888), ...predictedAfter];
+    const real = [sent('bob', 1, 'soy Bob', 58888), ...realAfter];
+    const [item] = diffRuns(predicted, real, lines, true);
+    expect(item?.kind).toBe(kind);
+  });
+
+  it('waits until the run settled before calling a datagram lost', () => {
+    const predicted = [sent('bob', 7, 'soy Bob', 58888), delivered('alice', 7, 'soy Bob', 58888)];
+    const [item] = diffRuns(predicted, [sent('bob', 1, 'soy Bob', 58888)], lines, false);
+    expect(item).toMatchObject({ kind: 'waiting', real: { kind: 'waiting' } });
+  });
+
+  it('reports the predicted drop with the model reason and the real source port', () => {
+    const predicted = [sent('bob', 7, 'soy Bob', 58888), dropped('alice-nat', 7, 'soy Bob')];
+    const real = [sent('bob', 1, 'soy Bob', 58888), delivered('alice', 3, 'soy Bob', 40000)];
+    const [item] = diffRuns(predicted, real, lines, true);
+    expect(item?.predicted).toEqual({
+      kind: 'dropped',
+      node: 'alice-nat',
+      reason: 'filtered-port',
+    });
+    expect(item?.real).toEqual({ kind: 'delivered', node: 'alice', fromPort: 40000 });
+  });
+
+  it('matches the last send of a text (a line run again)', () => {
+    const predicted = [
+      sent('bob', 1, 'soy Bob', 58888),
+      dropped('alice-nat', 1, 'soy Bob'),
+      sent('bob', 2, 'soy Bob', 58888),
+      delivered('alice', 2, 'soy Bob', 58888),
+    ];
+    const [item] = diffRuns(predicted, [], lines, true);
+    expect(item?.predicted.kind).toBe('delivered');
+    expect(item?.real.kind).toBe('unseen');
+  });
+});
