@@ -18,6 +18,7 @@ PKGS=(
   coturn         # turnserver, turnutils_stunclient, turnutils_natdiscovery (RFC 5780)
   procps         # sysctl (ip_forward and IPv6 off per namespace)
   chromium       # headless browser for the simulator's e2e tests and bench (playwright-core)
+  tshark         # reads the exported pcapng files (test/lab/pcapng)
 )
 missing=()
 for p in "${PKGS[@]}"; do
@@ -44,6 +45,10 @@ cleanup() {
 trap cleanup EXIT
 
 echo "[agujero] installing Debian packages: ${missing[*]}"
+# tshark pulls in wireshark-common, which asks whether non-root users may capture: answer no.
+if command -v debconf-set-selections >/dev/null; then
+  echo 'wireshark-common wireshark-common/install-setuid boolean false' | debconf-set-selections
+fi
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 
