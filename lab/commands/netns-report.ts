@@ -6,6 +6,7 @@ import type { NamedStatus } from '../netns/named.ts';
 import { INPUT_HOW, NAT_TYPE_RECIPES, isInputChoice, isNatType } from '../netns/nat-types.ts';
 import { ADDRESSES } from '../netns/plan.ts';
 import type { TopologyState } from '../netns/state.ts';
+import { liveLines } from './netns-live-report.ts';
 import { PROG } from './command.ts';
 
 const A = ADDRESSES;
@@ -76,8 +77,12 @@ export function formatUp(s: TopologyState): string {
     'namespaces (run anything inside one with: ip netns exec NAME COMMAND):',
     ...namespaceLines(s),
     '',
-    'the walkthrough, each line in its own terminal, in order (-q 1: nc ends a second after sending):',
-    ...walkthrough(s),
+    ...(s.live
+      ? liveLines(s)
+      : [
+          'the walkthrough, each line in its own terminal, in order (-q 1: nc ends a second after sending):',
+          ...walkthrough(s),
+        ]),
     '',
     `${PROG} netns status   shows it; ${PROG} netns down${s.name === 'agujero' ? '' : ` --name ${s.name}`}   removes it all.`,
     '',
@@ -141,6 +146,7 @@ export function formatStatus(s: NamedStatus): string {
         `  Bob's NAT:   ${natLine(t.bob)}`,
         `  INPUT:       ${t.input}`,
         ...namespaceLines(t),
+        ...(t.live ? liveLines(t, true) : []),
         `  state file: ${s.stateFile}`,
         '',
       ].join('\n');

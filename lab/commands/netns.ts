@@ -9,7 +9,8 @@ import { INPUT_CHOICES, NAT_TYPES, isInputChoice, isNatType } from '../netns/nat
 import type { InputChoice, NatType } from '../netns/nat-types.ts';
 import { checkTopologyName } from '../netns/state.ts';
 import type { CommandIo, LabCommand } from './command.ts';
-import { EXIT, PROG, UsageError, failureMessage, parseFlags } from './command.ts';
+import { EXIT, PROG, UsageError, failureMessage, intFlag, parseFlags } from './command.ts';
+import { startLive } from '../netns/live.ts';
 import { DOWN_HELP, NETNS_HELP, STATUS_HELP, UP_HELP } from './netns-help.ts';
 import { formatDown, formatStatus, formatUp, statusJson } from './netns-report.ts';
 import { didYouMean } from './suggest.ts';
@@ -25,6 +26,8 @@ const UP = {
   alice: { type: 'string' },
   bob: { type: 'string' },
   input: { type: 'string' },
+  live: { type: 'boolean' },
+  'hub-port': { type: 'string' },
 } as const;
 
 /** Reads a value that must be one of `choices`, suggesting the closest on a typo. */
@@ -71,19 +74,24 @@ async function up(argv: readonly string[], io: CommandIo): Promise<number> {
       ? 'drop'
       : choice('netns up', '--input', v.input, INPUT_CHOICES, isInputChoice, 'an INPUT policy');
   const name = nameFlag('netns up', v.name);
+  const hubPort = intFlag('netns up', '--hub-port', v['hub-port'], 0, 65535, 'a port 0-65535');
+  if (hubPort !== undefined && !v.live)
+    throw new UsageError('netns up', '--hub-port goes with --live');
   const progress = v.json ? io.err : io.out;
   const started = Date.now();
   progress(`netns up ${name}: Alice behind ${alice}, Bob behind ${bob}, routers' INPUT ${input}\n`);
   let n = 0;
+  const onProgress = (line: string): void =>
+    progress(
+      `  [${String(++n).padStart(2)}] ${String(Date.now() - started).padStart(4)} ms  ${line}\n`,
+    );
   const { state, cleaned } = await upNamed({
     name,
     alice,
     bob,
     input,
-    onProgress: (line) =>
-      progress(
-        `  [${String(++n).padStart(2)}] ${String(Date.now() - started).padStart(4)} ms  ${line}\n`,
-      ),
+    onProgress,
+    ...(v.live ? { start: (s) => startLive(s, { hostPort: hubPort ?? 8080, onProgress }) } : {}),
   });
   if (v.json) io.out(`${JSON.stringify({ ...state, cleaned }, null, 2)}\n`);
   else io.out(formatUp(state));

@@ -21,7 +21,7 @@ import { EXIT, PROG, UsageError, failureMessage, intFlag, ipFlag, parseFlags } f
 import { lineThrottle } from './line-throttle.ts';
 
 const HELP = `usage: ${PROG} server [--host IP] [--port 8080] [--udp-port 9000] [--token T] [--origin URL]...
-${' '.repeat(PROG.length + 8)}[--stun-primary IP --stun-alternate IP] [--web DIR] [-v]
+${' '.repeat(PROG.length + 8)}[--stun-primary IP --stun-alternate IP] [--web DIR] [--listen-fd N] [-v]
 
 The walkthrough's Server, for a class: a UDP rendezvous that prints each datagram and the
 public ip:port it came from (what \`nc -lu 9000\` and \`ss -unp\` show), the STUN server when given
@@ -44,6 +44,8 @@ options:
       --stun-primary IP     run the STUN server on IP:3478/3479 ...
       --stun-alternate IP   ... and IP2:3478/3479 (both addresses must be this machine's)
       --web DIR             serve the built web app from DIR (default dist/ when it exists)
+      --listen-fd N         also serve the hub on the listening TCP socket inherited as fd N
+                            (\`${PROG} netns up --live\` passes one bound on the host's 127.0.0.1)
   -v, --verbose             print every datagram (default: the first few of each peer)
   -h, --help                this text
 
@@ -65,6 +67,7 @@ const OPTIONS = {
   'stun-primary': { type: 'string' },
   'stun-alternate': { type: 'string' },
   web: { type: 'string' },
+  'listen-fd': { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -112,6 +115,14 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       '--stun-primary and --stun-alternate must be different addresses',
     );
   }
+  const listenFd = intFlag(
+    'server',
+    '--listen-fd',
+    v['listen-fd'],
+    3,
+    1023,
+    'an inherited fd 3-1023',
+  );
   const webRoot =
     typeof v.web === 'string' ? v.web : existsSync('dist/index.html') ? 'dist' : undefined;
   if (webRoot !== undefined && !existsSync(`${webRoot}/index.html`)) {
@@ -136,6 +147,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       token,
       origins,
       ...(webRoot ? { webRoot } : {}),
+      ...(listenFd === undefined ? {} : { listenFd }),
       onAgents: (agents) =>
         io.out(
           `agents: ${agents.length ? agents.map((a) => `${a.role} (nc ${a.nc.variant}${a.host ? `, ${a.host}` : ''})`).join(', ') : 'none'}\n`,
@@ -175,6 +187,9 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     [
       'Agujero lab server',
       `  hub         ${hubUrl}${isLoopbackHost(host) ? '   (this machine only: --host 0.0.0.0 for a class)' : ''}`,
+      ...(hub.also
+        ? [`  also        ws://${hub.also}/hub   (the listener inherited as fd ${listenFd})`]
+        : []),
       `  token       ${token}`,
       `  web app     ${webRoot ? hub.httpUrl.replace(`//${host}:`, `//${shown}:`) : 'not built (npm run build makes dist/)'}`,
       `  rendezvous  udp ${shown}:${rendezvous.local.port}   (students: echo "toc" | nc -p 58888 -u ${shown} ${rendezvous.local.port})`,

@@ -10,7 +10,8 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { LIMITS } from '../../src/protocol/errors.ts';
@@ -44,6 +45,11 @@ export interface HubOptions {
   readonly burst?: number;
   /** Called when the connected agents change. */
   readonly onAgents?: (agents: readonly AgentInfo[]) => void;
+  /**
+   * An inherited listening TCP socket (its fd) to accept connections on as well, e.g. one a
+   * parent bound on 127.0.0.1 in another network namespace (`netns up --live`).
+   */
+  readonly listenFd?: number;
 }
 
 /** A running hub. */
@@ -53,6 +59,8 @@ export interface Hub {
   /** http://host:port/ */
   readonly httpUrl: string;
   readonly port: number;
+  /** Where the `listenFd` socket listens (host:port), when there is one. */
+  readonly also?: string;
   counts(): HubCounts;
   agents(): readonly AgentInfo[];
   /** Fans an event of the hub's own machine (the Server) out to every browser. */
@@ -91,6 +99,13 @@ export async function startHub(o: HubOptions = {}): Promise<Hub> {
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const extra =
+    o.listenFd === undefined
+      ? undefined
+      : await listenOnFd(server, o.listenFd).catch((e: unknown) => {
+          server.close();
+          throw e;
+        });
   const origins = allowedOrigins(host, port, o.origins ?? []);
   const wss = new WebSocketServer({
     server,
@@ -141,6 +156,7 @@ export async function startHub(o: HubOptions = {}): Promise<Hub> {
     url: `ws://${shown}:${port}${HUB_PATH}`,
     httpUrl: `http://${shown}:${port}/`,
     port,
+    ...(extra ? { also: addressText(extra.address() as AddressInfo) } : {}),
     counts: () => structuredClone(registry.counts),
     agents: () => registry.agentList(),
     publish: (from, event) => registry.publish(from, event),
@@ -150,6 +166,7 @@ export async function startHub(o: HubOptions = {}): Promise<Hub> {
         clearInterval(heartbeat);
         for (const ws of wss.clients) ws.close(1001, 'hub stopping');
         wss.close();
+        extra?.close();
         server.close(() => resolve());
         setTimeout(() => {
           for (const ws of wss.clients) ws.terminate();
@@ -157,4 +174,22 @@ export async function startHub(o: HubOptions = {}): Promise<Hub> {
         }, 500).unref();
       })),
   };
+}
+
+/** Accepts on the inherited listening socket `fd`, handing each connection to `server`. */
+async function listenOnFd(server: Server, fd: number): Promise<NetServer> {
+  const extra = createNetServer((socket) => server.emit('connection', socket));
+  await new Promise<void>((resolve, reject) => {
+    extra.once('error', reject);
+    extra.listen({ fd }, () => {
+      extra.off('error', reject);
+      resolve();
+    });
+  });
+  return extra;
+}
+
+/** "127.0.0.1:8080" or "[::1]:8080". */
+function addressText(a: AddressInfo): string {
+  return a.family === 'IPv6' ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
 }

@@ -13,6 +13,7 @@ import { assertNetnsAvailable } from './preflight.ts';
 import { destroyNamespace, forgetRun, listNamespaces } from './runs.ts';
 import { checkTopologyName, createState, processAlive, readState, removeState } from './state.ts';
 import { selfId, statePath, writeState } from './state.ts';
+import { destroyRun } from './topology.ts';
 import type { TopologyState } from './state.ts';
 
 /** What `upNamed` builds. */
@@ -23,6 +24,12 @@ export interface UpOptions {
   readonly input: InputChoice;
   /** One line per step, before it runs (and one when leftovers are removed first). */
   readonly onProgress?: (line: string) => void;
+  /**
+   * Runs once the namespaces are built, while the state still says 'building' (so a SIGKILL
+   * here leaves a 'broken' record, and Ctrl-C removes it all): starts processes inside, records
+   * them, and returns the state to mark 'up' (`netns up --live`).
+   */
+  readonly start?: (state: TopologyState) => Promise<TopologyState>;
 }
 
 /** How a named topology stands: not there, up, being built, or half there (run `down`). */
@@ -163,17 +170,20 @@ export async function upNamed(
     throw new NetnsError('busy', `${name}: another up started at the same moment`);
   const release = removeStateOnSignal(name);
   const started = Date.now();
+  let built = state;
   try {
     await buildTopology({ prefix: name, alice, bob, onStep: (step) => onProgress?.(step) });
+    if (options.start) built = await options.start(state);
   } catch (e) {
-    removeState(name); // buildTopology removed every namespace it made
+    await destroyRun(name); // killing what runs inside; buildTopology's own failure removed it all
+    removeState(name);
     throw e;
   } finally {
     release();
   }
   forgetRun(name); // the topology outlives this process: no teardown at exit
   const up: TopologyState = {
-    ...state,
+    ...built,
     status: 'up',
     builtAt: new Date().toISOString(),
     buildMs: Date.now() - started,

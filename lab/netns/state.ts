@@ -39,6 +39,20 @@ export interface TopologyState {
   readonly links: readonly string[];
   /** Processes the lab started inside the namespaces (killed by `down`). */
   readonly processes: readonly (ProcessId & { readonly what: string })[];
+  /** With `up --live`: where the hub is (the token is in `liveDir(name)`/token, mode 0600). */
+  readonly live?: LiveInfo;
+}
+
+/** The live lab of `netns up --live`: the Server's hub, reached two ways, and its files. */
+export interface LiveInfo {
+  /** The hub as the agents reach it, through their NATs: ws://203.0.113.162:8080/hub. */
+  readonly hub: string;
+  /** The same hub from this machine (a listener on the host's loopback): ws://127.0.0.1:P/hub. */
+  readonly local: string;
+  /** The web app from this machine: http://127.0.0.1:P/. */
+  readonly web: string;
+  /** The directory of the token and the processes' logs. */
+  readonly dir: string;
 }
 
 /** Topology names: lowercase letters and digits, no dash, so `<name>-<role>` parses one way. */
@@ -67,7 +81,17 @@ export function statePath(name: string): string {
 
 /** This process's identity. */
 export function selfId(): ProcessId {
-  return { pid: process.pid, startTime: startTimeOf(process.pid) ?? '' };
+  return idOf(process.pid);
+}
+
+/** The identity of process `pid` (empty start time when /proc cannot say). */
+export function idOf(pid: number): ProcessId {
+  return { pid, startTime: startTimeOf(pid) ?? '' };
+}
+
+/** The directory of a live lab's token and logs (`netns up --live`), beside the state file. */
+export function liveDir(name: string): string {
+  return join(stateDir(), `netns-${checkTopologyName(name)}.live`);
 }
 
 /** Field 22 of /proc/PID/stat (start time in clock ticks), or undefined without it. */
@@ -126,7 +150,8 @@ export function writeState(state: TopologyState): void {
   renameSync(tmp, path);
 }
 
-/** Removes topology `name`'s state file (nothing when there is none). */
+/** Removes topology `name`'s state file and its live directory (nothing when there is none). */
 export function removeState(name: string): void {
+  rmSync(liveDir(name), { force: true, recursive: true });
   rmSync(statePath(name), { force: true });
 }
