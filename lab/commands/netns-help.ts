@@ -20,7 +20,7 @@ const PICTURE = `            [internet]  a bridge, nothing else; no route out of
                           ${ADDRESSES.alice}          ${ADDRESSES.bob}`;
 
 /** `netns --help`. */
-export const NETNS_HELP = `usage: ${PROG} netns up --alice TYPE --bob TYPE [--input drop|accept] [--name NAME] [--json]
+export const NETNS_HELP = `usage: ${PROG} netns up --alice TYPE --bob TYPE [--input drop|accept] [--live [--hub-port P]] [--name NAME] [--json]
        ${PROG} netns status [--name NAME] [--json]
        ${PROG} netns down [--name NAME] [--json]
 
@@ -33,8 +33,12 @@ ${PICTURE}
 NAT types (TYPE):
 ${TYPES}
 
+With --live it also starts the class on this one machine: \`${PROG} server\` in the Server's
+namespace and \`${PROG} agent\` in Alice's and Bob's, the agents reaching the hub through the NATs.
+
 examples:
   ${PROG} netns up --alice restricted-cone --bob full-cone
+  ${PROG} netns up --alice restricted-cone --bob full-cone --live
   ${PROG} netns status
   ip netns exec agujero-server nc -klu 9000
   ${PROG} netns down
@@ -43,7 +47,8 @@ Run '${PROG} netns up --help' for the walkthrough to type once it is up.
 `;
 
 /** `netns up --help`. */
-export const UP_HELP = `usage: ${PROG} netns up --alice TYPE --bob TYPE [--input drop|accept] [--name NAME] [--json]
+export const UP_HELP = `usage: ${PROG} netns up --alice TYPE --bob TYPE [--input drop|accept] [--live [--hub-port P]]
+${' '.repeat(PROG.length + 17)}[--name NAME] [--json]
 
 Build Server, Alice's NAT, Bob's NAT, Alice and Bob in network namespaces named NAME-server,
 NAME-alice-nat, NAME-bob-nat, NAME-alice, NAME-bob (and NAME-internet, the bridge between the
@@ -59,6 +64,13 @@ options:
                           (default drop):
                             drop    ${INPUT_HOW.drop}
                             accept  ${INPUT_HOW.accept}
+      --live              also run the class: \`${PROG} server\` in NAME-server (rendezvous udp 9000,
+                          STUN, the hub on ${ADDRESSES.serverPrimary}:8080 with a new token) and
+                          \`${PROG} agent\` in NAME-alice and NAME-bob, which dial the hub through
+                          their NATs as students' machines would; up returns once the hub lists
+                          both. This machine reaches the hub (and the web app) on 127.0.0.1:P, a
+                          socket up binds here and hands to the server: no link into the namespaces
+      --hub-port P        that host-side port (default 8080; 0: any free one)
       --name NAME         the namespaces' prefix (default agujero): a second topology beside the first
       --json              the state as JSON on stdout (progress goes to stderr)
   -h, --help              this text
@@ -73,6 +85,7 @@ examples:
   ${PROG} netns up --alice port-restricted-cone --bob port-restricted-cone
   ${PROG} netns up --alice port-restricted-cone --bob port-restricted-cone --input accept   # the clash
   ${PROG} netns up --alice symmetric --bob full-cone --name lab2
+  ${PROG} netns up --alice port-restricted-cone --bob full-cone --live   # then open the printed URL
 
 then, in three terminals (the walkthrough; -q 1 ends each nc a second after its line is sent):
   ip netns exec agujero-server nc -klu 9000
@@ -87,9 +100,9 @@ Exit status: 0 up, 1 could not build it (nothing is left behind), 2 bad command 
 /** `netns down --help`. */
 export const DOWN_HELP = `usage: ${PROG} netns down [--name NAME] [--json]
 
-Remove every namespace of topology NAME (default agujero), which kills what runs inside them and
-takes their veth links, addresses, routes and nftables/iptables rules with them, and its state
-file. Also removes what a run that died or was killed (SIGKILL included) while building left.
+Stop the processes \`up --live\` started, remove every namespace of topology NAME (default
+agujero), which kills what runs inside them and takes their veth links, addresses, routes and
+nftables/iptables rules with them, and its state file and logs. Also removes what a run that died or was killed (SIGKILL included) while building left.
 With nothing up it says so and exits 0. It refuses while another netns up is still building.
 
 examples:

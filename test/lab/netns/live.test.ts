@@ -2,8 +2,9 @@
  * `agujero netns up --live` on the real kernel (root): the Server, Alice's and Bob's agents run
  * in their namespaces, the agents reach the hub through the real NATs (the hub's TCP peers are
  * the routers' public addresses), a WebSocket client on the host's loopback sees them and runs a
- * step, and `down` leaves no namespace, nftables rule, process or file; also after `up --live`
- * was SIGKILLed halfway. Topology names are unique to this file's process.
+ * step, `punch` connects Alice and Bob through the live server, and `down` leaves no namespace,
+ * nftables rule, process or file; also after `up --live` was SIGKILLed halfway. Topology names
+ * are unique to this file's process.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -98,6 +99,34 @@ describe('netns up --live', () => {
       expect(seen.event).toMatchObject({ packet: { src: { ip: '192.0.2.113', port: 53333 } } });
     } finally {
       client.close();
+    }
+
+    // punch between the two namespaces against the live server's rendezvous (agents not needed)
+    const punch = (who: string, peer: string, port: number) =>
+      run(
+        [
+          ...['ip', 'netns', 'exec', `${NAME}-${who}`, process.execPath, BIN, 'punch'],
+          ...[
+            '--server',
+            '203.0.113.162:9000',
+            '--name',
+            who,
+            '--peer',
+            peer,
+            '-p',
+            String(port),
+            '--json',
+            '-t',
+            '5',
+          ],
+        ],
+        { timeoutMs: 20_000 },
+      );
+    const punched = await Promise.all([punch('bob', 'alice', 58888), punch('alice', 'bob', 53333)]);
+    for (const p of punched) {
+      expect(JSON.parse(p.stdout.trim().split('\n').at(-1) ?? '{}'), p.stderr).toMatchObject({
+        ok: true,
+      });
     }
 
     const status = await agujero('netns', 'status', '--name', NAME);
