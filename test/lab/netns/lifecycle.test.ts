@@ -14,7 +14,7 @@ import { execIn, listNamespaces, startIn } from '../../../lab/netns/index.ts';
 import { pidAlive } from '../../../lab/netns/runs.ts';
 import { statePath } from '../../../lab/netns/state.ts';
 import { ROOT } from '../stun/processes.ts';
-import { requireNetns } from './require-netns.ts';
+import { requireLabBundle, requireNetns } from './require-netns.ts';
 
 const BIN = `${ROOT}bin/agujero.mjs`;
 const agujero = (...args: string[]): Promise<ExecResult> =>
@@ -46,10 +46,7 @@ async function interruptUp(name: string, signal: NodeJS.Signals, step: number) {
 
 beforeAll(async () => {
   await requireNetns(['nc']);
-  const built = await run([process.execPath, `${ROOT}scripts/build-lab.mjs`, '--if-stale'], {
-    timeoutMs: 30_000,
-  });
-  expect(built.ok, built.stderr).toBe(true);
+  await requireLabBundle();
 });
 afterAll(async () => {
   for (const name of [NAME, `${NAME}k`, `${NAME}i`]) await agujero('netns', 'down', '--name', name);

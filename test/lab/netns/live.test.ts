@@ -18,7 +18,7 @@ import { liveDir, statePath } from '../../../lab/netns/state.ts';
 import type { TopologyState } from '../../../lab/netns/state.ts';
 import { browser } from '../hub/clients.ts';
 import { ROOT } from '../stun/processes.ts';
-import { requireNetns } from './require-netns.ts';
+import { requireLabBundle, requireNetns } from './require-netns.ts';
 
 const BIN = `${ROOT}bin/agujero.mjs`;
 const agujero = (...args: string[]): Promise<ExecResult> =>
@@ -41,10 +41,7 @@ async function expectNothingLeft(name: string, pids: readonly number[]): Promise
 
 beforeAll(async () => {
   await requireNetns(['nc']);
-  const built = await run([process.execPath, `${ROOT}scripts/build-lab.mjs`, '--if-stale'], {
-    timeoutMs: 30_000,
-  });
-  expect(built.ok, built.stderr).toBe(true);
+  await requireLabBundle();
 });
 afterAll(async () => {
   for (const name of [NAME, `${NAME}k0`, `${NAME}k1`])

@@ -3,6 +3,8 @@
  * skip) with a message saying so when either is missing.
  */
 import { assertNetnsAvailable, cleanupStale } from '../../../lab/netns/index.ts';
+import { run } from '../../../lab/netns/exec.ts';
+import { ROOT } from '../stun/processes.ts';
 
 /**
  * Throws a clear error unless namespaces can be built and `binaries` are installed; then removes
@@ -24,4 +26,12 @@ export async function requireNetns(binaries: readonly string[] = []): Promise<vo
 /** Resolves after `ms`: only for negative checks ("nothing arrives within ms"). */
 export function quietPeriod(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Builds dist-lab/agujero.mjs when it is stale, for tests that run the CLI as processes. */
+export async function requireLabBundle(): Promise<void> {
+  const built = await run([process.execPath, `${ROOT}scripts/build-lab.mjs`, '--if-stale'], {
+    timeoutMs: 30_000,
+  });
+  if (!built.ok) throw new Error(`cannot build the lab bundle: ${built.stderr}`);
 }
