@@ -98,3 +98,14 @@ export function diffRuns(
     return { ...s, predicted: p, real: r, kind: compare(p, r) };
   });
 }
+
+/** The datagrams a real run sent, by sender and text, in order (a saved run's own list). */
+export function sentTexts(events: readonly AnyEvent[]): SentText[] {
+  const out: SentText[] = [];
+  for (const e of events) {
+    if (e.type !== 'sent') continue;
+    const s = { from: e.node, text: textOf(e.packet.payload) };
+    if (!out.some((o) => o.from === s.from && o.text === s.text)) out.push(s);
+  }
+  return out;
+}

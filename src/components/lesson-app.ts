@@ -13,6 +13,8 @@ import { headerStyles } from './nat-header.styles.ts';
 import { panelStyles } from './styles.ts';
 import type { LessonPage } from './lesson-page.ts';
 import './lesson-index.ts';
+import './lab-connect.ts';
+import './lab-replay.ts';
 
 /** The course root element. */
 export class LessonApp extends LitElement {
@@ -101,6 +103,7 @@ export class LessonApp extends LitElement {
           ${tab(`?page=matrix&s=walkthrough&lang=${r.lang}`, 'navMatrix', false)}
         </nav>
         <div class="tools">
+          <lab-connect .locale=${r.lang}></lab-connect>
           <div class="langs" role="group" aria-label=${tr('language')}>
             ${(['es', 'en'] as const).map(
               (l) =>
@@ -116,6 +119,7 @@ export class LessonApp extends LitElement {
         </div>
       </header>
       <main @click=${this.onClick}>
+        <lab-replay .locale=${r.lang}></lab-replay>
         ${
           r.page === 'lesson'
             ? html`<lesson-page .chapterKey=${r.key} .locale=${r.lang}></lesson-page>`

@@ -107,6 +107,11 @@ export class LessonSimulator extends LitElement {
     else this.playback.actor.send({ type: 'SEEK', index: this.step });
   }
 
+  /** The recorded run shown (the prediction a real lab run is compared with). */
+  get recorded(): Timeline | undefined {
+    return this.timeline;
+  }
+
   /** Plays the run from the start. */
   play(from = 0, speed = 2): void {
     this.playback.actor.send({ type: 'SEEK', index: from });

@@ -289,6 +289,57 @@ export const en = {
   birthdayBadInput: 'Use whole numbers: k from 1 to 65535, n from 1 to {max}.',
   birthdayDesc:
     'Plot of the probability of getting through a random-port NAT against the number of probes: closed-form curve and Monte Carlo points with their intervals.',
+  // Live lab
+  labConnect: 'Connect to a lab',
+  labConnected: 'Lab: {n} agents',
+  labHubUrl: 'Hub URL (ws://…)',
+  labToken: 'Token',
+  labDoConnect: 'Connect',
+  labDisconnect: 'Disconnect',
+  labBadUrl: 'The hub URL must start with ws:// or wss://.',
+  labStatus_idle: 'Not connected.',
+  labStatus_connecting: 'Connecting…',
+  labStatus_connected: 'Connected.',
+  labStatus_retrying: 'Connection lost; retrying…',
+  labStatus_refused: 'The hub refused the connection: {why}',
+  labNoAgents: 'No agent has joined yet.',
+  labAgent: '{role}: nc {variant}{keep}',
+  labOpenRun: 'Open a saved run',
+  labRunFor: 'Run for real',
+  labRunNeeds: 'Connect to a lab with an agent for {actors} to run this for real.',
+  labPredicted: 'Predicted (simulator)',
+  labReal: 'Real (lab)',
+  labRunning: 'Running for real: {done} of {total} steps…',
+  labRanAll: 'Ran for real. Real events: {n}.',
+  labServerSkipped: 'The Server’s lines ({n}) already run on the lab’s server.',
+  labSave: 'Save this run',
+  labDiffHeading: 'Predicted beside real',
+  labDiffSame: 'as predicted',
+  labDiffLost: 'predicted delivered, never seen for real',
+  labDiffUnexpected: 'predicted lost, delivered for real',
+  labDiffPort: 'arrived from port {real}, predicted {predicted}',
+  labDiffWaiting: 'waiting…',
+  labFateDelivered: 'delivered to {node} from port {port}',
+  labFateDropped: 'dropped at {node} ({reason})',
+  labFateUnseen: 'not seen',
+  labWhyLost:
+    'On the way a NAT or firewall dropped it, or nothing was listening: the real NATs filter more than the ones chosen in the simulator.',
+  labWhyUnexpected:
+    'The model predicted “{reason}”; the real NATs let it through: they filter less than the ones chosen here (or both machines share a network).',
+  labWhyPort:
+    'A NAT rewrote the source port: a clash with an existing flow (Linux conntrack) or a symmetric mapping.',
+  labReplayHeading: 'Saved lab run ({saved})',
+  labReplayClose: 'Close the replay',
+  labReplayError: 'This file is not a lab run: {why}',
+  labRefuseActor:
+    '{actor}$ {command}: no agent runs the {actor}’s lines; the lab’s server plays the Server.',
+  labRefuseProgram:
+    '{actor}$ {command}: “{program}” has no lab step; only nc sends, nc listens and pystun run for real.',
+  labRefuseShape:
+    '{actor}$ {command}: no lab step has this form; the lab runs echo "TEXT" | nc -p PORT -u IP PORT, nc -lu PORT, nc -klu PORT and pystun.',
+  labRefuseAddress: '{actor}$ {command}: the lab does not know the real address for {ip}.',
+  labRefuseValue: '{actor}$ {command}: {detail}.',
+  labRefuseParse: '{actor}$ {command}: {detail}.',
 };
 
 /** The shape of a string table. */

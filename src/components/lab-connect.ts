@@ -1,0 +1,188 @@
+/**
+ * <lab-connect>: "Connect to a lab" in the course bar: the hub URL and token (from the fields,
+ * from `?hub=ws://…&token=…` as `agujero server` prints it, or remembered for the tab in
+ * sessionStorage), the connection's state, the agents that joined (alice, bob and their nc), and
+ * "Open a saved run" (a file picker; <lab-replay> shows it). The token leaves the address bar
+ * once read.
+ */
+import { LitElement, css, html } from 'lit';
+import { isHubUrl, labHub } from '../app/hub-client.ts';
+import type { HubTarget } from '../app/hub-client.ts';
+import { t } from '../i18n/index.ts';
+import type { Lang, StringKey } from '../i18n/index.ts';
+
+const STORE = 'agujero.lab';
+
+/** The target the URL or this tab's storage names, if any. */
+export function rememberedTarget(search: string): HubTarget | undefined {
+  const q = new URLSearchParams(search);
+  const url = q.get('hub');
+  if (url && isHubUrl(url)) return { url, token: q.get('token') ?? '' };
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(STORE) ?? 'null') as HubTarget | null;
+    if (saved && typeof saved.url === 'string' && isHubUrl(saved.url)) {
+      return { url: saved.url, token: typeof saved.token === 'string' ? saved.token : '' };
+    }
+  } catch {
+    // nothing remembered
+  }
+  return undefined;
+}
+
+/** The course bar's lab connection. */
+export class LabConnect extends LitElement {
+  static override properties = {
+    locale: { type: String },
+    problem: { state: true },
+  };
+
+  locale: Lang = 'es';
+  private problem = '';
+  private readonly onChange = (): void => this.requestUpdate();
+
+  static override styles = css`
+    details {
+      position: relative;
+      font-size: var(--fs-s, 14px);
+    }
+    summary {
+      cursor: pointer;
+      padding: 4px 8px;
+      border: 1px solid var(--line, #889);
+      border-radius: 6px;
+      list-style: none;
+    }
+    .panel {
+      position: absolute;
+      right: 0;
+      z-index: 20;
+      width: min(340px, 90vw);
+      padding: 10px;
+      background: var(--panel, #fff);
+      color: var(--ink, #111);
+      border: 1px solid var(--line, #889);
+      border-radius: 8px;
+      display: grid;
+      gap: 6px;
+    }
+    label {
+      display: grid;
+      gap: 2px;
+    }
+    input {
+      font: inherit;
+    }
+    .bad {
+      color: var(--bad, #b00);
+    }
+    ul {
+      margin: 0;
+      padding-left: 18px;
+    }
+  `;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    labHub.addEventListener('change', this.onChange);
+    if (labHub.status === 'idle') {
+      const target = rememberedTarget(location.search);
+      if (target) this.connect(target);
+    }
+    const q = new URLSearchParams(location.search);
+    if (q.has('token')) {
+      q.delete('token');
+      history.replaceState(history.state, '', `?${q.toString()}${location.hash}`);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    labHub.removeEventListener('change', this.onChange);
+    super.disconnectedCallback();
+  }
+
+  private connect(target: HubTarget): void {
+    if (!isHubUrl(target.url)) {
+      this.problem = t(this.locale, 'labBadUrl');
+      return;
+    }
+    this.problem = '';
+    sessionStorage.setItem(STORE, JSON.stringify(target));
+    labHub.connect(target);
+  }
+
+  private submit(e: Event): void {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    this.connect({ url: String(data.get('url') ?? ''), token: String(data.get('token') ?? '') });
+  }
+
+  private openFile(e: Event): void {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (file) window.dispatchEvent(new CustomEvent('lab-replay-file', { detail: file }));
+  }
+
+  override render() {
+    const l = this.locale;
+    const s = labHub.status;
+    const agents = labHub.agents;
+    const summary =
+      s === 'connected' ? t(l, 'labConnected', { n: agents.length }) : t(l, 'labConnect');
+    const status = t(l, `labStatus_${s}` as StringKey, { why: labHub.lastError });
+    return html`<details>
+      <summary data-lab-status=${s}>${summary}</summary>
+      <div class="panel">
+        <form @submit=${this.submit}>
+          <label
+            >${t(l, 'labHubUrl')}
+            <input name="url" type="url" .value=${labHub.target?.url ?? ''} required
+          /></label>
+          <label
+            >${t(l, 'labToken')}
+            <input name="token" type="password" .value=${labHub.target?.token ?? ''}
+          /></label>
+          <button type="submit">${t(l, 'labDoConnect')}</button>
+          ${
+            s === 'idle'
+              ? ''
+              : html`<button type="button" @click=${() => labHub.disconnect()}>
+                  ${t(l, 'labDisconnect')}
+                </button>`
+          }
+        </form>
+        <p role="status">${status}</p>
+        ${this.problem ? html`<p class="bad" role="alert">${this.problem}</p>` : ''}
+        ${
+          s === 'connected'
+            ? agents.length
+              ? html`<ul class="agents">
+                  ${agents.map(
+                    (a) =>
+                      html`<li data-role=${a.role}>
+                        ${t(l, 'labAgent', {
+                          role: a.role,
+                          variant: a.nc.variant,
+                          keep: a.nc.keep ? ' (-k)' : '',
+                        })}
+                      </li>`,
+                  )}
+                </ul>`
+              : html`<p>${t(l, 'labNoAgents')}</p>`
+            : ''
+        }
+        <label
+          >${t(l, 'labOpenRun')}
+          <input type="file" accept="application/json,.json" @change=${this.openFile}
+        /></label>
+      </div>
+    </details>`;
+  }
+}
+
+customElements.define('lab-connect', LabConnect);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lab-connect': LabConnect;
+  }
+}
