@@ -57,6 +57,11 @@ export const COMMANDS: readonly CommandEntry[] = [
       'punch a UDP hole to a peer through a rendezvous server: phases, timings, why it failed',
     load: async () => (await import('./commands/punch.ts')).punchCommand,
   },
+  {
+    name: 'export',
+    summary: 'run a built-in scenario in the model and write it as pcapng for Wireshark',
+    load: async () => (await import('./commands/export.ts')).exportCommand,
+  },
 ];
 
 /** The top-level --help text. */
