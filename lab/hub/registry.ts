@@ -6,6 +6,7 @@
  * stays usable. Nothing here throws at a peer's input.
  */
 import { timingSafeEqual } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { LIMITS, PROTOCOL_VERSION } from '../../src/protocol/errors.ts';
 import type { ErrorCode } from '../../src/protocol/errors.ts';
@@ -15,16 +16,16 @@ import { errorMessage, parseClientMessage } from '../../src/protocol/messages.ts
 import type { AgentInfo, ClientMessage, HubMessage, NcInfo } from '../../src/protocol/messages.ts';
 import { MAX_LISTEN_SECONDS } from '../../src/protocol/steps.ts';
 import type { Step } from '../../src/protocol/steps.ts';
+import { FanOut } from './fan-out.ts';
 import { RateLimiter } from './rate-limit.ts';
-
-/** A browser's outgoing buffer past which events to it are skipped (a slow reader). */
-const MAX_BUFFERED = 1024 * 1024;
 /** How long a step counts as running on its agent if it never reports its end. */
 const STEP_DEADLINE_MS = (MAX_LISTEN_SECONDS + 60) * 1000;
 
 /** One connection and what it has become. */
 export interface Peer {
   readonly ws: WebSocket;
+  /** The TCP socket under `ws`, when the hub passed it (fan-out corks it). */
+  readonly socket?: Socket | undefined;
   kind: 'new' | 'authed' | 'agent' | 'browser';
   role?: AgentRole;
   nc?: NcInfo;
@@ -79,13 +80,16 @@ export class HubRegistry {
     slowSkips: 0,
   };
 
+  private readonly fanOut = new FanOut();
+
   constructor(private readonly o: RegistryOptions) {}
 
-  /** A new connection. */
-  add(ws: WebSocket): Peer {
+  /** A new connection (`socket`: the TCP socket under it, from the upgrade request). */
+  add(ws: WebSocket, socket?: Socket): Peer {
     this.counts.connections++;
     return {
       ws,
+      socket,
       kind: 'new',
       since: this.o.clock(),
       badTokens: 0,
@@ -239,21 +243,16 @@ export class HubRegistry {
     this.publish(agent.role!, event, request);
   }
 
-  /** Sends an event to every browser (serialized once). */
+  /** Sends an event to every browser: serialized and encoded once, the same Buffer to each. */
   publish(from: LabNode, event: LabEvent, request?: string): void {
+    if (this.browsers.size === 0) return;
     const message: HubMessage =
       request === undefined
         ? { type: 'event', from, event }
         : { type: 'event', from, request, event };
-    const text = JSON.stringify(message);
-    for (const b of this.browsers) {
-      if (b.ws.bufferedAmount > MAX_BUFFERED) {
-        this.counts.slowSkips++;
-        continue;
-      }
-      this.counts.eventsOut++;
-      this.send(b, text);
-    }
+    const { sent, skipped } = this.fanOut.send(this.browsers, FanOut.encode(message));
+    this.counts.eventsOut += sent;
+    this.counts.slowSkips += skipped;
   }
 
   /** The connected agents, as browsers see them. */
@@ -268,8 +267,8 @@ export class HubRegistry {
 
   private agentsChanged(): void {
     const agents = this.agentList();
-    const text = JSON.stringify({ type: 'agents', agents } satisfies HubMessage);
-    for (const b of this.browsers) this.send(b, text);
+    const frame = FanOut.encode({ type: 'agents', agents } satisfies HubMessage);
+    this.fanOut.send(this.browsers, frame, false);
     this.o.onChange?.(agents);
   }
 }
