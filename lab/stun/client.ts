@@ -14,6 +14,7 @@ import type { Rfc5780Verdict } from '../../src/model/stun/rfc5780-plan.ts';
 import { formatClassic, formatRfc5780 } from '../../src/machines/commands/stun-output.ts';
 import { LAB_RETRANSMIT, stunProbeMachine } from '../../src/machines/stun-probe.ts';
 import type { Retransmit } from '../../src/machines/stun-probe.ts';
+import { scheduleFor, worstCasePerRequest } from '../../src/machines/stun-retransmit.ts';
 import { openTransport } from './dgram-transport.ts';
 import type { DgramTransport } from './dgram-transport.ts';
 import { LabStunError, checkEndpoint, checkIpv4, checkUdpPort } from './errors.ts';
@@ -53,12 +54,15 @@ export type Rfc5780Result = Common & { readonly mode: 'rfc5780'; readonly verdic
 /** A finished classification. */
 export type ClassifyResult = ClassicResult | Rfc5780Result;
 
-/** The most probes a plan sends (RFC 5780: 5; RFC 3489: 4), for the overall deadline. */
+/** The most probes a plan sends one after another (RFC 5780: 5; RFC 3489: 4), for the deadline. */
 const MAX_PROBES = 5;
 
 /** The longest a run can take when every probe goes unanswered, plus slack. */
 export function worstCaseMs(r: Retransmit): number {
-  const perProbe = r.rto * (2 ** (r.rc - 1) - 1) + r.rm * r.rto;
+  const perProbe = Math.max(
+    worstCasePerRequest(scheduleFor(r, undefined)),
+    worstCasePerRequest(scheduleFor(r, Infinity)),
+  );
   return MAX_PROBES * perProbe + 2_000;
 }
 
@@ -82,6 +86,7 @@ function runPlan<V>(
       transport,
       retransmit,
       randomBytes: (n) => new Uint8Array(randomBytes(n)),
+      now: () => performance.now(),
     },
   });
   return new Promise<Run<V>>((resolve, reject) => {

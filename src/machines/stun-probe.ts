@@ -1,36 +1,30 @@
 /**
  * The STUN probe machine: runs a classifier plan (RFC 3489 or RFC 5780, from src/model/stun) on
- * an injected transport. It owns *when*: sending each Binding request, retransmitting on the
- * RFC 8489 §6.2.1 schedule (RTO, doubling, Rc sends, then Rm x RTO), matching answers by
- * transaction id; the plan owns *what* (which test next, and the verdict).
+ * an injected transport and clock. It owns *when*: sending each Binding request, retransmitting
+ * on the RFC 8489 §6.2.1 schedule (src/machines/stun-retransmit.ts: fixed until the first answer,
+ * then derived from the measured round trip), running the tests a plan marks as independent
+ * concurrently, matching answers by transaction id (src/machines/stun-transactions.ts); the plan
+ * owns *what* (which test next, which may go with it, and the verdict).
  *
- *   deciding ──probe──► probing ──answer / last timeout──► deciding ──done──► done
- *                        ▲  │ retransmit (RTO, 2·RTO, 4·RTO, …)
- *                        └──┘
+ *   running ──datagram (ours) / timer (resend or give up)──► running ──plan done──► done
+ *   each transaction has its own timer, raised with the transaction's key as id
  */
-import { assign, fromCallback, setup } from 'xstate';
+import { enqueueActions, fromCallback, setup } from 'xstate';
 import type { Endpoint } from '../model/endpoint.ts';
-import { formatEndpoint } from '../model/endpoint.ts';
 import { decodeMessage } from '../model/stun/decode.ts';
 import { encodeMessage } from '../model/stun/encode.ts';
-import { bytesEqual } from '../model/stun/bytes.ts';
 import { METHOD } from '../model/stun/message.ts';
-import type { PlanStep, Probe, ProbePlan, ProbeRecord } from '../model/stun/probe.ts';
+import type { Probe, ProbePlan, ProbeRecord } from '../model/stun/probe.ts';
 import { readAnswer } from '../model/stun/probe.ts';
 import type { DatagramTransport } from './transport.ts';
+import type { Retransmit } from './stun-retransmit.ts';
+import { LAB_RETRANSMIT } from './stun-retransmit.ts';
+import type { Effect, Env, ProbeState, Transaction } from './stun-transactions.ts';
+import { advance, answered, expired, initialState } from './stun-transactions.ts';
 
-/** Retransmission settings (RFC 8489 §6.2.1 names). */
-export interface Retransmit {
-  /** Initial retransmission timeout in ms (RFC default 500; short on a LAN or simulated link). */
-  readonly rto: number;
-  /** Total number of sends of one request. */
-  readonly rc: number;
-  /** After the last send, wait rm x rto before giving up. */
-  readonly rm: number;
-}
-
-/** Short timeouts suited to a lab: a lost test costs 100 + 200 + 400 ms, then 400 ms of waiting. */
-export const LAB_RETRANSMIT: Retransmit = { rto: 100, rc: 3, rm: 4 };
+export type { Retransmit } from './stun-retransmit.ts';
+export { LAB_RETRANSMIT } from './stun-retransmit.ts';
+export type { ProbeLogEntry } from './stun-transactions.ts';
 
 /** What the machine needs to start. */
 export interface ProbeInput<V> {
@@ -40,48 +34,38 @@ export interface ProbeInput<V> {
   /** Random bytes for transaction ids (seeded in simulation, crypto in the lab). */
   readonly randomBytes: (n: number) => Uint8Array;
   readonly retransmit?: Retransmit;
+  /**
+   * The clock's current time in ms (virtual in simulation). Without it no round trip is measured
+   * and every request keeps the initial schedule.
+   */
+  readonly now?: () => number;
 }
 
-/** One line of progress, for a live view or a CLI. */
-export interface ProbeLogEntry {
-  readonly kind: 'send' | 'answer' | 'timeout';
-  readonly probe: Probe;
-  readonly attempt: number;
-  readonly text: string;
-}
+type Context<V> = ProbeState<V> & { readonly input: ProbeInput<V> };
 
-interface Context<V> {
-  readonly input: ProbeInput<V>;
-  readonly history: readonly ProbeRecord[];
-  readonly current:
-    { readonly probe: Probe; readonly txId: Uint8Array; readonly attempt: number } | undefined;
-  readonly log: readonly ProbeLogEntry[];
-  readonly verdict: V | undefined;
-}
+type Events =
+  { type: 'datagram'; bytes: Uint8Array; from: Endpoint } | { type: 'expire'; key: string };
 
-type Events = { type: 'datagram'; bytes: Uint8Array; from: Endpoint };
+const envOf = <V>(input: ProbeInput<V>): Env<V> => ({
+  plan: input.plan,
+  server: input.server,
+  local: input.transport.local,
+  retransmit: input.retransmit ?? LAB_RETRANSMIT,
+  randomBytes: input.randomBytes,
+  now: input.now,
+});
 
-const step = <V>(c: Context<V>): PlanStep<V> =>
-  c.input.plan.next(c.history, { server: c.input.server, local: c.input.transport.local });
-const settings = <V>(c: Context<V>): Retransmit => c.input.retransmit ?? LAB_RETRANSMIT;
-
-/** Encodes the current probe's Binding request. */
-function request<V>(c: Context<V>): Uint8Array {
-  const cur = c.current!;
+/** Encodes a transaction's Binding request. */
+function request(t: Transaction): Uint8Array {
+  const p: Probe = t.probe;
   const attributes =
-    cur.probe.changeIp || cur.probe.changePort
-      ? [
-          {
-            kind: 'change-request' as const,
-            changeIp: cur.probe.changeIp,
-            changePort: cur.probe.changePort,
-          },
-        ]
+    p.changeIp || p.changePort
+      ? [{ kind: 'change-request' as const, changeIp: p.changeIp, changePort: p.changePort }]
       : [];
   const out = encodeMessage({
     class: 'request',
     method: METHOD.BINDING,
-    transactionId: cur.txId,
+    transactionId: t.txId,
     attributes,
   });
   if (!out.ok) throw new Error(`cannot encode probe: ${out.error.message}`);
@@ -102,112 +86,40 @@ export function stunProbeMachine<V>() {
         input.onDatagram((bytes, from) => sendBack({ type: 'datagram', bytes, from })),
       ),
     },
-    delays: {
-      wait: ({ context }) => {
-        const r = settings(context);
-        const attempt = context.current?.attempt ?? 0;
-        return attempt < r.rc - 1 ? r.rto * 2 ** attempt : r.rm * r.rto;
-      },
-    },
-    guards: {
-      finished: ({ context }) => step(context).kind === 'done',
-      isAnswer: ({ context, event }) => {
-        const d = decodeMessage(event.bytes);
-        return (
-          d.ok &&
-          d.value.message.class === 'success' &&
-          bytesEqual(d.value.message.transactionId, context.current!.txId)
-        );
-      },
-      canResend: ({ context }) => (context.current?.attempt ?? 0) < settings(context).rc - 1,
-    },
+    guards: { concluded: ({ context }) => context.verdict !== undefined },
     actions: {
-      conclude: assign({
-        verdict: ({ context }) => (step(context) as { verdict: V }).verdict,
-        current: undefined,
-      }),
-      start: assign({
-        current: ({ context }) => {
-          const probe = (step(context) as { probe: Probe }).probe;
-          return { probe, txId: context.input.randomBytes(probe.classic ? 16 : 12), attempt: 0 };
-        },
-      }),
-      send: ({ context }) =>
-        context.input.transport.send(request(context), context.current!.probe.to),
-      logSend: assign({
-        log: ({ context }) => {
-          const c = context.current!;
-          const flags = [c.probe.changeIp && 'change IP', c.probe.changePort && 'change port']
-            .filter(Boolean)
-            .join(' + ');
-          const text = `${c.probe.label}: Binding request to ${formatEndpoint(c.probe.to)}${flags ? ` (${flags})` : ''}${c.attempt > 0 ? `, retransmission ${c.attempt}` : ''}`;
-          return [
-            ...context.log,
-            { kind: 'send' as const, probe: c.probe, attempt: c.attempt, text },
-          ];
-        },
-      }),
-      resend: assign({
-        current: ({ context }) => ({ ...context.current!, attempt: context.current!.attempt + 1 }),
-      }),
-      record: assign(({ context, event }) => {
-        const d = decodeMessage(event.bytes);
-        const answer = d.ok ? readAnswer(d.value.message, event.from) : null;
-        const c = context.current!;
-        const text = `${c.probe.label}: answer from ${formatEndpoint(event.from)}${answer?.mapped ? `, mapped ${formatEndpoint(answer.mapped)}` : ''}`;
-        return {
-          history: [...context.history, { probe: c.probe, answer }],
-          log: [
-            ...context.log,
-            { kind: 'answer' as const, probe: c.probe, attempt: c.attempt, text },
-          ],
-          current: undefined,
-        };
-      }),
-      recordTimeout: assign(({ context }) => {
-        const c = context.current!;
-        return {
-          history: [...context.history, { probe: c.probe, answer: null }],
-          log: [
-            ...context.log,
-            {
-              kind: 'timeout' as const,
-              probe: c.probe,
-              attempt: c.attempt,
-              text: `${c.probe.label}: no answer`,
-            },
-          ],
-          current: undefined,
-        };
+      step: enqueueActions(({ context, event, enqueue }) => {
+        const env = envOf(context.input);
+        let r: { state: ProbeState<V>; effects: Effect[] } | undefined;
+        if (event.type === 'expire') r = expired(context, env, event.key);
+        else if (event.type === 'datagram') {
+          const d = decodeMessage(event.bytes);
+          if (!d.ok || d.value.message.class !== 'success') return;
+          const answer = readAnswer(d.value.message, event.from);
+          r = answered(context, env, d.value.message.transactionId, answer);
+        } else r = advance(context, env);
+        const { state, effects } = r;
+        enqueue.assign(state);
+        for (const e of effects) {
+          if (e.kind === 'send') {
+            const bytes = request(e.tx);
+            enqueue(() => context.input.transport.send(bytes, e.tx.probe.to));
+          } else if (e.kind === 'arm') {
+            enqueue.raise({ type: 'expire', key: e.key }, { delay: e.delay, id: e.key });
+          } else enqueue.cancel(e.key);
+        }
       }),
     },
   }).createMachine({
     id: 'stun-probe',
-    context: ({ input }) => ({
-      input,
-      history: [],
-      current: undefined,
-      log: [],
-      verdict: undefined,
-    }),
+    context: ({ input }) => ({ ...initialState<V>(), input }),
     invoke: { src: 'listen', input: ({ context }) => context.input.transport },
-    initial: 'deciding',
+    initial: 'running',
     states: {
-      deciding: {
-        always: [
-          { guard: 'finished', target: 'done', actions: 'conclude' },
-          { target: 'probing', actions: 'start' },
-        ],
-      },
-      probing: {
-        entry: ['send', 'logSend'],
-        on: { datagram: { guard: 'isAnswer', target: 'deciding', actions: 'record' } },
-        after: {
-          wait: [
-            { guard: 'canResend', target: 'probing', reenter: true, actions: 'resend' },
-            { target: 'deciding', actions: 'recordTimeout' },
-          ],
-        },
+      running: {
+        entry: 'step',
+        always: { guard: 'concluded', target: 'done' },
+        on: { datagram: { actions: 'step' }, expire: { actions: 'step' } },
       },
       done: { type: 'final' },
     },

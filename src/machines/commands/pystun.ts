@@ -15,6 +15,7 @@ import { rfc5780Plan } from '../../model/stun/rfc5780-plan.ts';
 import type { Rfc5780Verdict } from '../../model/stun/rfc5780-plan.ts';
 import { rngBytes, schedulerClock, socketTransport } from '../sim-runtime.ts';
 import { stunProbeMachine } from '../stun-probe.ts';
+import type { Retransmit } from '../stun-retransmit.ts';
 import { formatClassic, formatRfc5780 } from './stun-output.ts';
 
 /** pystun's options. */
@@ -66,8 +67,15 @@ export function parsePystun(
   return o;
 }
 
-/** Builds the pystun program; `defaults` is the STUN server asked when -H / -P are absent. */
-export function pystunCommand(defaults: { host: string; port: number }): Command {
+/**
+ * Builds the pystun program; `defaults` is the STUN server asked when -H / -P are absent, and
+ * `retransmit` the machine's schedule (default LAB_RETRANSMIT).
+ */
+export function pystunCommand(defaults: {
+  host: string;
+  port: number;
+  retransmit?: Retransmit;
+}): Command {
   return {
     validate: (argv) => void parsePystun(argv, defaults),
     start(argv, _stdin, ctx) {
@@ -77,6 +85,8 @@ export function pystunCommand(defaults: { host: string; port: number }): Command
       const transport = socketTransport(socket);
       const clock = schedulerClock(ctx.scheduler);
       const randomBytes = rngBytes(ctx.rng);
+      const now = (): number => ctx.scheduler.now;
+      const retransmit = defaults.retransmit;
       const finish = (lines: string) => {
         ctx.print(lines);
         ctx.exit();
@@ -84,7 +94,7 @@ export function pystunCommand(defaults: { host: string; port: number }): Command
       if (o.rfc5780) {
         const actor = createActor(stunProbeMachine<Rfc5780Verdict>(), {
           clock,
-          input: { plan: rfc5780Plan(), server, transport, randomBytes },
+          input: { plan: rfc5780Plan(), server, transport, randomBytes, now, retransmit },
         });
         actor.subscribe({
           complete: () => finish(formatRfc5780(actor.getSnapshot().output!.verdict)),
@@ -99,6 +109,8 @@ export function pystunCommand(defaults: { host: string; port: number }): Command
           server,
           transport,
           randomBytes,
+          now,
+          retransmit,
         },
       });
       actor.subscribe({

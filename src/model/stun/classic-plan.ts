@@ -13,6 +13,9 @@
  *   Test I' (to changed address) ── different mapping ──► Symmetric NAT
  *     ▼ same mapping
  *   Test III (change port) ── answer ──► Restric NAT | none ► Restric Port NAT
+ *
+ * Test I' and Test III go together (`alongside`); Test II waits for Test I and goes alone: any
+ * packet to the changed address would open the filter Test II's answer must find closed.
  */
 import { sameEndpoint } from '../endpoint.ts';
 import type { Endpoint } from '../endpoint.ts';
@@ -79,16 +82,20 @@ export function classicPlan(options: ClassicOptions = {}): ProbePlan<ClassicVerd
       if (t2.answer) return done(PYSTUN_TYPES.fullCone, external);
       const changed = first.other;
       if (!changed) return done(PYSTUN_TYPES.changedAddressError, external);
-      if (!t1b)
-        return { kind: 'probe', probe: plainProbe('Test I (changed address)', changed, true) };
-      if (!t1b.answer?.mapped) return done(PYSTUN_TYPES.changedAddressError, external);
-      if (!sameEndpoint(t1b.answer.mapped, external)) return done(PYSTUN_TYPES.symmetric, external);
       const to = options.pystunBug ? { ip: changed.ip, port: ctx.server.port } : changed;
-      if (!t3)
+      const testIII = { label: 'Test III', to, changeIp: false, changePort: true, classic: true };
+      // Test I' and Test III both go to the changed address A2:P2 (Test III answered from A2:P1):
+      // neither opens a filter the other's answer needs closed. The original pystun's Test III
+      // goes to A2:P1 and is answered from A2:P2, which Test I' opens: it must wait for Test I'.
+      if (!t1b)
         return {
           kind: 'probe',
-          probe: { label: 'Test III', to, changeIp: false, changePort: true, classic: true },
+          probe: plainProbe('Test I (changed address)', changed, true),
+          ...(options.pystunBug ? {} : { alongside: [testIII] }),
         };
+      if (!t1b.answer?.mapped) return done(PYSTUN_TYPES.changedAddressError, external);
+      if (!sameEndpoint(t1b.answer.mapped, external)) return done(PYSTUN_TYPES.symmetric, external);
+      if (!t3) return { kind: 'probe', probe: testIII };
       return done(t3.answer ? PYSTUN_TYPES.restricted : PYSTUN_TYPES.portRestricted, external);
     },
   };

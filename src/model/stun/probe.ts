@@ -45,9 +45,14 @@ export interface PlanContext {
   readonly local: Endpoint;
 }
 
-/** The next probe, or the end with a verdict. */
+/**
+ * The next probe, or the end with a verdict. `alongside` lists tests that may run concurrently
+ * with it: independent of its outcome and of each other (none opens a filter or creates a mapping
+ * another's answer depends on), so the plan may ask for them next and get the same answers as
+ * when they run one at a time.
+ */
 export type PlanStep<V> =
-  | { readonly kind: 'probe'; readonly probe: Probe }
+  | { readonly kind: 'probe'; readonly probe: Probe; readonly alongside?: readonly Probe[] }
   | { readonly kind: 'done'; readonly verdict: V };
 
 /** A classifier's decision logic. */

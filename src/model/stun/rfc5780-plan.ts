@@ -8,11 +8,14 @@
  *   Filtering III: change port ─ answer ─► address-dependent, else address-and-port-dependent
  *   Mapping II: to A2:P1 ─ same mapping ─► endpoint-independent
  *   Mapping III: to A2:P2 ─ same as II ─► address-dependent, else address-and-port-dependent
+ *
+ * Concurrent (`alongside`): the two filtering tests (both sent to A1:P1, so neither opens the
+ * filter for the other's answer), then the two mapping tests (each a new flow of its own).
  */
 import { sameEndpoint } from '../endpoint.ts';
 import type { Endpoint } from '../endpoint.ts';
 import type { Dependence } from '../nat-policy.ts';
-import type { PlanStep, ProbePlan, ProbeRecord } from './probe.ts';
+import type { PlanStep, Probe, ProbePlan, ProbeRecord } from './probe.ts';
 import { plainProbe } from './probe.ts';
 
 /** RFC 5780's findings. */
@@ -28,6 +31,21 @@ export type Rfc5780Verdict =
       readonly filtering: Dependence;
       readonly preservesPort: boolean;
     };
+
+const filteringII = (to: Endpoint): Probe => ({
+  label: 'Filtering test II',
+  to,
+  changeIp: true,
+  changePort: true,
+  classic: false,
+});
+const filteringIII = (to: Endpoint): Probe => ({
+  label: 'Filtering test III',
+  to,
+  changeIp: false,
+  changePort: true,
+  classic: false,
+});
 
 /** Builds the RFC 5780 plan. */
 export function rfc5780Plan(): ProbePlan<Rfc5780Verdict> {
@@ -48,27 +66,12 @@ export function rfc5780Plan(): ProbePlan<Rfc5780Verdict> {
       if (!f2)
         return {
           kind: 'probe',
-          probe: {
-            label: 'Filtering test II',
-            to: ctx.server,
-            changeIp: true,
-            changePort: true,
-            classic: false,
-          },
+          probe: filteringII(ctx.server),
+          alongside: [filteringIII(ctx.server)],
         };
       let i = 0;
       const f3 = f2.answer ? undefined : rest[i++];
-      if (!f2.answer && !f3)
-        return {
-          kind: 'probe',
-          probe: {
-            label: 'Filtering test III',
-            to: ctx.server,
-            changeIp: false,
-            changePort: true,
-            classic: false,
-          },
-        };
+      if (!f2.answer && !f3) return { kind: 'probe', probe: filteringIII(ctx.server) };
       const filtering: Dependence = f2.answer
         ? 'endpoint-independent'
         : f3?.answer
@@ -79,6 +82,7 @@ export function rfc5780Plan(): ProbePlan<Rfc5780Verdict> {
         return {
           kind: 'probe',
           probe: plainProbe('Mapping test II', { ip: other.ip, port: ctx.server.port }, false),
+          alongside: [plainProbe('Mapping test III', other, false)],
         };
       if (!m2.answer?.mapped)
         return {

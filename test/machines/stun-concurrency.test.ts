@@ -1,0 +1,151 @@
+/**
+ * The probe machine on a scripted transport and a hand-stepped clock: it sends the tests a plan
+ * marks independent without waiting for each other's answers, keeps Test II alone, and once the
+ * first answer has timed a round trip it retransmits on the RTT-derived schedule.
+ */
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import type { Endpoint } from '../../src/model/endpoint.ts';
+import { classicPlan } from '../../src/model/stun/classic-plan.ts';
+import { decodeMessage } from '../../src/model/stun/decode.ts';
+import { encodeMessage } from '../../src/model/stun/encode.ts';
+import type { ProbePlan } from '../../src/model/stun/probe.ts';
+import { rfc5780Plan } from '../../src/model/stun/rfc5780-plan.ts';
+import { stunProbeMachine } from '../../src/machines/stun-probe.ts';
+import type { MachineClock } from '../../src/machines/transport.ts';
+
+const server = { ip: '198.51.100.1', port: 3478 };
+const other = { ip: '198.51.100.2', port: 3479 };
+const local = { ip: '192.168.1.10', port: 59999 };
+const ext = { ip: '203.0.113.5', port: 59999 };
+const RTT = 2;
+
+/** A virtual clock: timers fire in order as `advance` moves time. */
+function fakeClock() {
+  let now = 0;
+  let seq = 0;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  const clock: MachineClock = {
+    setTimeout: (fn, ms) => (timers.set(++seq, { at: now + ms, fn: fn as () => void }), seq),
+    clearTimeout: (id) => void timers.delete(id as number),
+  };
+  const advance = (until: number): void => {
+    for (;;) {
+      const [id, t] = [...timers].sort((a, b) => a[1].at - b[1].at)[0] ?? [];
+      if (id === undefined || !t || t.at > until) break;
+      timers.delete(id);
+      now = t.at;
+      t.fn();
+    }
+    now = until;
+  };
+  return { clock, advance, now: () => now };
+}
+
+/** Runs a plan; `answer(label)` gives the mapped address to answer with, or null to drop. */
+function run<V>(plan: ProbePlan<V>, answer: (to: Endpoint, flags: string) => Endpoint | null) {
+  const c = fakeClock();
+  const sent: { t: number; to: Endpoint; flags: string }[] = [];
+  let deliver: (bytes: Uint8Array, from: Endpoint) => void = () => {};
+  const pending: { at: number; bytes: Uint8Array; from: Endpoint }[] = [];
+  const transport = {
+    local,
+    send(bytes: Uint8Array, to: Endpoint) {
+      const d = decodeMessage(bytes);
+      if (!d.ok) throw new Error('bad request');
+      const cr = d.value.message.attributes.find((a) => a.kind === 'change-request');
+      const flags =
+        cr && 'changeIp' in cr ? `${cr.changeIp ? 'I' : ''}${cr.changePort ? 'P' : ''}` : '';
+      sent.push({ t: c.now(), to, flags });
+      const mapped = answer(to, flags);
+      if (!mapped) return;
+      const reply = encodeMessage({
+        class: 'success',
+        method: 1,
+        transactionId: d.value.message.transactionId,
+        attributes: [
+          { kind: 'xor-mapped-address', address: { family: 'ipv4', ...mapped } },
+          { kind: 'other-address', address: { family: 'ipv4', ...other } },
+        ],
+      });
+      if (reply.ok) pending.push({ at: c.now() + RTT, bytes: reply.value, from: to });
+    },
+    onDatagram(fn: (bytes: Uint8Array, from: Endpoint) => void) {
+      deliver = fn;
+      return () => {};
+    },
+  };
+  const actor = createActor(stunProbeMachine<V>(), {
+    clock: c.clock,
+    input: {
+      plan,
+      server,
+      transport,
+      randomBytes: (n) => new Uint8Array(n).map(() => Math.random() * 256),
+      now: c.now,
+    },
+  });
+  actor.start();
+  for (let t = 0; t < 10_000 && actor.getSnapshot().status === 'active'; t++) {
+    c.advance(t);
+    for (const p of pending.filter((x) => x.at <= t)) {
+      pending.splice(pending.indexOf(p), 1);
+      deliver(p.bytes, p.from);
+    }
+  }
+  return { sent, output: actor.getSnapshot().output! };
+}
+
+const key = (s: { to: Endpoint; flags: string }) => `${s.to.ip}:${s.to.port}${s.flags}`;
+const firstSends = (sent: { t: number; to: Endpoint; flags: string }[]) => {
+  const out = new Map<string, number>();
+  for (const s of sent) if (!out.has(key(s))) out.set(key(s), s.t);
+  return Object.fromEntries(out);
+};
+
+describe('the probe machine runs independent tests concurrently', () => {
+  it('RFC 5780: both filtering tests at once after Test I, then both mapping tests at once', () => {
+    // Port-restricted filtering, address-and-port-dependent mapping.
+    const { sent, output } = run(rfc5780Plan(), (to, flags) =>
+      flags ? null : to === server ? ext : { ...ext, port: to.port === server.port ? 2 : 3 },
+    );
+    expect(output.verdict).toMatchObject({
+      mapping: 'address-port-dependent',
+      filtering: 'address-port-dependent',
+    });
+    const first = firstSends(sent);
+    expect(first[`${server.ip}:${server.port}IP`]).toBe(RTT);
+    expect(first[`${server.ip}:${server.port}P`]).toBe(RTT);
+    const m2 = first[`${other.ip}:${server.port}`]!;
+    expect(first[`${other.ip}:${other.port}`]).toBe(m2);
+    // The filtering tests were lost together, on the RTT-derived schedule (RTO 6 ms: 12 sends
+    // over 126 ms, then 2 x RTO), not one after the other on the fixed one (700 ms each).
+    expect(m2).toBe(RTT + 126 + 12);
+  });
+
+  it('RFC 3489: Test II alone, then Test I prime and Test III together', () => {
+    const { sent, output } = run(classicPlan(), (_to, flags) => (flags ? null : ext));
+    expect((output.verdict as { natType: string }).natType).toBe('Restric Port NAT');
+    const first = firstSends(sent);
+    const t2 = first[`${server.ip}:${server.port}IP`]!;
+    expect(t2).toBe(RTT);
+    const t1b = first[`${other.ip}:${other.port}`]!;
+    expect(first[`${other.ip}:${other.port}P`]).toBe(t1b);
+    // Nothing went to the changed address while Test II could still be answered.
+    const lastTestII = Math.max(...sent.filter((s) => s.flags === 'IP').map((s) => s.t));
+    expect(t1b).toBeGreaterThan(lastTestII);
+  });
+
+  it('retransmits on RTO = 3 x RTT (at least 3 ms), doubling once, 12 sends', () => {
+    const { sent } = run(classicPlan(), (_to, flags) => (flags ? null : ext));
+    const testII = sent.filter((s) => s.flags === 'IP').map((s) => s.t - RTT);
+    expect(testII).toEqual([0, 6, 18, 30, 42, 54, 66, 78, 90, 102, 114, 126]);
+  });
+
+  it('the original pystun Test III waits for Test I prime, which opens its filter', () => {
+    const { sent } = run(classicPlan({ pystunBug: true }), (_to, flags) => (flags ? null : ext));
+    const t1b = sent.find((s) => s.to.ip === other.ip && !s.flags)!.t;
+    const t3 = sent.find((s) => s.to.ip === other.ip && s.flags === 'P')!.t;
+    expect(t3).toBe(t1b + RTT);
+  });
+});
