@@ -12,6 +12,8 @@ import { t } from '../i18n/index.ts';
 import type { Lang, StringKey } from '../i18n/index.ts';
 
 const STORE = 'agujero.lab';
+/** The address as the page was opened: the course app rewrites it (dropping hub and token) later. */
+const OPENED_WITH = location.search;
 
 /** The target the URL or this tab's storage names, if any. */
 export function rememberedTarget(search: string): HubTarget | undefined {
@@ -85,7 +87,7 @@ export class LabConnect extends LitElement {
     super.connectedCallback();
     labHub.addEventListener('change', this.onChange);
     if (labHub.status === 'idle') {
-      const target = rememberedTarget(location.search);
+      const target = rememberedTarget(OPENED_WITH);
       if (target) this.connect(target);
     }
     const q = new URLSearchParams(location.search);

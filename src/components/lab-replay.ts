@@ -14,6 +14,9 @@ import type { LessonSimulator } from './lesson-simulator.ts';
 import './lab-run-view.ts';
 import './lesson-simulator.ts';
 
+/** The address as the page was opened: the course app rewrites it (dropping `run`) later. */
+const OPENED_WITH = location.search;
+
 /** A replayed run. */
 export class LabReplay extends LitElement {
   static override properties = {
@@ -50,7 +53,7 @@ export class LabReplay extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('lab-replay-file', this.onFile);
-    const url = new URLSearchParams(location.search).get('run');
+    const url = new URLSearchParams(OPENED_WITH).get('run');
     if (url) void this.fetchRun(url);
   }
 
