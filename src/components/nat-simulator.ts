@@ -27,6 +27,7 @@ import './nat-goals.ts';
 import './nat-inspector.ts';
 import './nat-event-log.ts';
 import './nat-sequence.ts';
+import './nat-pcapng-download.ts';
 
 /** The simulator page. */
 export class NatSimulator extends LitElement {
@@ -214,6 +215,11 @@ export class NatSimulator extends LitElement {
             .events=${tl.events}
             .index=${this.index}
           ></nat-event-log>
+          <nat-pcapng-download
+            .locale=${this.locale}
+            .timeline=${tl}
+            .scenarioId=${this.scenarioId}
+          ></nat-pcapng-download>
           <p class="keys muted">${tr('shortcuts')}</p>
         </aside>
       </div>
