@@ -192,6 +192,11 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
         : []),
       `  token       ${token}`,
       `  web app     ${webRoot ? hub.httpUrl.replace(`//${host}:`, `//${shown}:`) : 'not built (npm run build makes dist/)'}`,
+      ...(webRoot
+        ? [
+            `  lessons     ${hub.httpUrl.replace(`//${host}:`, `//${shown}:`)}?page=lesson&l=03-walkthrough&hub=${encodeURIComponent(hubUrl)}&token=${encodeURIComponent(token)}`,
+          ]
+        : []),
       `  rendezvous  udp ${shown}:${rendezvous.local.port}   (students: echo "toc" | nc -p 58888 -u ${shown} ${rendezvous.local.port})`,
       stun
         ? `  stun        ${stun.endpoints.map(formatEndpoint).join(', ')}`

@@ -84,6 +84,9 @@ export class LabRunView extends LitElement {
       white-space: pre-wrap;
       font-size: 13px;
     }
+    pre span {
+      display: block;
+    }
     .cmd {
       color: var(--term-cmd, #9cf);
     }
