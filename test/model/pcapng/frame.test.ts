@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { internetChecksum, udpChecksum, udpFrame } from '../../../src/model/pcapng/frame.ts';
 import { endpoint } from '../../../src/model/endpoint.ts';
 import type { Packet } from '../../../src/model/packet.ts';
+import { fold } from './read-pcapng.ts';
 
 const mac = (n: number) => Uint8Array.of(2, 0, 0, 0, 0, n);
 const packet = (payload: Uint8Array): Packet => ({
@@ -11,13 +12,6 @@ const packet = (payload: Uint8Array): Packet => ({
   dst: endpoint('54.93.249.162', 9000),
   payload,
 });
-
-/** The one's-complement sum of 16-bit words, folded; 0xffff means the checksum verifies. */
-function fold(bytes: Uint8Array, sum = 0): number {
-  for (let i = 0; i < bytes.length; i += 2) sum += ((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0);
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
-  return sum;
-}
 
 describe('pcapng frame', () => {
   it('computes the RFC 1071 example checksum', () => {

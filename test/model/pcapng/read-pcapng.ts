@@ -83,3 +83,10 @@ export function optionText(options: readonly ReadOption[], code: number): string
   const o = options.find((x) => x.code === code);
   return o && utf8.decode(o.value);
 }
+
+/** The one's-complement sum of 16-bit words, folded; 0xffff means the checksum verifies. */
+export function fold(bytes: Uint8Array, sum = 0): number {
+  for (let i = 0; i < bytes.length; i += 2) sum += ((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0);
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  return sum;
+}

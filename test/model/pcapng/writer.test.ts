@@ -14,19 +14,12 @@ import {
   tracePcapng,
 } from '../../../src/model/pcapng/index.ts';
 import { BLOCK, OPT } from '../../../src/model/pcapng/blocks.ts';
-import { optionText, readBlocks, readOptions, readPacket } from './read-pcapng.ts';
+import { fold, optionText, readBlocks, readOptions, readPacket } from './read-pcapng.ts';
 
 function run(id: string, nat = {}): { events: readonly TraceEvent[]; bytes: Uint8Array } {
   const s = scenarioById(id);
   const events = new ScenarioRun(s, { nat }).runToEnd();
   return { events, bytes: tracePcapng(s.topology, events) };
-}
-
-/** The one's-complement sum of 16-bit words, folded; 0xffff means a checksum verifies. */
-function fold(bytes: Uint8Array, sum = 0): number {
-  for (let i = 0; i < bytes.length; i += 2) sum += ((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0);
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
-  return sum;
 }
 
 describe('tracePcapng', () => {
