@@ -1,7 +1,8 @@
 // End-to-end: the view state as a user meets it. Back and Forward go where the user went; the
 // controls always show what the simulation runs; out-of-range input gets an inline message and
 // is neither silently replaced nor ignored; link values the app cannot use are said and the URL is
-// corrected to what is shown.
+// corrected to what is shown; the pcapng download is a pcapng file.
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { sim, useBrowserSession } from './harness.ts';
@@ -161,6 +162,27 @@ describe('what a newcomer needs explained', () => {
     const server = await page.locator('nat-stage g.node[data-node=server]').textContent();
     expect(server).toContain('54.93.249.162');
     expect(server).toContain('54.93.249.163');
+    await page.close();
+  }, 60_000);
+});
+
+describe('traces', () => {
+  it('Download pcapng saves the recorded run as a pcapng file', async () => {
+    const page = await session.browser.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${session.base}?s=walkthrough&lang=es`);
+    await page.locator('nat-controls [data-testid=step]').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('nat-pcapng-download [data-testid=download-pcapng]').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('agujero-walkthrough.pcapng');
+    const path = await download.path();
+    const bytes = readFileSync(path);
+    // A pcapng Section Header Block opens the file, with the byte-order magic.
+    expect(bytes.readUInt32LE(0)).toBe(0x0a0d0d0a);
+    expect(bytes.readUInt32LE(8)).toBe(0x1a2b3c4d);
+    expect(bytes.length).toBeGreaterThan(2000);
     await page.close();
   }, 60_000);
 });
