@@ -1,14 +1,20 @@
 /**
  * The real-socket STUN lab benchmark: (a) NAT classification wall time, ours beside Debian's
- * `stun`, in Alice's namespace against `stund` on the same topology (MASQUERADE and full cone,
- * INPUT drop-new), median of a few runs; (b) our stun-server's Binding answers per second on
- * loopback, the server in its own process, bounded in time and count. Needs root (namespaces)
- * and the packages of scripts/install-system-deps.sh. Prints nothing; returns the numbers.
+ * `stun`, in Alice's namespace against `stund` on the same topology (every NAT recipe, INPUT
+ * drop-new), median of a few runs, with the ratio ours / Debian; (b) Binding answers per second
+ * on loopback from our stun-server and from coturn's `turnserver -S` under the same load
+ * generator, each in its own process, bounded in time and count, and the ratio. Needs root
+ * (namespaces) and the packages of scripts/install-system-deps.sh. Prints nothing; returns the numbers.
  */
 import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
 import { randomBytes } from 'node:crypto';
-import { assertNetnsAvailable, buildTopology, startStund } from '../lab/netns/index.ts';
+import {
+  NAT_RECIPES,
+  assertNetnsAvailable,
+  buildTopology,
+  startStund,
+} from '../lab/netns/index.ts';
 import type { NatRecipe, Topology } from '../lab/netns/index.ts';
 import { encodeMessage, unwrap } from '../src/model/stun/index.ts';
 import type { StunJson } from '../lab/commands/stun.ts';
@@ -17,11 +23,11 @@ import {
   bundleCli,
   freePortPair,
   startChild,
+  startLoopbackTurnserver,
   stunServerArgs,
 } from '../test/lab/stun/processes.ts';
 import type { CliBundle } from '../test/lab/stun/processes.ts';
 
-const RECIPES: readonly NatRecipe[] = ['masquerade', 'full-cone'];
 const REPEATS = 5;
 /** Server load: sockets, requests in flight per socket, measuring time, answer cap. */
 const LOAD = { sockets: 4, window: 32, warmupMs: 500, measureMs: 2_000, maxAnswers: 1_000_000 };
@@ -68,11 +74,14 @@ async function classifyTimes(
     verdicts = `${/^Primary: (.*)$/m.exec(d.stdout)?.[1]?.trim()} / ${json.text.split('\n')[0]}`;
   }
   if (!verdicts.includes('NAT Type')) throw new Error(`${recipe}: no verdicts (${verdicts})`);
+  const ratio = (x: number[]): number => Math.round((median(x) / median(debian)) * 1000) / 1000;
   return {
     [`${recipe}: Debian stun, wall ms`]: median(debian),
     [`${recipe}: ours RFC 3489, wall ms (node process)`]: median(ours),
     [`${recipe}: ours RFC 3489, classification ms (in process)`]: median(inside),
     [`${recipe}: ours RFC 5780, wall ms (node process)`]: median(ours5780),
+    [`${recipe}: ours / Debian, node process (target <= 0.1)`]: ratio(ours),
+    [`${recipe}: ours / Debian, classification in process (target <= 0.1)`]: ratio(inside),
   };
 }
 
@@ -95,7 +104,7 @@ export async function runClassification(cli: CliBundle): Promise<Record<string, 
   try {
     const stund = await startStund(t);
     const out: Record<string, number> = {};
-    for (const recipe of RECIPES) Object.assign(out, await classifyTimes(t, cli, recipe));
+    for (const recipe of NAT_RECIPES) Object.assign(out, await classifyTimes(t, cli, recipe));
     await stund.stop();
     return out;
   } finally {
@@ -152,6 +161,8 @@ async function load(server: {
   return { answers, seconds };
 }
 
+const LOAD_LABEL = `loopback, ${LOAD.sockets} sockets x ${LOAD.window} in flight`;
+
 /** (b) Binding answers per second from our stun-server (its own process) on loopback. */
 export async function runServerRate(cli: CliBundle): Promise<Record<string, number>> {
   const p = await freePortPair();
@@ -168,11 +179,28 @@ export async function runServerRate(cli: CliBundle): Promise<Record<string, numb
   if (!own) throw new Error(`stun-server printed no counts: ${server.stdout()} ${server.stderr()}`);
   const { answers, seconds } = measured;
   return {
-    [`server: Binding answers per second (loopback, ${LOAD.sockets} sockets x ${LOAD.window} in flight)`]:
-      Math.round(answers / seconds),
+    [`server: Binding answers per second (${LOAD_LABEL})`]: Math.round(answers / seconds),
     'server: answers counted by the client while measuring': answers,
     'server: seconds measured': Math.round(seconds * 100) / 100,
     "server: requests answered in all (server's own count)": Number(own[2]),
+  };
+}
+
+/** (b) The same load against coturn's `turnserver -S` (STUN only) on loopback. */
+export async function runCoturnRate(): Promise<Record<string, number>> {
+  const p = await freePortPair();
+  const coturn = await startLoopbackTurnserver(p);
+  let measured: { answers: number; seconds: number };
+  try {
+    measured = await load({ ip: LOOPBACK.primary, port: p });
+  } finally {
+    await coturn.stop();
+    await coturn.remove();
+  }
+  return {
+    [`coturn turnserver -S: Binding answers per second (${LOAD_LABEL})`]: Math.round(
+      measured.answers / measured.seconds,
+    ),
   };
 }
 
@@ -180,7 +208,17 @@ export async function runServerRate(cli: CliBundle): Promise<Record<string, numb
 export async function run(): Promise<Record<string, number>> {
   const cli = await bundleCli();
   try {
-    return { ...(await runClassification(cli)), ...(await runServerRate(cli)) };
+    const ours = await runServerRate(cli);
+    const coturn = await runCoturnRate();
+    const rate = (r: Record<string, number>): number =>
+      Object.entries(r).find(([k]) => k.includes('answers per second'))![1];
+    return {
+      ...(await runClassification(cli)),
+      ...ours,
+      ...coturn,
+      'server: ours / coturn answers per second (target >= 1)':
+        Math.round((rate(ours) / rate(coturn)) * 100) / 100,
+    };
   } finally {
     await cli.remove();
   }

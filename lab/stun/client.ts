@@ -15,6 +15,9 @@ import { formatClassic, formatRfc5780 } from '../../src/machines/commands/stun-o
 import { LAB_RETRANSMIT, stunProbeMachine } from '../../src/machines/stun-probe.ts';
 import type { Retransmit } from '../../src/machines/stun-probe.ts';
 import { scheduleFor, worstCasePerRequest } from '../../src/machines/stun-retransmit.ts';
+import { decodeMessage } from '../../src/model/stun/decode.ts';
+import { encodeMessage } from '../../src/model/stun/encode.ts';
+import { readAnswer } from '../../src/model/stun/probe.ts';
 import { openTransport } from './dgram-transport.ts';
 import type { DgramTransport } from './dgram-transport.ts';
 import { LabStunError, checkEndpoint, checkIpv4, checkUdpPort } from './errors.ts';
@@ -64,6 +67,27 @@ export function worstCaseMs(r: Retransmit): number {
     worstCasePerRequest(scheduleFor(r, Infinity)),
   );
   return MAX_PROBES * perProbe + 2_000;
+}
+
+/**
+ * Runs the codec once on an answer like the server's, so the first round trip the machine times
+ * (from which every later timeout is derived) measures the network, not a cold process compiling
+ * its decoder.
+ */
+function warmUp(): void {
+  const address = { family: 'ipv4' as const, ip: '192.0.2.1', port: 3478 };
+  const out = encodeMessage({
+    class: 'success',
+    method: 1,
+    transactionId: new Uint8Array(12),
+    attributes: [
+      { kind: 'xor-mapped-address', address },
+      { kind: 'other-address', address },
+      { kind: 'change-request', changeIp: true, changePort: true },
+    ],
+  });
+  const d = out.ok ? decodeMessage(out.value) : undefined;
+  if (d?.ok) readAnswer(d.value.message, address);
 }
 
 interface Run<V> {
@@ -133,6 +157,7 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
     ...(o.sourcePort === undefined ? {} : { port: o.sourcePort }),
     toward: server,
   });
+  warmUp();
   const started = performance.now();
   try {
     const opts = { ...o, server };

@@ -44,7 +44,8 @@ export interface ProbeInput<V> {
 type Context<V> = ProbeState<V> & { readonly input: ProbeInput<V> };
 
 type Events =
-  { type: 'datagram'; bytes: Uint8Array; from: Endpoint } | { type: 'expire'; key: string };
+  | { type: 'datagram'; bytes: Uint8Array; from: Endpoint; at: number | undefined }
+  | { type: 'expire'; key: string };
 
 const envOf = <V>(input: ProbeInput<V>): Env<V> => ({
   plan: input.plan,
@@ -82,8 +83,11 @@ export function stunProbeMachine<V>() {
       output: { verdict: V; history: readonly ProbeRecord[] };
     },
     actors: {
-      listen: fromCallback<Events, DatagramTransport>(({ sendBack, input }) =>
-        input.onDatagram((bytes, from) => sendBack({ type: 'datagram', bytes, from })),
+      // Arrival is timed here, before decoding, so the round trip excludes our own work.
+      listen: fromCallback<Events, ProbeInput<V>>(({ sendBack, input }) =>
+        input.transport.onDatagram((bytes, from) =>
+          sendBack({ type: 'datagram', bytes, from, at: input.now?.() }),
+        ),
       ),
     },
     guards: { concluded: ({ context }) => context.verdict !== undefined },
@@ -96,7 +100,7 @@ export function stunProbeMachine<V>() {
           const d = decodeMessage(event.bytes);
           if (!d.ok || d.value.message.class !== 'success') return;
           const answer = readAnswer(d.value.message, event.from);
-          r = answered(context, env, d.value.message.transactionId, answer);
+          r = answered(context, env, d.value.message.transactionId, answer, event.at);
         } else r = advance(context, env);
         const { state, effects } = r;
         enqueue.assign(state);
@@ -113,7 +117,7 @@ export function stunProbeMachine<V>() {
   }).createMachine({
     id: 'stun-probe',
     context: ({ input }) => ({ ...initialState<V>(), input }),
-    invoke: { src: 'listen', input: ({ context }) => context.input.transport },
+    invoke: { src: 'listen', input: ({ context }) => context.input },
     initial: 'running',
     states: {
       running: {

@@ -142,24 +142,35 @@ function finish<V>(s: ProbeState<V>, t: Transaction, record: ProbeRecord, entry:
   };
 }
 
-/** A Binding success response arrived: completes its transaction, if it is one of ours. */
+/**
+ * A Binding success response arrived at `at` (ms; undefined without a clock): completes its
+ * transaction, if it is one of ours. The round trip kept is the smallest seen (the first one of
+ * a cold process includes its warm-up); when it shrinks, requests in flight take the new schedule
+ * from their next retransmission on.
+ */
 export function answered<V>(
   s: ProbeState<V>,
   env: Env<V>,
   txId: Uint8Array,
   answer: ProbeAnswer,
+  at: number | undefined,
 ): Result<V> {
   const t = s.inFlight.find((x) => bytesEqual(x.txId, txId));
   if (!t) return { state: s, effects: [] };
-  const now = env.now?.();
   // Timed from the last send: while the initial RTO exceeds the path's RTT, an answer to an
   // earlier send arrives before the next one, so this is the round trip (Karn's ambiguity aside).
-  const rtt = s.rtt ?? (now !== undefined && t.sentAt !== undefined ? now - t.sentAt : undefined);
+  const sample = at !== undefined && t.sentAt !== undefined ? at - t.sentAt : undefined;
+  const rtt = sample === undefined ? s.rtt : Math.min(sample, s.rtt ?? Infinity);
   const mapped = answer.mapped ? `, mapped ${formatEndpoint(answer.mapped)}` : '';
   const text = `${t.probe.label}: answer from ${formatEndpoint(answer.from)}${mapped}`;
   const entry = { kind: 'answer' as const, probe: t.probe, attempt: t.attempt, text };
   const effects: Effect[] = [{ kind: 'disarm', key: t.key }];
-  return advance({ ...finish(s, t, { probe: t.probe, answer }, entry), rtt }, env, effects);
+  let next = { ...finish(s, t, { probe: t.probe, answer }, entry), rtt };
+  if (rtt !== s.rtt) {
+    const schedule = scheduleFor(env.retransmit, rtt);
+    next = { ...next, inFlight: next.inFlight.map((x) => ({ ...x, schedule })) };
+  }
+  return advance(next, env, effects);
 }
 
 /** A transaction's timer fired: resend it, or record that nothing answered. */
