@@ -1,7 +1,8 @@
 /**
- * What the hub does with each message: the connections (new, then an agent keyed by its role or
- * a browser), the token check, forwarding a browser's step to its agent as `run`, fanning every
- * agent's event out to the browsers, and the counts of what was refused and why. Every message is
+ * What the hub does with each message: the connections (new, then an agent keyed by its room and
+ * role, or a browser in a room), the token check, forwarding a browser's step to its room's agent
+ * as `run`, fanning every agent's event out to its room's browsers (the Server's to every room),
+ * and the counts of what was refused and why. Every message is
  * parsed against src/protocol first; a refusal is answered with a coded error and the connection
  * stays usable. Nothing here throws at a peer's input.
  */
@@ -18,6 +19,7 @@ import { MAX_LISTEN_SECONDS } from '../../src/protocol/steps.ts';
 import type { Step } from '../../src/protocol/steps.ts';
 import { FanOut } from './fan-out.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { DEFAULT_ROOM, Rooms } from './rooms.ts';
 /** How long a step counts as running on its agent if it never reports its end. */
 const STEP_DEADLINE_MS = (MAX_LISTEN_SECONDS + 60) * 1000;
 
@@ -27,6 +29,8 @@ export interface Peer {
   /** The TCP socket under `ws`, when the hub passed it (fan-out corks it). */
   readonly socket?: Socket | undefined;
   kind: 'new' | 'authed' | 'agent' | 'browser';
+  /** The lab it joined at hello (DEFAULT_ROOM when it named none). */
+  room: string;
   role?: AgentRole;
   nc?: NcInfo;
   host?: string;
@@ -68,8 +72,7 @@ function sameToken(a: string, b: string): boolean {
 
 /** The hub's connections and routing. */
 export class HubRegistry {
-  readonly agents = new Map<AgentRole, Peer>();
-  readonly browsers = new Set<Peer>();
+  readonly rooms = new Rooms<Peer>();
   readonly counts: HubCounts = {
     connections: 0,
     messages: 0,
@@ -91,6 +94,7 @@ export class HubRegistry {
       ws,
       socket,
       kind: 'new',
+      room: DEFAULT_ROOM,
       since: this.o.clock(),
       badTokens: 0,
       limiter: new RateLimiter({ rate: this.o.rate, burst: this.o.burst }),
@@ -100,10 +104,9 @@ export class HubRegistry {
 
   /** A closed connection: an agent frees its role (unless replaced), a browser unsubscribes. */
   remove(peer: Peer): void {
-    this.browsers.delete(peer);
-    if (peer.kind === 'agent' && peer.role && this.agents.get(peer.role) === peer) {
-      this.agents.delete(peer.role);
-      this.agentsChanged();
+    this.rooms.deleteBrowser(peer);
+    if (peer.kind === 'agent' && peer.role && this.rooms.deleteAgent(peer.role, peer)) {
+      this.agentsChanged(peer.room);
     }
   }
 
@@ -151,7 +154,7 @@ export class HubRegistry {
 
   private handle(peer: Peer, m: ClientMessage): void {
     if (m.type === 'ping') return this.send(peer, pong(m.id, this.o.clock()));
-    if (m.type === 'hello') return this.hello(peer, m.protocol, m.token);
+    if (m.type === 'hello') return this.hello(peer, m.protocol, m.token, m.room ?? DEFAULT_ROOM);
     if (peer.kind === 'new') return this.refuse(peer, 'not-authenticated');
     switch (m.type) {
       case 'register':
@@ -162,8 +165,8 @@ export class HubRegistry {
         if (peer.kind === 'agent')
           return this.refuse(peer, 'not-allowed', 'an agent cannot subscribe');
         peer.kind = 'browser';
-        this.browsers.add(peer);
-        return this.send(peer, { type: 'agents', agents: this.agentList() });
+        this.rooms.addBrowser(peer);
+        return this.send(peer, { type: 'agents', agents: this.agentList(peer.room) });
       case 'step':
         if (peer.kind !== 'browser')
           return this.refuse(peer, 'not-allowed', 'subscribe first', m.id);
@@ -178,8 +181,11 @@ export class HubRegistry {
     }
   }
 
-  private hello(peer: Peer, protocol: number, token: string | undefined): void {
+  private hello(peer: Peer, protocol: number, token: string | undefined, room: string): void {
     if (protocol !== PROTOCOL_VERSION) return this.refuse(peer, 'bad-protocol', `not ${protocol}`);
+    if (room !== peer.room && (peer.kind === 'agent' || peer.kind === 'browser')) {
+      return this.refuse(peer, 'not-allowed', 'a connection stays in the room it joined');
+    }
     if (this.o.token !== undefined && !sameToken(token ?? '', this.o.token)) {
       peer.badTokens++;
       this.refuse(peer, 'unauthorized', token === undefined ? 'this hub needs a token' : undefined);
@@ -187,6 +193,7 @@ export class HubRegistry {
       return;
     }
     if (peer.kind === 'new') peer.kind = 'authed';
+    peer.room = room;
     this.send(peer, {
       type: 'welcome',
       protocol: PROTOCOL_VERSION,
@@ -196,25 +203,25 @@ export class HubRegistry {
   }
 
   private register(peer: Peer, role: AgentRole, nc: NcInfo, host: string | undefined): void {
-    const old = this.agents.get(role);
+    const old = this.rooms.agent(peer.room, role);
     if (old && old !== peer) {
       this.send(old, errorMessage('replaced', `a new ${role} agent connected`));
       old.ws.close(4000, 'replaced');
     }
-    if (peer.role && peer.role !== role) this.agents.delete(peer.role);
+    if (peer.role && peer.role !== role) this.rooms.deleteAgent(peer.role, peer);
     if (peer.kind !== 'agent') {
       // an agent streams events: a larger allowance than a browser's
       const f = LIMITS.agentRateFactor;
       peer.limiter = new RateLimiter({ rate: this.o.rate * f, burst: this.o.burst * f });
     }
     Object.assign(peer, { kind: 'agent', role, nc, host, since: this.o.clock() });
-    this.agents.set(role, peer);
+    this.rooms.setAgent(role, peer);
     this.send(peer, { type: 'registered', role });
-    this.agentsChanged();
+    this.agentsChanged(peer.room);
   }
 
   private forward(browser: Peer, id: string, step: Step): void {
-    const agent = this.agents.get(step.from);
+    const agent = this.rooms.agent(browser.room, step.from);
     if (!agent) return this.refuse(browser, 'no-agent', step.from, id);
     const now = this.o.clock();
     for (const [key, deadline] of agent.running) if (deadline < now) agent.running.delete(key);
@@ -240,36 +247,44 @@ export class HubRegistry {
     if (event.type === 'observed' && event.kind === 'step-done' && event.request) {
       agent.running.delete(event.request);
     }
-    this.publish(agent.role!, event, request);
+    this.publish(agent.role!, event, request, agent.room);
   }
 
-  /** Sends an event to every browser: serialized and encoded once, the same Buffer to each. */
-  publish(from: LabNode, event: LabEvent, request?: string): void {
-    if (this.browsers.size === 0) return;
+  /**
+   * Sends an event to the browsers of `room` (of every room: the Server's own events), serialized
+   * and encoded once, the same Buffer to each.
+   */
+  publish(from: LabNode, event: LabEvent, request?: string, room?: string): void {
+    const inRoom = room === undefined ? undefined : this.rooms.browsersIn(room);
+    if ((inRoom?.size ?? this.rooms.browserCount) === 0) return;
     const message: HubMessage =
       request === undefined
         ? { type: 'event', from, event }
         : { type: 'event', from, request, event };
-    const { sent, skipped } = this.fanOut.send(this.browsers, FanOut.encode(message));
+    const { sent, skipped } = this.fanOut.send(
+      inRoom ?? this.rooms.allBrowsers(),
+      FanOut.encode(message),
+    );
     this.counts.eventsOut += sent;
     this.counts.slowSkips += skipped;
   }
 
-  /** The connected agents, as browsers see them. */
-  agentList(): AgentInfo[] {
-    return [...this.agents.values()].map((p) => ({
+  /** The connected agents of one room (of every room), as browsers see them. */
+  agentList(room?: string): AgentInfo[] {
+    return this.rooms.agentsIn(room).map((p) => ({
       role: p.role!,
+      ...(p.room === DEFAULT_ROOM ? {} : { room: p.room }),
       nc: p.nc!,
       ...(p.host === undefined ? {} : { host: p.host }),
       since: p.since,
     }));
   }
 
-  private agentsChanged(): void {
-    const agents = this.agentList();
+  private agentsChanged(room: string): void {
+    const agents = this.agentList(room);
     const frame = FanOut.encode({ type: 'agents', agents } satisfies HubMessage);
-    this.fanOut.send(this.browsers, frame, false);
-    this.o.onChange?.(agents);
+    this.fanOut.send(this.rooms.browsersIn(room), frame, false);
+    this.o.onChange?.(this.agentList());
   }
 }
 

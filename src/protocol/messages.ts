@@ -11,7 +11,7 @@ import * as v from 'valibot';
 import { ERROR_TEXT } from './errors.ts';
 import type { ErrorCode } from './errors.ts';
 import { LabEventSchema } from './events.ts';
-import { NodeSchema, RequestIdSchema, RoleSchema } from './fields.ts';
+import { NodeSchema, RequestIdSchema, RoleSchema, RoomSchema } from './fields.ts';
 import { StepSchema } from './steps.ts';
 
 const Token = v.pipe(
@@ -40,6 +40,8 @@ export const ClientMessageSchemas = {
     type: v.literal('hello'),
     protocol: v.number('must be a number'),
     token: v.optional(Token),
+    /** The lab to join on a hub shared by a class; none: the default room. */
+    room: v.optional(RoomSchema),
   }),
   register: v.strictObject({
     type: v.literal('register'),
@@ -62,6 +64,7 @@ export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
 /** An agent as browsers see it. */
 export const AgentInfoSchema = v.strictObject({
   role: RoleSchema,
+  room: v.optional(RoomSchema),
   nc: NcInfoSchema,
   host: v.optional(Host),
   since: Clock,

@@ -25,6 +25,7 @@ const packet = {
 const GOOD_CLIENT: readonly [string, unknown][] = [
   ['hello with a token', { type: 'hello', protocol: 1, token: 'abc' }],
   ['hello without a token (loopback)', { type: 'hello', protocol: 1 }],
+  ['hello joining a room', { type: 'hello', protocol: 1, token: 'abc', room: 'pair-07' }],
   ['register', { type: 'register', role: 'bob', nc: { variant: 'openbsd', keep: true } }],
   [
     'register with host',
@@ -99,6 +100,12 @@ const BAD_CLIENT: readonly [string, string, ErrorCode, RegExp][] = [
     '{"type":"hello","protocol":1,"cmd":"id"}',
     'bad-message',
     /cmd is not a field/,
+  ],
+  [
+    'hello with a room that is not a name',
+    '{"type":"hello","protocol":1,"room":"a/../b"}',
+    'bad-message',
+    /room must be 1-32 letters, digits or dashes/,
   ],
   [
     'hello with a numeric token',
