@@ -115,6 +115,7 @@ export async function startStunServer(options: LabStunServerOptions): Promise<La
     sockets.forEach(closeQuietly);
     throw e;
   }
+  const bound = endpoints.map((local) => ({ local, socket: sockets.get(key(local)) as Socket }));
   const counts = { received: 0, answered: 0, ignored: 0, sendErrors: 0 };
   const ignoredBy: Partial<Record<StunIgnoreCause, number>> = {};
   const emit = (event: StunServerEvent): void => options.onEvent?.(event);
@@ -132,15 +133,16 @@ export async function startStunServer(options: LabStunServerOptions): Promise<La
       emit({ kind: 'ignore', local, remote, cause: action.cause, reason: action.reason });
       return;
     }
-    const out = sockets.get(key(action.from)) as Socket;
-    const where = key(action.to);
+    const { from, to } = action;
+    // Four sockets: a scan beats building a string key per datagram.
+    const out = bound.find((b) => b.local.ip === from.ip && b.local.port === from.port)!.socket;
     try {
       // Throws synchronously on a bad port or a closed socket; fails later through the callback.
-      out.send(action.bytes, action.to.port, action.to.ip, (e) => {
-        if (e) sendError(socketError('answer', where, e));
+      out.send(action.bytes, to.port, to.ip, (e) => {
+        if (e) sendError(socketError('answer', key(to), e));
       });
     } catch (e) {
-      sendError(socketError('answer', where, e));
+      sendError(socketError('answer', key(to), e));
       return;
     }
     counts.answered++;

@@ -7,10 +7,19 @@ import { ipToNumber, isIp, numberToIp } from '../endpoint.ts';
 
 /** Parses a dotted-quad IPv4 address into 4 bytes, or undefined when it is not one. */
 export function ipv4ToBytes(ip: string): Uint8Array | undefined {
-  if (!isIp(ip)) return undefined;
-  const n = ipToNumber(ip);
+  let n = parsedIps.get(ip);
+  if (n === undefined) {
+    if (!isIp(ip)) return undefined;
+    n = ipToNumber(ip);
+    // A server encodes the same few addresses in every answer: skip the regex for them.
+    if (parsedIps.size >= 1024) parsedIps.clear();
+    parsedIps.set(ip, n);
+  }
   return new Uint8Array([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
 }
+
+/** Valid dotted quads seen lately and their numbers (bounded). */
+const parsedIps = new Map<string, number>();
 
 /** Formats 4 bytes as a dotted-quad IPv4 address. */
 export function bytesToIpv4(bytes: Uint8Array): string {

@@ -8,7 +8,6 @@
  *  alternate ip     A2:P1                 A2:P2
  */
 import type { Endpoint } from '../endpoint.ts';
-import { sameEndpoint } from '../endpoint.ts';
 import { getAttribute } from './attributes.ts';
 import type { StunAttribute } from './attributes.ts';
 import { parseMessage } from './decode.ts';
@@ -87,7 +86,10 @@ export function answerStun(
   remote: Endpoint,
   bytes: Uint8Array,
 ): StunServerAction {
-  if (!serverEndpoints(c).some((e) => sameEndpoint(e, local))) {
+  const ours =
+    (local.ip === c.primaryIp || local.ip === c.alternateIp) &&
+    (local.port === c.primaryPort || local.port === c.alternatePort);
+  if (!ours) {
     return ignore('not-ours', `${local.ip}:${local.port} is not one of this server's endpoints`);
   }
   const { maxRequestBytes, maxAttributes } = STUN_SERVER_LIMITS;
