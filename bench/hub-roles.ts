@@ -92,19 +92,26 @@ async function hubRole(w: Window): Promise<void> {
   await hub.stop();
 }
 
-async function agentsRole(url: string, n: number, w: Window): Promise<void> {
+/** The hello of a connection in room `r` of `rooms` (none when the bench has no rooms). */
+const helloIn = (rooms: number, r: number): unknown =>
+  rooms > 0 ? { ...hello, room: `pair-${r % rooms}` } : hello;
+
+/**
+ * Without rooms, the first two connections register (alice, bob) and stream, the rest ping;
+ * with `rooms`, every connection is an agent, two to a room, and all of them stream.
+ */
+async function agentsRole(url: string, n: number, rooms: number, w: Window): Promise<void> {
   const agents: WebSocket[] = [];
+  const streamers: { ws: WebSocket; role: string }[] = [];
   for (let i = 0; i < n; i++) {
     const ws = await open(url);
     agents.push(ws);
-    await ask(ws, hello, 'welcome');
-    if (i < 2) {
-      const reg = {
-        type: 'register',
-        role: i === 0 ? 'alice' : 'bob',
-        nc: { variant: 'builtin', keep: true },
-      };
+    await ask(ws, helloIn(rooms, i >> 1), 'welcome');
+    if (i < 2 || rooms > 0) {
+      const role = i % 2 === 0 ? 'alice' : 'bob';
+      const reg = { type: 'register', role, nc: { variant: 'builtin', keep: true } };
       await ask(ws, reg, 'registered');
+      streamers.push({ ws, role });
     }
   }
   say({ ready: n });
@@ -113,7 +120,8 @@ async function agentsRole(url: string, n: number, w: Window): Promise<void> {
   for await (const line of createInterface({ input: process.stdin })) {
     if (line === 'warm') {
       for (let k = 0; k < WARMUP; k++) {
-        agents[0]!.send(event('alice', 0, 'warm-up'));
+        const { ws, role } = streamers[k % streamers.length]!;
+        ws.send(event(role, 0, 'warm-up'));
         await sleep(2);
       }
       say({ warmed: WARMUP });
@@ -121,10 +129,9 @@ async function agentsRole(url: string, n: number, w: Window): Promise<void> {
     if (line !== 'run') continue;
     w.start();
     const pings: number[] = [];
-    const idle = agents.slice(2);
+    const idle = agents.filter((ws) => !streamers.some((s) => s.ws === ws));
     for (let k = 0; k < EVENTS; k++) {
-      for (const [i, role] of ['alice', 'bob'].entries())
-        agents[i]!.send(event(role, k, String(now())));
+      for (const { ws, role } of streamers) ws.send(event(role, k, String(now())));
       const pinger = idle[k % Math.max(1, idle.length)];
       if (pinger) {
         const sent = now();
@@ -140,7 +147,14 @@ async function agentsRole(url: string, n: number, w: Window): Promise<void> {
   for (const ws of agents) ws.terminate();
 }
 
-async function browsersRole(url: string, n: number, w: Window): Promise<void> {
+/** Browsers `first`..`first + n - 1`, browser i in room i (of `rooms`, when there are rooms). */
+async function browsersRole(
+  url: string,
+  n: number,
+  first: number,
+  rooms: number,
+  w: Window,
+): Promise<void> {
   const browsers: WebSocket[] = [];
   let samples: number[] = [];
   let outOfOrder = 0;
@@ -148,7 +162,7 @@ async function browsersRole(url: string, n: number, w: Window): Promise<void> {
   for (let i = 0; i < n; i++) {
     const ws = await open(url, 'http://127.0.0.1:5173');
     browsers.push(ws);
-    await ask(ws, hello, 'welcome');
+    await ask(ws, helloIn(rooms, first + i), 'welcome');
     await ask(ws, { type: 'subscribe' }, 'agents');
     const last: Record<string, number> = {};
     lasts.push(last);
@@ -184,12 +198,15 @@ async function browsersRole(url: string, n: number, w: Window): Promise<void> {
   for (const ws of browsers) ws.terminate();
 }
 
-/** Runs the role named on the command line: `hub`, `agents URL N` or `browsers URL N`. */
+/**
+ * Runs the role named on the command line: `hub`, `agents URL N ROOMS` or
+ * `browsers URL N FIRST ROOMS` (ROOMS 0: no rooms).
+ */
 export async function role(args: readonly string[]): Promise<void> {
   const w = new Window();
-  const [name, url = '', n = '0'] = args;
+  const [name, url = '', n = '0', a = '0', b = '0'] = args;
   if (name === 'hub') return hubRole(w);
-  if (name === 'agents') return agentsRole(url, Number(n), w);
-  if (name === 'browsers') return browsersRole(url, Number(n), w);
+  if (name === 'agents') return agentsRole(url, Number(n), Number(a), w);
+  if (name === 'browsers') return browsersRole(url, Number(n), Number(a), Number(b), w);
   throw new Error(`no bench role ${name}`);
 }

@@ -71,21 +71,25 @@ const num = (x: unknown): number => Number(x);
 const perConnection = (bytes: number, connections: number): number =>
   Math.round((bytes / connections / 1024) * 10) / 10;
 
-/** One round with n agent-side and n browser connections. */
-export async function fanOut(n: number): Promise<Record<string, number>> {
+/**
+ * One round with n agent-side and n browser connections: every browser watching the one pair
+ * (`rooms` 0), or a class of `rooms` pairs (n / 2), every agent streaming to its room's browsers.
+ */
+export async function fanOut(n: number, rooms = 0): Promise<Record<string, number>> {
   const hub = new Child(['hub']);
   const children = [hub];
   const killer = setTimeout(() => children.forEach((c) => c.proc.kill('SIGKILL')), DEADLINE_MS);
   try {
     const start = await hub.read();
     const url = String(start.url);
-    const agents = new Child(['agents', url, String(n)]);
+    const agents = new Child(['agents', url, String(n), String(rooms)]);
     children.push(agents);
     await agents.read();
     const withAgents = await hub.ask('mem');
     const browsers: Child[] = [];
-    for (let left = n; left > 0; left -= BROWSERS_PER_PROCESS) {
-      const b = new Child(['browsers', url, String(Math.min(left, BROWSERS_PER_PROCESS))]);
+    for (let first = 0; first < n; first += BROWSERS_PER_PROCESS) {
+      const count = String(Math.min(n - first, BROWSERS_PER_PROCESS));
+      const b = new Child(['browsers', url, count, String(first), String(rooms)]);
       children.push(b);
       browsers.push(b);
       await b.read();
@@ -105,14 +109,14 @@ export async function fanOut(n: number): Promise<Record<string, number>> {
     );
     const h = await hub.ask('report');
     const samples = got.flatMap((g) => g.samples as number[]);
-    const k = `${n}+${n}`;
+    const k = rooms ? `${n}+${n} class of ${rooms} pairs,` : `${n}+${n}`;
     return {
       [`${k} fan-out p50 (ms)`]: quantile(samples, 0.5),
       [`${k} fan-out p99 (ms)`]: quantile(samples, 0.99),
       [`${k} fan-out max (ms)`]: quantile(samples, 1),
       [`${k} events delivered (of ${perBrowser * n})`]: samples.length,
       [`${k} events out of order`]: got.reduce((s, g) => s + num(g.outOfOrder), 0),
-      [`${k} ping p99 (ms)`]: quantile(a.pings as number[], 0.99),
+      ...(rooms ? {} : { [`${k} ping p99 (ms)`]: quantile(a.pings as number[], 0.99) }),
       [`${k} hub CPU in the window (ms)`]: num(h.cpuMs),
       [`${k} hub event-loop delay p99 (ms)`]: num(h.loopDelayP99),
       [`${k} agents process CPU (ms)`]: num(a.cpuMs),
@@ -144,11 +148,12 @@ export async function fanOut(n: number): Promise<Record<string, number>> {
   }
 }
 
-/** 20 + 20, then the issue's 100 + 100 (or the sizes given). */
+/** 20 + 20 and the issue's 100 + 100 on one pair, then 100 + 100 as a class of 50 pairs. */
 export async function run(sizes: readonly number[] = [20, 100]): Promise<Record<string, number>> {
   let out: Record<string, number> = {};
   for (const n of sizes) out = { ...out, ...(await fanOut(n)) };
-  return out;
+  const largest = Math.max(...sizes);
+  return { ...out, ...(await fanOut(largest, largest / 2)) };
 }
 
 const entry = process.argv[1];
