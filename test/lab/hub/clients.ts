@@ -5,6 +5,7 @@
  */
 import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import type { ClientOptions } from 'ws';
 import type { HubMessage } from '../../../src/protocol/messages.ts';
@@ -81,18 +82,32 @@ export function connect(url: string, options: ClientOptions = {}): Promise<TestC
   });
 }
 
-/** A browser: hello (with `token`), subscribe, and the agents list it gets. */
+/** A browser: hello (with `token`, in `room`), subscribe, and the agents list it gets. */
 export async function browser(
   url: string,
   token?: string,
   origin = 'http://127.0.0.1:5173',
+  room?: string,
 ): Promise<TestClient> {
   const c = await connect(url, { origin });
-  c.send({ type: 'hello', protocol: 1, ...(token ? { token } : {}) });
+  c.send({ type: 'hello', protocol: 1, ...(token ? { token } : {}), ...(room ? { room } : {}) });
   await c.next('welcome');
   c.send({ type: 'subscribe' });
   await c.next('agents');
   return c;
+}
+
+/** A bare agent-side connection (no steps run): hello (`token`, `room`), register as alice. */
+export async function agentClient(
+  url: string,
+  o: { token?: string; room?: string } = {},
+): Promise<TestClient> {
+  const a = await connect(url);
+  a.send({ type: 'hello', protocol: 1, ...o });
+  await a.next('welcome');
+  a.send({ type: 'register', role: 'alice', nc: { variant: 'builtin', keep: true } });
+  await a.next('registered');
+  return a;
 }
 
 /** A UDP socket on 127.0.0.1 that keeps what it receives. */
@@ -115,4 +130,13 @@ export async function until(cond: () => boolean, ms = 3000, what = 'condition'):
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** A list of clients that are terminated after each test (push every client a test opens). */
+export function terminatedAfterEach(): TestClient[] {
+  const clients: TestClient[] = [];
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.ws.terminate();
+  });
+  return clients;
 }

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHub } from '../../../lab/hub/hub.ts';
 import type { Hub } from '../../../lab/hub/hub.ts';
-import { browser, connect, until } from './clients.ts';
+import { agentClient, browser, terminatedAfterEach, until } from './clients.ts';
 import type { TestClient } from './clients.ts';
 
 const TOKEN = 'load-token';
@@ -15,20 +15,15 @@ const BROWSERS = 50;
 const EVENTS = 500;
 
 let hub: Hub | undefined;
-const clients: TestClient[] = [];
+const clients = terminatedAfterEach();
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.ws.terminate();
   await hub?.stop();
   hub = undefined;
 });
 
 async function agent(url: string): Promise<TestClient> {
-  const a = await connect(url);
+  const a = await agentClient(url, { token: TOKEN });
   clients.push(a);
-  a.send({ type: 'hello', protocol: 1, token: TOKEN });
-  await a.next('welcome');
-  a.send({ type: 'register', role: 'alice', nc: { variant: 'builtin', keep: true } });
-  await a.next('registered');
   return a;
 }
 

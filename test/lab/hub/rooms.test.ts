@@ -7,34 +7,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHub } from '../../../lab/hub/hub.ts';
 import type { Hub } from '../../../lab/hub/hub.ts';
-import { connect } from './clients.ts';
+import { agentClient, browser as browserClient, connect, terminatedAfterEach } from './clients.ts';
 import type { TestClient } from './clients.ts';
 
 let hub: Hub | undefined;
-const clients: TestClient[] = [];
+const clients = terminatedAfterEach();
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.ws.terminate();
   await hub?.stop();
   hub = undefined;
 });
 
-async function hello(room?: string, origin?: string): Promise<TestClient> {
-  const c = await connect(hub!.url, origin ? { origin } : {});
-  clients.push(c);
-  c.send({ type: 'hello', protocol: 1, ...(room ? { room } : {}) });
-  await c.next('welcome');
-  return c;
-}
-
 async function agent(room?: string): Promise<TestClient> {
-  const a = await hello(room);
-  a.send({ type: 'register', role: 'alice', nc: { variant: 'builtin', keep: true } });
-  await a.next('registered');
+  const a = await agentClient(hub!.url, room ? { room } : {});
+  clients.push(a);
   return a;
 }
 
+/** A browser in `room`, and the agents list a (second) subscribe answers it with. */
 async function browser(room?: string): Promise<{ b: TestClient; agents: unknown[] }> {
-  const b = await hello(room, 'http://127.0.0.1:5173');
+  const b = await browserClient(hub!.url, undefined, undefined, room);
+  clients.push(b);
   b.send({ type: 'subscribe' });
   return { b, agents: (await b.next('agents')).agents };
 }
