@@ -13,10 +13,10 @@ import type { WebSocket } from 'ws';
 /** A browser's outgoing buffer past which events to it are skipped (a slow reader). */
 export const MAX_BUFFERED = 1024 * 1024;
 
-/** What a fan-out needs of a connection: its socket and whether it is keeping up. */
+/** What a fan-out needs of a connection. */
 export interface Recipient {
   readonly ws: WebSocket;
-  /** The TCP socket under `ws` (from the `connection` event's request), to cork. */
+  /** The TCP socket under `ws` (the `connection` event's `req.socket`), to cork; none: no cork. */
   readonly socket?: Socket | undefined;
 }
 
@@ -29,11 +29,6 @@ export interface FanOutResult {
 
 /** The options of every send: a text frame, never compressed, even from a Buffer. */
 const TEXT_FRAME = { binary: false, compress: false } as const;
-
-/** The socket under a `ws` connection: the one the hub was given, or the one `ws` holds. */
-function socketOf(r: Recipient): Socket | undefined {
-  return r.socket ?? (r.ws as unknown as { _socket?: Socket })._socket;
-}
 
 /** Fans messages out, coalescing each turn's writes per socket. */
 export class FanOut {
@@ -60,7 +55,7 @@ export class FanOut {
         skipped++;
         continue;
       }
-      this.cork(socketOf(r));
+      this.cork(r.socket);
       try {
         ws.send(frame, TEXT_FRAME);
         sent++;
@@ -71,7 +66,7 @@ export class FanOut {
     return { sent, skipped };
   }
 
-  /** Uncorks every socket corked this turn (also run by the hub's setImmediate). */
+  /** Uncorks every socket corked this turn (run by the setImmediate the first cork schedules). */
   flush(): void {
     this.flushing = false;
     for (const s of this.corked) if (!s.destroyed) s.uncork();

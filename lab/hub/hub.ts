@@ -119,8 +119,8 @@ export async function startHub(o: HubOptions = {}): Promise<Hub> {
   });
   wss.on('error', () => undefined);
   const alive = new WeakSet<WebSocket>();
-  wss.on('connection', (ws) => {
-    const peer = registry.add(ws);
+  wss.on('connection', (ws, req) => {
+    const peer = registry.add(ws, req.socket);
     alive.add(ws);
     const helloTimer = setTimeout(() => {
       if (peer.kind === 'new') ws.close(4408, 'no hello');

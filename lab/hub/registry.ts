@@ -2,9 +2,9 @@
  * What the hub does with each message: the connections (new, then an agent keyed by its room and
  * role, or a browser in a room), the token check, forwarding a browser's step to its room's agent
  * as `run`, fanning every agent's event out to its room's browsers (the Server's to every room),
- * and the counts of what was refused and why. Every message is
- * parsed against src/protocol first; a refusal is answered with a coded error and the connection
- * stays usable. Nothing here throws at a peer's input.
+ * and the counts of what was refused and why. Every message is parsed against src/protocol
+ * first; a refusal is answered with a coded error and the connection stays usable. Nothing here
+ * throws at a peer's input.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Socket } from 'node:net';
@@ -20,6 +20,7 @@ import type { Step } from '../../src/protocol/steps.ts';
 import { FanOut } from './fan-out.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { DEFAULT_ROOM, Rooms } from './rooms.ts';
+
 /** How long a step counts as running on its agent if it never reports its end. */
 const STEP_DEADLINE_MS = (MAX_LISTEN_SECONDS + 60) * 1000;
 
@@ -87,7 +88,7 @@ export class HubRegistry {
 
   constructor(private readonly o: RegistryOptions) {}
 
-  /** A new connection (`socket`: the TCP socket under it, from the upgrade request). */
+  /** A new connection (`socket`: the TCP socket under it, which fan-outs cork). */
   add(ws: WebSocket, socket?: Socket): Peer {
     this.counts.connections++;
     return {
