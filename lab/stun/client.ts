@@ -15,10 +15,8 @@ import { formatClassic, formatRfc5780 } from '../../src/machines/commands/stun-o
 import { LAB_RETRANSMIT, stunProbeMachine } from '../../src/machines/stun-probe.ts';
 import type { Retransmit } from '../../src/machines/stun-probe.ts';
 import { scheduleFor, worstCasePerRequest } from '../../src/machines/stun-retransmit.ts';
-import { decodeMessage } from '../../src/model/stun/decode.ts';
-import { encodeMessage } from '../../src/model/stun/encode.ts';
-import { readAnswer } from '../../src/model/stun/probe.ts';
 import { openTransport } from './dgram-transport.ts';
+import { warmUp } from './warm-up.ts';
 import type { DgramTransport } from './dgram-transport.ts';
 import { LabStunError, checkEndpoint, checkIpv4, checkUdpPort } from './errors.ts';
 
@@ -67,27 +65,6 @@ export function worstCaseMs(r: Retransmit): number {
     worstCasePerRequest(scheduleFor(r, Infinity)),
   );
   return MAX_PROBES * perProbe + 2_000;
-}
-
-/**
- * Runs the codec once on an answer like the server's, so the first round trip the machine times
- * (from which every later timeout is derived) measures the network, not a cold process compiling
- * its decoder.
- */
-function warmUp(): void {
-  const address = { family: 'ipv4' as const, ip: '192.0.2.1', port: 3478 };
-  const out = encodeMessage({
-    class: 'success',
-    method: 1,
-    transactionId: new Uint8Array(12),
-    attributes: [
-      { kind: 'xor-mapped-address', address },
-      { kind: 'other-address', address },
-      { kind: 'change-request', changeIp: true, changePort: true },
-    ],
-  });
-  const d = out.ok ? decodeMessage(out.value) : undefined;
-  if (d?.ok) readAnswer(d.value.message, address);
 }
 
 interface Run<V> {
@@ -157,7 +134,9 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
     ...(o.sourcePort === undefined ? {} : { port: o.sourcePort }),
     toward: server,
   });
-  warmUp();
+  const plan5780 = rfc5780Plan();
+  const plan3489 = classicPlan({ pystunBug: o.pystunBug ?? false });
+  await (o.rfc5780 ? warmUp(plan5780) : warmUp(plan3489));
   const started = performance.now();
   try {
     const opts = { ...o, server };
@@ -167,14 +146,13 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
       if (blocked && why) throw why;
     };
     if (o.rfc5780) {
-      const r = await runPlan(rfc5780Plan(), transport, opts, retransmit);
+      const r = await runPlan(plan5780, transport, opts, retransmit);
       failed(r.verdict.kind === 'blocked');
       const durationMs = performance.now() - started;
       const text = formatRfc5780(r.verdict);
       return { ...base, ...r, mode: 'rfc5780', text, durationMs };
     }
-    const plan = classicPlan({ pystunBug: o.pystunBug ?? false });
-    const r = await runPlan(plan, transport, opts, retransmit);
+    const r = await runPlan(plan3489, transport, opts, retransmit);
     failed(r.verdict.external === undefined);
     const durationMs = performance.now() - started;
     return { ...base, ...r, mode: 'rfc3489', text: formatClassic(r.verdict), durationMs };
