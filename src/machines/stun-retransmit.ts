@@ -56,6 +56,12 @@ export const LAB_RETRANSMIT: Retransmit = {
   measured: { factor: 3, minRto: 3, rc: 12, rm: 2, maxBackoff: 2 },
 };
 
+/**
+ * pystun's own habit, for the simulator's `pystun`: a fixed schedule, each request sent up to
+ * three times (100, 200, 400 ms) whatever the round trip, as the lessons describe it.
+ */
+export const PYSTUN_RETRANSMIT: Retransmit = { rto: 100, rc: 3, rm: 4 };
+
 /** The schedule for a request started now, given the round trip measured so far (if any). */
 export function scheduleFor(r: Retransmit, rtt: number | undefined): Schedule {
   const m = r.measured;

@@ -15,6 +15,7 @@ import { rfc5780Plan } from '../../model/stun/rfc5780-plan.ts';
 import type { Rfc5780Verdict } from '../../model/stun/rfc5780-plan.ts';
 import { rngBytes, schedulerClock, socketTransport } from '../sim-runtime.ts';
 import { stunProbeMachine } from '../stun-probe.ts';
+import { PYSTUN_RETRANSMIT } from '../stun-retransmit.ts';
 import type { Retransmit } from '../stun-retransmit.ts';
 import { formatClassic, formatRfc5780 } from './stun-output.ts';
 
@@ -69,7 +70,8 @@ export function parsePystun(
 
 /**
  * Builds the pystun program; `defaults` is the STUN server asked when -H / -P are absent, and
- * `retransmit` the machine's schedule (default LAB_RETRANSMIT).
+ * `retransmit` the machine's schedule (default PYSTUN_RETRANSMIT: pystun's fixed three sends; the
+ * lab's classifier measures the round trip instead).
  */
 export function pystunCommand(defaults: {
   host: string;
@@ -86,7 +88,7 @@ export function pystunCommand(defaults: {
       const clock = schedulerClock(ctx.scheduler);
       const randomBytes = rngBytes(ctx.rng);
       const now = (): number => ctx.scheduler.now;
-      const retransmit = defaults.retransmit;
+      const retransmit = defaults.retransmit ?? PYSTUN_RETRANSMIT;
       const finish = (lines: string) => {
         ctx.print(lines);
         ctx.exit();
