@@ -40,7 +40,9 @@ options:
       --pystun-bug         send Test III to changed IP : primary port, as the original pystun did
       --json               print one JSON object (verdict, local endpoint, log, duration)
       --rto MS             initial retransmission timeout (default ${LAB_RETRANSMIT.rto}; RFC 8489 §6.2.1
-                           schedule: ${LAB_RETRANSMIT.rc} sends, doubling, then ${LAB_RETRANSMIT.rm} x RTO)
+                           schedule until the first answer: ${LAB_RETRANSMIT.rc} sends, doubling, then
+                           ${LAB_RETRANSMIT.rm} x RTO; after it, RTO = 3 x the measured round trip,
+                           3 to ${LAB_RETRANSMIT.rto} ms, and independent tests go out together)
   -v, --verbose            progress lines (each request, answer, timeout) on stderr
   -h, --help               this text
 
