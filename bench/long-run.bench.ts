@@ -9,18 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { MAX_EVENTS, Timeline } from '../src/app/timeline.ts';
 import { ScenarioRun } from '../src/model/index.ts';
-import type { Scenario } from '../src/model/index.ts';
-import { expiryScenario } from '../src/model/scenarios/index.ts';
-
-/** The keepalive scenario with `times` keepalives, one a second. */
-function keepalives(times: number): Scenario {
-  const base = expiryScenario(true);
-  return {
-    ...base,
-    steps: base.steps.map((s) => (s.every ? { ...s, every: 1000, times } : s)),
-    endAt: undefined,
-  };
-}
+import { longKeepaliveScenario as keepalives } from '../src/model/scenarios/index.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

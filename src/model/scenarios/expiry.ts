@@ -51,3 +51,16 @@ export function expiryScenario(keepalive: boolean): Scenario {
     endAt: LATE_REPLY_AT + 5000,
   };
 }
+
+/**
+ * The keepalive scenario stretched: `times` keepalives one a second (about 9 trace events each),
+ * the reply still at LATE_REPLY_AT; for long-run tests and benchmarks.
+ */
+export function longKeepaliveScenario(times: number): Scenario {
+  const base = expiryScenario(true);
+  return {
+    ...base,
+    steps: base.steps.map((s) => (s.every ? { ...s, every: 1000, times } : s)),
+    endAt: undefined,
+  };
+}

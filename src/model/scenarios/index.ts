@@ -33,6 +33,7 @@ export function scenarioById(id: string): Scenario {
 }
 
 export { cgnatScenario, expiryScenario, linuxClashScenario, walkthroughScenario };
+export { longKeepaliveScenario } from './expiry.ts';
 export { variantScenario } from './variants.ts';
 export { RELAY_IP, RELAY_SCENARIO, relayScenario } from './relay.ts';
 export { SEED, walkthroughTopology } from './addresses.ts';

@@ -7,20 +7,12 @@ import {
   DEFAULT_SCROLLBACK,
   ScenarioRun,
 } from '../../../src/model/scenario-run.ts';
-import type { Scenario } from '../../../src/model/index.ts';
-import { expiryScenario, walkthroughScenario } from '../../../src/model/scenarios/index.ts';
+import {
+  longKeepaliveScenario as keepalives,
+  walkthroughScenario,
+} from '../../../src/model/scenarios/index.ts';
 import { MAX_EVENTS, Timeline } from '../../../src/app/timeline.ts';
 import { goalReason } from '../../../src/i18n/reasons.ts';
-
-/** The keepalive scenario with `times` keepalives, one a second (about 9 events each). */
-function keepalives(times: number): Scenario {
-  const base = expiryScenario(true);
-  return {
-    ...base,
-    steps: base.steps.map((s) => (s.every ? { ...s, every: 1000, times } : s)),
-    endAt: undefined,
-  };
-}
 
 describe('memory of a long run', () => {
   it('keeps a window of events, a scrollback and a socket window, not the whole run', () => {
