@@ -8,9 +8,10 @@
 import { LitElement, html, css } from 'lit';
 import { createActor } from 'xstate';
 import { playbackMachine } from '../machines/playback.ts';
-import { validationCommands } from '../app/catalog.ts';
+import { buildScenario, validationCommands } from '../app/catalog.ts';
 import { Timeline } from '../app/timeline.ts';
-import { formatState } from '../app/url-state.ts';
+import { formatState, natSpec } from '../app/url-state.ts';
+import type { NatChoice } from '../app/url-state.ts';
 import { sessionScenario, typedIndex, typeLine, withoutLast } from '../app/typed.ts';
 import type { Session, TypingView } from '../app/typed.ts';
 import { choiceOf } from './nat-picker.ts';
@@ -50,6 +51,8 @@ export class LessonSimulator extends LitElement {
   private refused: TypingView['refused'];
   private selected: number | undefined;
   private built = '';
+  /** NATs the reader chose in this simulator's pickers, by router (until the block changes). */
+  private chosen: Record<string, NatChoice> = {};
   private readonly playback = new ActorController(
     this,
     createActor(playbackMachine, { input: { index: 0 } }),
@@ -84,8 +87,12 @@ export class LessonSimulator extends LitElement {
     try {
       const r = runnable(this.setup);
       this.session ??= r.session;
-      const scenario = this.session ? sessionScenario(r.full, this.session) : r.full;
-      this.timeline = Timeline.record(scenario, r.options);
+      // The reader's NAT choices replace the block's (and rebuild a scenario that depends on them).
+      const picked = Object.entries(this.chosen).map(([k, c]) => [k, natSpec(c)] as const);
+      const nat = { ...r.options.nat, ...Object.fromEntries(picked) };
+      const full = picked.length > 0 ? buildScenario(this.setup.scenario, nat) : r.full;
+      const scenario = this.session ? sessionScenario(full, this.session) : full;
+      this.timeline = Timeline.record(scenario, { ...r.options, nat });
       this.error = '';
     } catch (e) {
       this.timeline = undefined;
@@ -102,10 +109,23 @@ export class LessonSimulator extends LitElement {
     if (key === this.built) return;
     this.built = key;
     this.session = undefined;
+    this.chosen = {};
     this.record(0);
     if (this.step === 'end') this.playback.actor.send({ type: 'LAST' });
     else this.playback.actor.send({ type: 'SEEK', index: this.step });
   }
+
+  /** A NAT picked in the embedded simulator: the run is recorded again with it, at the same step. */
+  private readonly onNat = (e: NatEvent<'nat-change-nat'>): void => {
+    e.stopPropagation();
+    const { router, choice } = e.detail;
+    const chosen = { ...this.chosen };
+    if (choice) chosen[router] = choice;
+    else delete chosen[router];
+    this.chosen = chosen;
+    this.record(this.playback.snapshot.context.index);
+    this.requestUpdate();
+  };
 
   /** The recorded run shown (the prediction a real lab run is compared with). */
   get recorded(): Timeline | undefined {
@@ -191,7 +211,13 @@ export class LessonSimulator extends LitElement {
     const choices = Object.fromEntries(
       tl.scenario.topology.nodes.flatMap((n) =>
         n.kind === 'router'
-          ? [[n.id, choiceOf((this.setup?.nat[n.id] as NatSpec | undefined) ?? n.nat)]]
+          ? [
+              [
+                n.id,
+                this.chosen[n.id] ??
+                  choiceOf((this.setup?.nat[n.id] as NatSpec | undefined) ?? n.nat),
+              ],
+            ]
           : [],
       ),
     );
@@ -208,7 +234,7 @@ export class LessonSimulator extends LitElement {
           this.selected = e.detail.id;
           this.requestUpdate();
         }}
-        @nat-change-nat=${(e: Event) => e.stopPropagation()}
+        @nat-change-nat=${this.onNat}
         .locale=${this.locale}
         .timeline=${tl}
         .index=${snap.context.index}

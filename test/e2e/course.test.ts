@@ -151,6 +151,22 @@ describe('the course', () => {
         await page.close();
       }, 90_000);
 
+  it("an embedded simulator's NAT picker runs the NAT it shows", async () => {
+    const page = await open(`${CH3}&lang=en#sim-both-ways`, 1280);
+    const block = page.locator('lesson-page [id=sim-both-ways] lesson-simulator');
+    await block.locator('nat-controls [data-testid=step]').waitFor();
+    const goal = block.locator('nat-goals [data-goal=alice-hears-bob]');
+    await expect.poll(() => goal.getAttribute('data-state')).toBe('reached');
+    await block
+      .locator('nat-table-view [data-router=alice-nat] select.preset')
+      .selectOption('symmetric');
+    expect(
+      await block.locator('nat-table-view [data-router=alice-nat] select.preset').inputValue(),
+    ).toBe('symmetric');
+    await expect.poll(() => goal.getAttribute('data-state')).toBe('missed');
+    await page.close();
+  }, 60_000);
+
   for (const lang of ['es', 'en'] as const)
     it(`axe on every chapter in ${lang}, with its blocks rendered`, async () => {
       const page = await open(`?page=course&lang=${lang}`, 1280);
