@@ -5,6 +5,8 @@
  */
 import { ROOT_TOKENS } from './components/styles.ts';
 import { courseRoute } from './app/course-url.ts';
+// Read before any page rewrites its address (the lab elements load later and need it).
+import './app/opened-with.ts';
 
 const style = document.createElement('style');
 style.textContent = ROOT_TOKENS;

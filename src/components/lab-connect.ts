@@ -8,12 +8,12 @@
 import { LitElement, css, html } from 'lit';
 import { isHubUrl, labHub } from '../app/hub-client.ts';
 import type { HubTarget } from '../app/hub-client.ts';
+import { OPENED_WITH } from '../app/opened-with.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang, StringKey } from '../i18n/index.ts';
 
 const STORE = 'agujero.lab';
 /** The address as the page was opened: the course app rewrites it (dropping hub and token) later. */
-const OPENED_WITH = location.search;
 
 /** The target the URL or this tab's storage names, if any. */
 export function rememberedTarget(search: string): HubTarget | undefined {

@@ -7,6 +7,7 @@
 import { LitElement, css, html } from 'lit';
 import { sentTexts } from '../app/lab-diff.ts';
 import { LabRun } from '../app/lab-run.ts';
+import { OPENED_WITH } from '../app/opened-with.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang } from '../i18n/index.ts';
 import { MAX_LAB_RUN_BYTES, parseLabRun } from '../protocol/lab-run.ts';
@@ -15,7 +16,6 @@ import './lab-run-view.ts';
 import './lesson-simulator.ts';
 
 /** The address as the page was opened: the course app rewrites it (dropping `run`) later. */
-const OPENED_WITH = location.search;
 
 /** A replayed run. */
 export class LabReplay extends LitElement {

@@ -13,8 +13,6 @@ import { headerStyles } from './nat-header.styles.ts';
 import { panelStyles } from './styles.ts';
 import type { LessonPage } from './lesson-page.ts';
 import './lesson-index.ts';
-import './lab-connect.ts';
-import './lab-replay.ts';
 
 /** The course root element. */
 export class LessonApp extends LitElement {
@@ -47,6 +45,11 @@ export class LessonApp extends LitElement {
     window.addEventListener('popstate', this.onPop);
     this.show(this.route);
     history.replaceState(null, '', courseHref(this.route) + location.hash);
+    // The lab's elements (hub client, saved runs with their simulator) are not needed to read a
+    // chapter: they load after the page (reading the address it was opened with from
+    // app/opened-with.ts), so the course's first load stays small.
+    void import('./lab-connect.ts');
+    void import('./lab-replay.ts');
   }
 
   override disconnectedCallback(): void {
