@@ -206,15 +206,6 @@ export const sequenceStyles = css`
     font-family: var(--mono);
     color: var(--faint);
   }
-  .caption.nat .title {
-    color: var(--nat);
-  }
-  .caption.ok .title {
-    color: var(--ok);
-  }
-  .caption.bad .title {
-    color: var(--bad);
-  }
   .caption code {
     display: block;
     font: 12px var(--mono);

@@ -18,7 +18,7 @@ import { layoutSequence } from '../views/sequence-layout.ts';
 import type { SequenceLayout, SequenceWords } from '../views/sequence-layout.ts';
 import { drawSequence } from '../views/sequence.ts';
 import { emit } from './events.ts';
-import { panelStyles } from './styles.ts';
+import { captionToneStyles, panelStyles } from './styles.ts';
 import { sequenceStyles } from './nat-sequence.styles.ts';
 
 /** A duration for people: `400 ms`, `1.5 s`, `130 s`. */
@@ -50,7 +50,7 @@ export class NatSequence extends LitElement {
   private observer: ResizeObserver | undefined;
   private scrolledTo = -1;
 
-  static override styles = [panelStyles, sequenceStyles];
+  static override styles = [panelStyles, captionToneStyles, sequenceStyles];
 
   override connectedCallback(): void {
     super.connectedCallback();

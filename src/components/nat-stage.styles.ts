@@ -158,13 +158,4 @@ export const stageStyles = css`
     white-space: pre-wrap;
     word-break: break-word;
   }
-  .caption.nat .title {
-    color: var(--nat);
-  }
-  .caption.ok .title {
-    color: var(--ok);
-  }
-  .caption.bad .title {
-    color: var(--bad);
-  }
 `;

@@ -20,7 +20,7 @@ import type { NodeLabel } from '../views/topology.ts';
 import { drawPackets } from '../views/packets.ts';
 import { CanvasFlight } from '../views/packet-canvas.ts';
 import { emit } from './events.ts';
-import { panelStyles } from './styles.ts';
+import { captionToneStyles, panelStyles } from './styles.ts';
 import { stageStyles } from './nat-stage.styles.ts';
 
 /** The network stage. */
@@ -53,7 +53,7 @@ export class NatStage extends LitElement {
   private layout: TopologyLayout | undefined;
   private crowd: CanvasFlight | undefined;
 
-  static override styles = [panelStyles, stageStyles];
+  static override styles = [panelStyles, captionToneStyles, stageStyles];
 
   override connectedCallback(): void {
     super.connectedCallback();

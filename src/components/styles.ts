@@ -99,3 +99,16 @@ export const panelStyles = css`
     white-space: nowrap;
   }
 `;
+
+/** The narration caption's tone (a NAT step, a delivery, a drop), shared by the stage and the sequence view. */
+export const captionToneStyles = css`
+  .caption.nat .title {
+    color: var(--nat);
+  }
+  .caption.ok .title {
+    color: var(--ok);
+  }
+  .caption.bad .title {
+    color: var(--bad);
+  }
+`;
