@@ -34,11 +34,27 @@ export interface IndexedLine extends TerminalLine {
   readonly index: number;
 }
 
+/**
+ * What the simulator's views read from a recorded run: the simulator's own Timeline, or a real
+ * lab run redrawn in the same shape (src/app/real-timeline.ts).
+ */
+export interface RunRecord {
+  readonly scenario: Scenario;
+  readonly events: readonly TraceEvent[];
+  readonly limit: RunLimit | undefined;
+  readonly total: number;
+  readonly marks: Marks;
+  frame(index: number): Frame;
+  terminal(actor: string, index: number): readonly IndexedLine[];
+  commandIndices(): number[];
+  packetHistory(id: number, index: number): { index: number; event: TraceEvent }[];
+}
+
 /** Hard cap on recorded events, so a runaway scenario cannot freeze the page. */
 export const MAX_EVENTS = 20_000;
 
 /** A whole run, recorded (in time linear in its length: the run keeps its state incrementally). */
-export class Timeline {
+export class Timeline implements RunRecord {
   /** Every event of the run (up to MAX_EVENTS). */
   readonly events: readonly TraceEvent[];
   /** Set when the run hit MAX_EVENTS before its end: the recording stops there and says so. */

@@ -190,4 +190,6 @@ export interface TypingView {
   };
   /** Who typed the last command (that terminal offers to undo it). */
   readonly lastActor?: string | undefined;
+  /** No prompt: the terminal shows a run that cannot be typed into (a real lab run). */
+  readonly readOnly?: boolean;
 }

@@ -4,7 +4,7 @@
  * language), built in the browser from the model's writer.
  */
 import { LitElement, css, html } from 'lit';
-import type { Timeline } from '../app/timeline.ts';
+import type { RunRecord } from '../app/timeline.ts';
 import { pcapngFileName, runPcapng } from '../app/pcapng-export.ts';
 import { pick } from '../i18n/index.ts';
 import type { Lang } from '../i18n/index.ts';
@@ -27,7 +27,7 @@ export class NatPcapngDownload extends LitElement {
   };
 
   locale: Lang = 'es';
-  timeline: Timeline | undefined;
+  timeline: RunRecord | undefined;
   scenarioId = 'walkthrough';
 
   static override styles = [

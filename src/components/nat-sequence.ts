@@ -7,7 +7,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { select } from 'd3';
 import type { Selection } from 'd3';
-import type { Timeline } from '../app/timeline.ts';
+import type { RunRecord } from '../app/timeline.ts';
 import { sequenceModel } from '../app/sequence.ts';
 import type { PacketRow } from '../app/sequence.ts';
 import { narrate, nodeName } from '../app/narrate.ts';
@@ -40,7 +40,7 @@ export class NatSequence extends LitElement {
   };
 
   locale: Lang = 'es';
-  timeline: Timeline | undefined;
+  timeline: RunRecord | undefined;
   index = 0;
   private width = 0;
   private expanded: ReadonlySet<string> = new Set();
@@ -247,8 +247,8 @@ export class NatSequence extends LitElement {
 }
 
 /** Lane ids of a timeline's topology, cached per timeline. */
-const laneCache = new WeakMap<Timeline, readonly string[]>();
-function sequenceLanes(tl: Timeline): readonly string[] {
+const laneCache = new WeakMap<RunRecord, readonly string[]>();
+function sequenceLanes(tl: RunRecord): readonly string[] {
   let ids = laneCache.get(tl);
   if (!ids) {
     ids = sequenceModel(tl.scenario.topology, [], 0).lanes.map((l) => l.id);

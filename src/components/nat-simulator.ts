@@ -6,7 +6,7 @@
 import { LitElement, html } from 'lit';
 import { resolveNat } from '../model/index.ts';
 import type { NatPolicy } from '../model/index.ts';
-import type { Timeline } from '../app/timeline.ts';
+import type { RunRecord } from '../app/timeline.ts';
 import type { TypingView } from '../app/typed.ts';
 import { packetsAt } from '../app/packets.ts';
 import { recentlyExpired } from '../app/expired.ts';
@@ -49,7 +49,7 @@ export class NatSimulator extends LitElement {
   };
 
   locale: Lang = 'es';
-  timeline: Timeline | undefined;
+  timeline: RunRecord | undefined;
   /** Presentation mode: the inspector, the event log and the key hints step aside. */
   presenting = false;
   index = 0;
@@ -84,7 +84,7 @@ export class NatSimulator extends LitElement {
   }
 
   /** The actors in the topology drawing's left-to-right order, so terminals sit under their hosts. */
-  private actorsLeftToRight(tl: Timeline): string[] {
+  private actorsLeftToRight(tl: RunRecord): string[] {
     const order = laneOrder(tl.scenario.topology).map((l) => l.id);
     return [...tl.scenario.actors].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   }

@@ -167,7 +167,7 @@ export class NatTerminal extends LitElement {
                 >`,
             )
       }${this.refused()}<span class="cursor" aria-hidden="true"></span></pre>
-      ${this.prompt(name)}
+      ${this.typing.readOnly ? '' : this.prompt(name)}
     </section>`;
   }
 }
