@@ -129,3 +129,46 @@ export async function flushFlows(ns: string, timeoutMs = 3_000): Promise<void> {
     throw new NetnsError('command-failed', `conntrack -F failed in ${ns}: ${r.stderr.trim()}`, r);
   }
 }
+
+/** Linux's default UDP conntrack timeouts (seconds): a flow, and a flow that saw replies. */
+export const DEFAULT_UDP_TIMEOUTS = { udpSec: 30, streamSec: 120 } as const;
+
+/**
+ * Sets namespace `ns`'s UDP conntrack timeouts (`nf_conntrack_udp_timeout` and `_stream`, which
+ * are per network namespace), for expiry experiments that cannot wait 30 s.
+ */
+export async function setUdpTimeouts(
+  ns: string,
+  t: { readonly udpSec: number; readonly streamSec: number },
+  timeoutMs = 3_000,
+): Promise<void> {
+  for (const [what, sec] of [
+    ['udpSec', t.udpSec],
+    ['streamSec', t.streamSec],
+  ] as const) {
+    if (!Number.isInteger(sec) || sec < 1 || sec > 86_400) {
+      throw new NetnsError(
+        'invalid-argument',
+        `invalid ${what} ${String(sec)}: expected 1-86400 seconds`,
+      );
+    }
+  }
+  const r = await execIn(
+    ns,
+    [
+      'sysctl',
+      '-q',
+      '-w',
+      `net.netfilter.nf_conntrack_udp_timeout=${t.udpSec}`,
+      `net.netfilter.nf_conntrack_udp_timeout_stream=${t.streamSec}`,
+    ],
+    { timeoutMs },
+  );
+  if (!r.ok) {
+    throw new NetnsError(
+      'command-failed',
+      `sysctl conntrack timeouts failed in ${ns}: ${r.stderr.trim()}`,
+      r,
+    );
+  }
+}

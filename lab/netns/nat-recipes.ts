@@ -158,3 +158,20 @@ export function routerSteps(nat: RouterNat, sides: RouterSides): RouterStep[] {
   }
   return steps;
 }
+
+/**
+ * The commands that forget what a recipe remembers outside conntrack, so the next experiment
+ * starts clean: the restricted-cone recipe's `contacted` set (`conntrack -F` leaves it full, and
+ * its entries would admit a later case's inbound packets). Empty for the other recipes.
+ */
+export function stateFlushSteps(nat: RouterNat): RouterStep[] {
+  checkRouterNat(nat);
+  return nat.recipe === 'restricted-cone'
+    ? [
+        {
+          what: 'nft flush set contacted',
+          argv: ['nft', 'flush', 'set', 'ip', 'agujero', 'contacted'],
+        },
+      ]
+    : [];
+}

@@ -6,9 +6,9 @@
 import { NetnsError, commandFailed, invalid } from './errors.ts';
 import { execIn } from './exec.ts';
 import type { ExecOptions, ExecResult } from './exec.ts';
-import { flushFlows, listUdpFlows } from './conntrack.ts';
+import { flushFlows, listUdpFlows, setUdpTimeouts } from './conntrack.ts';
 import type { ConntrackEntry } from './conntrack.ts';
-import { checkRouterNat, routerSteps } from './nat-recipes.ts';
+import { checkRouterNat, routerSteps, stateFlushSteps } from './nat-recipes.ts';
 import type { RouterNat } from './nat-recipes.ts';
 import { ADDRESSES, ROLES, ROUTER_OF } from './plan.ts';
 import type { Role, Side } from './plan.ts';
@@ -92,6 +92,37 @@ export class Topology {
   async flushConntrack(...roles: Role[]): Promise<void> {
     const which: Role[] = roles.length > 0 ? roles : ['aliceNat', 'bobNat'];
     await Promise.all(which.map((role) => flushFlows(this.nsOf(role))));
+  }
+
+  /**
+   * Forgets everything both routers remember about past traffic: their conntrack flows and what
+   * their recipe keeps outside conntrack (the restricted-cone recipe's set of contacted
+   * endpoints). Between experiments, this rather than `flushConntrack` alone.
+   */
+  async flushNatState(): Promise<void> {
+    await Promise.all(
+      (['alice', 'bob'] as const).map(async (side) => {
+        const { role } = ROUTER_OF[side];
+        for (const step of stateFlushSteps(this.nat[side])) {
+          const r = await this.exec(role, step.argv);
+          if (!r.ok) throw commandFailed(`${step.what} on ${side}'s router`, r);
+        }
+        await flushFlows(this.nsOf(role));
+      }),
+    );
+  }
+
+  /**
+   * Sets the UDP conntrack timeouts of the given namespaces (default: both routers), in seconds:
+   * `nf_conntrack_udp_timeout` and `_stream` are per namespace. New values apply to flows as
+   * their next packet refreshes them.
+   */
+  async setUdpTimeouts(
+    timeouts: { readonly udpSec: number; readonly streamSec: number },
+    ...roles: Role[]
+  ): Promise<void> {
+    const which: Role[] = roles.length > 0 ? roles : ['aliceNat', 'bobNat'];
+    await Promise.all(which.map((role) => setUdpTimeouts(this.nsOf(role), timeouts)));
   }
 
   /** The UDP sockets of `role`'s namespace (`ss -4 -uanp`). */

@@ -1,0 +1,79 @@
+/**
+ * Running a set of cases both ways: grouped by router configuration so the namespaces are built
+ * once and the routers reconfigured only between groups, each case run in the model and on the
+ * kernel, normalised and compared; progress reported after every case.
+ */
+import type { VerifyCase } from './case.ts';
+import { groupKey } from './case.ts';
+import type { Difference, NormalObservation } from './compare.ts';
+import { compare, normalise } from './compare.ts';
+import type { RawObservation } from './observation.ts';
+import { LabBed } from './run-lab.ts';
+import { runInModel } from './run-model.ts';
+
+/** The outcome of one case. */
+export interface CaseResult {
+  readonly case: VerifyCase;
+  readonly differences: readonly Difference[];
+  readonly model: NormalObservation;
+  readonly lab: NormalObservation;
+  readonly raw: { readonly model: RawObservation; readonly lab: RawObservation };
+  /** Wall-clock time of the lab run. */
+  readonly ms: number;
+}
+
+/** Options of a matrix run. */
+export interface MatrixOptions {
+  /** Called after each case with the count done and the total. */
+  readonly onCase?: (result: CaseResult, done: number, total: number) => void;
+  /** Called with each build or reconfiguration step (for a progress line). */
+  readonly onStep?: (what: string) => void;
+  /** Stops between cases when aborted (the results so far are returned). */
+  readonly signal?: AbortSignal;
+}
+
+/** Orders cases so that cases sharing a router configuration run together, first-seen order kept. */
+export function byGroup(cases: readonly VerifyCase[]): VerifyCase[] {
+  const groups = new Map<string, VerifyCase[]>();
+  for (const c of cases) {
+    const key = groupKey(c.routers);
+    const list = groups.get(key) ?? [];
+    list.push(c);
+    groups.set(key, list);
+  }
+  return [...groups.values()].flat();
+}
+
+/** Runs `cases` in the model and on the kernel; tears the namespaces down whatever happens. */
+export async function runMatrix(
+  cases: readonly VerifyCase[],
+  options: MatrixOptions = {},
+): Promise<CaseResult[]> {
+  const ordered = byGroup(cases);
+  const results: CaseResult[] = [];
+  if (ordered.length === 0) return results;
+  const bed = await LabBed.build(options.onStep);
+  try {
+    for (const c of ordered) {
+      if (options.signal?.aborted) break;
+      const model = runInModel(c);
+      const started = Date.now();
+      const lab = await bed.run(c);
+      const m = normalise(c, model);
+      const l = normalise(c, lab);
+      const result: CaseResult = {
+        case: c,
+        differences: compare(m, l),
+        model: m,
+        lab: l,
+        raw: { model, lab },
+        ms: Date.now() - started,
+      };
+      results.push(result);
+      options.onCase?.(result, results.length, ordered.length);
+    }
+  } finally {
+    await bed.teardown();
+  }
+  return results;
+}
