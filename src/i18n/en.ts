@@ -340,6 +340,29 @@ export const en = {
   labRefuseAddress: '{actor}$ {command}: the lab does not know the real address for {ip}.',
   labRefuseValue: '{actor}$ {command}: {detail}.',
   labRefuseParse: '{actor}$ {command}: {detail}.',
+  // Live lab: the real run drawn beside the prediction, and replay by URL
+  labWhyClash:
+    'The model predicted a clash: port {sent} was already held, so its NAT chose {predicted}; the real NAT kept {sent}.',
+  labWhyRewritten:
+    'The real NAT rewrote source port {sent} to {real}: a clash with a conntrack entry it already had (a stray packet let in by the router’s INPUT chain), or a symmetric, random-port NAT.',
+  labWhyExpired:
+    'The hole was {s} s old when this was sent: longer than Linux’s 30 s UDP timeout, so the NAT had closed it.',
+  labShowBoth: 'Show in both',
+  labShowBothHelp: 'Step both runs to {from}’s “{text}” and highlight it',
+  labSides: 'Run shown',
+  labRealViews: 'The real run, drawn like the prediction',
+  labRealInferred:
+    'Real NAT tables are inferred from the addresses each machine saw (the lab cannot read the routers); a mapping is taken to live Linux’s 30 s UDP timeout, 120 s once answered.',
+  labRealNoNat:
+    'No address changed on the way: these machines reached each other without a NAT (all on {ip}), so the real tables stay empty.',
+  labDiffCount: '{n} of {total} datagrams differ',
+  labReplayScheme: 'only http and https addresses can be opened, not {scheme}',
+  labReplayTooBig: 'larger than {max} MB',
+  labReplayHttp: 'the server answered HTTP {status}',
+  labReplayNetwork:
+    'it could not be fetched (network error, or its server does not let this site read it: CORS)',
+  labReplayNotJson: 'it is not JSON ({detail})',
+  labReplayLoading: 'Opening the saved run {url}…',
 };
 
 /** The shape of a string table. */

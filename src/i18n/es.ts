@@ -336,4 +336,27 @@ export const es: Strings = {
   labRefuseAddress: '{actor}$ {command}: el laboratorio no conoce la dirección real de {ip}.',
   labRefuseValue: '{actor}$ {command}: {detail}.',
   labRefuseParse: '{actor}$ {command}: {detail}.',
+  // Live lab: the real run drawn beside the prediction, and replay by URL
+  labWhyClash:
+    'El modelo predijo un choque: el puerto {sent} ya estaba ocupado, así que su NAT eligió {predicted}; el NAT real mantuvo {sent}.',
+  labWhyRewritten:
+    'El NAT real reescribió el puerto de origen {sent} a {real}: un choque con una entrada de conntrack que ya tenía (un paquete suelto que la cadena INPUT del router dejó entrar), o un NAT simétrico de puertos aleatorios.',
+  labWhyExpired:
+    'El agujero tenía {s} s cuando se envió: más que los 30 s de timeout UDP de Linux, así que el NAT ya lo había cerrado.',
+  labShowBoth: 'Ver en ambas',
+  labShowBothHelp: 'Llevar ambas ejecuciones al «{text}» de {from} y resaltarlo',
+  labSides: 'Ejecución mostrada',
+  labRealViews: 'La ejecución real, dibujada como la predicción',
+  labRealInferred:
+    'Las tablas de los NAT reales se deducen de las direcciones que vio cada máquina (el laboratorio no puede leer los routers); se supone que un mapeo vive los 30 s de timeout UDP de Linux, 120 s si hubo respuesta.',
+  labRealNoNat:
+    'Ninguna dirección cambió por el camino: estas máquinas se alcanzaron sin NAT (todas en {ip}), así que las tablas reales quedan vacías.',
+  labDiffCount: '{n} de {total} datagramas difieren',
+  labReplayScheme: 'solo se pueden abrir direcciones http y https, no {scheme}',
+  labReplayTooBig: 'ocupa más de {max} MB',
+  labReplayHttp: 'el servidor respondió HTTP {status}',
+  labReplayNetwork:
+    'no se pudo descargar (error de red, o su servidor no deja que este sitio lo lea: CORS)',
+  labReplayNotJson: 'no es JSON ({detail})',
+  labReplayLoading: 'Abriendo la ejecución guardada {url}…',
 };
