@@ -1,17 +1,25 @@
 /**
  * The state of one NAT: bindings (the RFC 4787 view) and flows (the conntrack view), with the
  * indices that make every lookup O(1) and the deadline queue that expires them.
+ *
+ * The indices are keyed by numbers, not "ip:port" strings: the tables number each address they
+ * store (1, 2, ...), an endpoint is `address number * 65536 + port` and a pair of endpoints packs
+ * both into one safe integer, so a lookup builds no string. Past the 1,023rd address (or for a
+ * port outside 0-65535) a key falls back to a string, which never equals a number key.
  */
 import type { Endpoint } from './endpoint.ts';
-import { endpointKey } from './endpoint.ts';
 import type { BindingNoteFacts, BindingView, FlowView } from './trace.ts';
 import { bindingNoteText } from './trace.ts';
 import { DeadlineQueue } from './deadline-queue.ts';
 
+/** A key of the tables' indices (see the file comment). */
+export type Key = number | string;
+
 /** A mutable binding; exposed only through BindingView snapshots. */
 export interface Binding {
   readonly id: number;
-  readonly key: string;
+  /** Its mapping key (NatTables.endpointKey or pairKey, or a string for a clash binding). */
+  readonly key: Key;
   readonly internal: Endpoint;
   readonly external: Endpoint;
   readonly keyRemote: Endpoint | undefined;
@@ -19,8 +27,8 @@ export interface Binding {
   expiresAt: number;
   dead: boolean;
   readonly note: BindingNoteFacts | undefined;
-  /** Flows of this binding by remote key. */
-  readonly flows: Map<string, Flow>;
+  /** Flows of this binding by remote key (NatTables.endpointKey). */
+  readonly flows: Map<Key, Flow>;
 }
 
 /** A mutable flow; exposed only through FlowView snapshots. */
@@ -37,16 +45,6 @@ export interface Flow {
   replied: boolean;
   dead: boolean;
   readonly binding: Binding | undefined;
-}
-
-/** Key of a flow as seen from inside: internal endpoint and remote. */
-export function insideKey(internal: Endpoint, remote: Endpoint): string {
-  return `${internal.ip}:${internal.port}>${remote.ip}:${remote.port}`;
-}
-
-/** Key of a flow as seen from outside (conntrack's reply tuple): external endpoint and remote. */
-export function outsideKey(external: Endpoint, remote: Endpoint): string {
-  return `${external.ip}:${external.port}<${remote.ip}:${remote.port}`;
 }
 
 /** Snapshot of a binding. */
@@ -119,13 +117,19 @@ export function conntrackLine(f: FlowView, now: number): string {
   ].join(' ');
 }
 
+/** Addresses numbered 1-1,023 give number keys; later ones string keys. */
+const NUMBERED = 1024;
+const isPort = (port: number): boolean => (port & 0xffff) === port;
+
 /** Bindings and flows of one NAT with their indices. */
 export class NatTables {
-  readonly bindingsByKey = new Map<string, Binding>();
+  readonly bindingsByKey = new Map<Key, Binding>();
   /** Bindings by external endpoint key; several only with port overloading. */
-  readonly bindingsByExternal = new Map<string, Binding[]>();
-  readonly flowsInside = new Map<string, Flow>();
-  readonly flowsOutside = new Map<string, Flow>();
+  readonly bindingsByExternal = new Map<Key, Binding[]>();
+  /** Flows by (internal, remote) pair key. */
+  readonly flowsInside = new Map<Key, Flow>();
+  /** Flows by (external, remote) pair key: conntrack's reply tuple. */
+  readonly flowsOutside = new Map<Key, Flow>();
   /** How many live bindings use each external port. */
   readonly portUse = new Map<number, number>();
   readonly bindingDeadlines = new DeadlineQueue<Binding>();
@@ -136,16 +140,72 @@ export class NatTables {
    */
   version = 0;
   private nextId = 1;
+  /** Every address the tables ever stored, numbered from 1 (kept: keys must not change). */
+  private readonly addresses = new Map<string, number>();
 
   /** Allocates an id for a new binding or flow. */
   id(): number {
     return this.nextId++;
   }
 
+  /** The number of `ip`, numbering it when `add`; 0 when it has none (nothing stored has it). */
+  private address(ip: string, add: boolean): number {
+    const n = this.addresses.get(ip);
+    if (n !== undefined || !add) return n ?? 0;
+    const next = this.addresses.size + 1;
+    this.addresses.set(ip, next);
+    return next;
+  }
+
+  /** The key of endpoint ip:port, numbering the address. */
+  endpointKey(ip: string, port: number): Key {
+    return this.endpoint(this.address(ip, true), ip, port);
+  }
+
+  private endpoint(a: number, ip: string, port: number): Key {
+    return a < NUMBERED && isPort(port) ? a * 65_536 + port : `${ip}:${port}`;
+  }
+
+  /** The key of the pair (ipA:portA, ipB:portB), numbering both addresses. */
+  pairKey(ipA: string, portA: number, ipB: string, portB: number): Key {
+    return this.pair(this.address(ipA, true), portA, this.address(ipB, true), ipA, portB, ipB);
+  }
+
+  /** The key of a stored pair, or undefined when no stored entry can have it. */
+  private storedPair(ipA: string, portA: number, ipB: string, portB: number): Key | undefined {
+    const a = this.address(ipA, false);
+    const b = a === 0 ? 0 : this.address(ipB, false);
+    return b === 0 ? undefined : this.pair(a, portA, b, ipA, portB, ipB);
+  }
+
+  private pair(a: number, portA: number, b: number, ipA: string, portB: number, ipB: string): Key {
+    if (a < NUMBERED && b < NUMBERED && isPort(portA) && isPort(portB))
+      return ((a * 65_536 + portA) * NUMBERED + b) * 65_536 + portB;
+    return `${ipA}:${portA}>${ipB}:${portB}`;
+  }
+
+  /** The flow of `internal` toward `remote`, as the inside sees it. */
+  flowInside(internal: Endpoint, remote: Endpoint): Flow | undefined {
+    const k = this.storedPair(internal.ip, internal.port, remote.ip, remote.port);
+    return k === undefined ? undefined : this.flowsInside.get(k);
+  }
+
+  /** The flow whose reply tuple is `remote` -> extIp:extPort (conntrack's lookup). */
+  flowOutside(extIp: string, extPort: number, remote: Endpoint): Flow | undefined {
+    const k = this.storedPair(extIp, extPort, remote.ip, remote.port);
+    return k === undefined ? undefined : this.flowsOutside.get(k);
+  }
+
+  /** The live bindings on external endpoint `ext`. */
+  bindingsOn(ext: Endpoint): Binding[] | undefined {
+    const a = this.address(ext.ip, false);
+    return a === 0 ? undefined : this.bindingsByExternal.get(this.endpoint(a, ext.ip, ext.port));
+  }
+
   addBinding(b: Binding): void {
     this.version++;
     this.bindingsByKey.set(b.key, b);
-    const k = endpointKey(b.external);
+    const k = this.endpointKey(b.external.ip, b.external.port);
     const list = this.bindingsByExternal.get(k);
     if (list) list.push(b);
     else this.bindingsByExternal.set(k, [b]);
@@ -157,7 +217,7 @@ export class NatTables {
     this.version++;
     b.dead = true;
     if (this.bindingsByKey.get(b.key) === b) this.bindingsByKey.delete(b.key);
-    const k = endpointKey(b.external);
+    const k = this.endpointKey(b.external.ip, b.external.port);
     const list = this.bindingsByExternal.get(k);
     if (list) {
       const rest = list.filter((x) => x !== b);
@@ -171,20 +231,23 @@ export class NatTables {
 
   addFlow(f: Flow): void {
     this.version++;
-    if (f.kind !== 'local') this.flowsInside.set(insideKey(f.internal, f.remote), f);
-    this.flowsOutside.set(outsideKey(f.external, f.remote), f);
-    f.binding?.flows.set(endpointKey(f.remote), f);
+    const { internal, external, remote } = f;
+    if (f.kind !== 'local')
+      this.flowsInside.set(this.pairKey(internal.ip, internal.port, remote.ip, remote.port), f);
+    this.flowsOutside.set(this.pairKey(external.ip, external.port, remote.ip, remote.port), f);
+    f.binding?.flows.set(this.endpointKey(remote.ip, remote.port), f);
     this.flowDeadlines.add(f);
   }
 
   removeFlow(f: Flow): void {
     this.version++;
     f.dead = true;
-    const ik = insideKey(f.internal, f.remote);
+    const { internal, external, remote } = f;
+    const ik = this.pairKey(internal.ip, internal.port, remote.ip, remote.port);
     if (this.flowsInside.get(ik) === f) this.flowsInside.delete(ik);
-    const ok = outsideKey(f.external, f.remote);
+    const ok = this.pairKey(external.ip, external.port, remote.ip, remote.port);
     if (this.flowsOutside.get(ok) === f) this.flowsOutside.delete(ok);
-    const rk = endpointKey(f.remote);
+    const rk = this.endpointKey(remote.ip, remote.port);
     if (f.binding && f.binding.flows.get(rk) === f) f.binding.flows.delete(rk);
   }
 

@@ -6,15 +6,15 @@
  *   inside host ◄── inbound():  exact flow | static forward | binding + filtering | drop  ◄── outside
  */
 import type { Endpoint } from './endpoint.ts';
-import { endpointKey, formatEndpoint } from './endpoint.ts';
+import { formatEndpoint } from './endpoint.ts';
 import type { NatPolicy } from './nat-policy.ts';
 import type { Packet } from './packet.ts';
 import { withDst, withSrc } from './packet.ts';
 import { PortAllocator } from './port-allocator.ts';
 import type { Rng } from './rng.ts';
 import type { BindingNoteFacts, DropFacts, DropReason, TraceSink } from './trace.ts';
-import type { Binding, Flow } from './nat-tables.ts';
-import { bindingView, flowView, insideKey, NatTables, outsideKey } from './nat-tables.ts';
+import type { Binding, Flow, Key } from './nat-tables.ts';
+import { bindingView, flowView, NatTables } from './nat-tables.ts';
 
 /** A remote no flow uses, to ask whether a port is free toward anyone else. */
 const NO_REMOTE: Endpoint = { ip: '0.0.0.0', port: 0 };
@@ -29,7 +29,8 @@ export interface NatOptions {
   readonly rng: Rng;
   /** Seed for hash-based port choices. */
   readonly seed: number;
-  readonly emit: TraceSink;
+  /** Where trace events go; without one, the NAT builds none (the birthday trials). */
+  readonly emit?: TraceSink;
 }
 
 /** One NAT device's logic and tables. Pure: every call takes `now`. */
@@ -39,8 +40,10 @@ export class Nat {
   readonly policy: NatPolicy;
   readonly tables = new NatTables();
   private readonly ports: PortAllocator;
-  private readonly emit: TraceSink;
+  private readonly emit: TraceSink | undefined;
   private readonly expired: (Binding | Flow)[] = [];
+  /** External ports a static port forward holds. */
+  private readonly forwarded: ReadonlySet<number>;
 
   constructor(opts: NatOptions) {
     this.node = opts.node;
@@ -48,6 +51,9 @@ export class Nat {
     this.policy = opts.policy;
     this.emit = opts.emit;
     this.ports = new PortAllocator(opts.policy, opts.rng, opts.seed);
+    this.forwarded = new Set(
+      opts.policy.forwards.flatMap((f) => (f.kind === 'port' ? [f.externalPort] : [])),
+    );
   }
 
   /**
@@ -59,13 +65,14 @@ export class Nat {
     const t = this.tables;
     t.version++;
     const remote = p.dst;
-    let flow = t.flowsInside.get(insideKey(p.src, remote));
+    let flow = t.flowInside(p.src, remote);
     if (!flow) {
       const binding = this.bindingFor(p.src, remote, now);
       if (!binding) {
-        this.drop(p, now, 'port-exhausted', `no free external port on ${this.externalIp}`, {
-          externalIp: this.externalIp,
-        });
+        if (this.emit)
+          this.drop(p, now, 'port-exhausted', `no free external port on ${this.externalIp}`, {
+            externalIp: this.externalIp,
+          });
         return null;
       }
       flow = this.newFlow('nat', 'out', p.src, binding.external, remote, binding, now);
@@ -86,18 +93,19 @@ export class Nat {
     t.version++;
     const ext = p.dst;
     const remote = p.src;
-    const flow = t.flowsOutside.get(outsideKey(ext, remote));
+    const flow = t.flowOutside(ext.ip, ext.port, remote);
     if (flow) {
       if (flow.origin === 'out') flow.replied = true;
       this.refresh(flow, now, this.policy.inboundRefresh);
       if (flow.kind === 'local') {
-        this.drop(
-          p,
-          now,
-          'router-port-closed',
-          `${formatEndpoint(remote)} -> ${formatEndpoint(ext)} matched the router's own conntrack entry`,
-          { createdState: false },
-        );
+        if (this.emit)
+          this.drop(
+            p,
+            now,
+            'router-port-closed',
+            `${formatEndpoint(remote)} -> ${formatEndpoint(ext)} matched the router's own conntrack entry`,
+            { createdState: false },
+          );
         return null;
       }
       return this.deliverInside(p, flow, now, direction);
@@ -108,7 +116,7 @@ export class Nat {
       this.refresh(created, now, false);
       return this.deliverInside(p, created, now, direction);
     }
-    const candidates = t.bindingsByExternal.get(endpointKey(ext));
+    const candidates = t.bindingsOn(ext);
     if (!this.policy.translate && this.policy.filtering === 'endpoint-independent') return p;
     let reason: DropReason = 'no-mapping';
     if (candidates) {
@@ -123,21 +131,22 @@ export class Nat {
         if (verdict === 'filtered-port' || reason === 'no-mapping') reason = verdict;
       }
     }
-    const why = `no mapping permits ${formatEndpoint(remote)} -> ${formatEndpoint(ext)}`;
     if (this.policy.inboundCreatesState) {
       const local = this.newFlow('local', 'in', ext, ext, remote, undefined, now);
       this.refresh(local, now, false);
-      this.drop(
-        p,
-        now,
-        'router-port-closed',
-        `${why}; INPUT accepts it, so the router keeps a conntrack entry that can clash later`,
-        { createdState: true },
-      );
+      if (this.emit)
+        this.drop(
+          p,
+          now,
+          'router-port-closed',
+          `${noMapping(remote, ext)}; INPUT accepts it, so the router keeps a conntrack entry that can clash later`,
+          { createdState: true },
+        );
       return null;
     }
+    if (!this.emit) return null;
     const facts = reason === 'no-mapping' ? undefined : { filtering: this.policy.filtering };
-    this.drop(p, now, reason, `filtered: ${why}`, facts);
+    this.drop(p, now, reason, `filtered: ${noMapping(remote, ext)}`, facts);
     return null;
   }
 
@@ -150,17 +159,17 @@ export class Nat {
     t.flowDeadlines.popDue(now, due as Flow[]);
     for (const f of due as Flow[]) {
       t.removeFlow(f);
-      this.emit({ type: 'flow-expired', t: now, node: this.node, flow: flowView(f) });
+      this.emit?.({ type: 'flow-expired', t: now, node: this.node, flow: flowView(f) });
     }
     due.length = 0;
     t.bindingDeadlines.popDue(now, due as Binding[]);
     for (const b of due as Binding[]) {
       for (const f of [...b.flows.values()]) {
         t.removeFlow(f);
-        this.emit({ type: 'flow-expired', t: now, node: this.node, flow: flowView(f) });
+        this.emit?.({ type: 'flow-expired', t: now, node: this.node, flow: flowView(f) });
       }
       t.removeBinding(b);
-      this.emit({ type: 'mapping-expired', t: now, node: this.node, binding: bindingView(b) });
+      this.emit?.({ type: 'mapping-expired', t: now, node: this.node, binding: bindingView(b) });
     }
     due.length = 0;
   }
@@ -189,20 +198,32 @@ export class Nat {
     direction: 'outbound' | 'inbound' | 'hairpin',
   ): Packet {
     const bindingId = flow.binding?.id ?? 0;
-    this.emit({ type: 'translated', t: now, node: this.node, direction, before, after, bindingId });
+    this.emit?.({
+      type: 'translated',
+      t: now,
+      node: this.node,
+      direction,
+      before,
+      after,
+      bindingId,
+    });
     return after;
   }
 
-  private mappingKey(internal: Endpoint, remote: Endpoint): string {
-    const base = endpointKey(internal);
-    if (this.policy.portAssignment === 'random-per-flow') return `${base}>${endpointKey(remote)}`;
+  /** The key of the binding a flow of `internal` toward `remote` uses, as the mapping says. */
+  private mappingKey(internal: Endpoint, remote: Endpoint): Key {
+    const t = this.tables;
+    const { ip, port } = internal;
+    if (this.policy.portAssignment === 'random-per-flow')
+      return t.pairKey(ip, port, remote.ip, remote.port);
     switch (this.policy.mapping) {
       case 'endpoint-independent':
-        return base;
+        return t.endpointKey(ip, port);
       case 'address-dependent':
-        return `${base}>${remote.ip}`;
+        // Port 0 stands for "any port of that address"; one NAT uses one of these key forms.
+        return t.pairKey(ip, port, remote.ip, 0);
       case 'address-port-dependent':
-        return `${base}>${endpointKey(remote)}`;
+        return t.pairKey(ip, port, remote.ip, remote.port);
       default: {
         const never: never = this.policy.mapping;
         return never;
@@ -224,12 +245,12 @@ export class Nat {
         ? undefined
         : remote;
     if (existing) {
-      const holder = t.flowsOutside.get(outsideKey(existing.external, remote));
+      const holder = t.flowOutside(existing.external.ip, existing.external.port, remote);
       if (!holder) return existing;
       const port = this.ports.onClash(existing.external.port, remote, this.free);
       if (port === undefined) return undefined;
       return this.newBinding(
-        `${key}#${endpointKey(remote)}`,
+        clashKey(key, remote),
         internal,
         { ip: this.externalIp, port },
         remote,
@@ -250,17 +271,10 @@ export class Nat {
     const heldOnlyHere =
       wanted >= lo &&
       wanted <= hi &&
-      this.tables.flowsOutside.has(outsideKey({ ip: this.externalIp, port: wanted }, remote)) &&
+      this.tables.flowOutside(this.externalIp, wanted, remote) !== undefined &&
       this.free(wanted, NO_REMOTE);
     if (heldOnlyHere)
-      return this.newBinding(
-        `${key}#${endpointKey(remote)}`,
-        internal,
-        external,
-        remote,
-        now,
-        note,
-      );
+      return this.newBinding(clashKey(key, remote), internal, external, remote, now, note);
     return this.newBinding(key, internal, external, keyRemote, now, note);
   }
 
@@ -269,7 +283,7 @@ export class Nat {
     const [lo, hi] = this.policy.portRange;
     if (wanted < lo || wanted > hi) return { kind: 'out-of-range', wanted, range: [lo, hi] };
     const ext = { ip: this.externalIp, port: wanted };
-    const holder = this.tables.flowsOutside.get(outsideKey(ext, remote));
+    const holder = this.tables.flowOutside(ext.ip, ext.port, remote);
     if (!holder) return { kind: 'taken', wanted };
     return {
       kind: 'clash',
@@ -282,9 +296,8 @@ export class Nat {
   /** Whether `port` may carry a new flow toward `remote`. */
   private readonly free = (port: number, remote: Endpoint): boolean => {
     const t = this.tables;
-    if (t.flowsOutside.has(outsideKey({ ip: this.externalIp, port }, remote))) return false;
-    if (this.policy.forwards.some((f) => f.kind === 'port' && f.externalPort === port))
-      return false;
+    if (t.flowOutside(this.externalIp, port, remote)) return false;
+    if (this.forwarded.has(port)) return false;
     return this.policy.portOverloading || !t.portUse.has(port);
   };
 
@@ -312,7 +325,7 @@ export class Nat {
   }
 
   private newBinding(
-    key: string,
+    key: Key,
     internal: Endpoint,
     external: Endpoint,
     keyRemote: Endpoint | undefined,
@@ -332,7 +345,7 @@ export class Nat {
       flows: new Map(),
     };
     this.tables.addBinding(b);
-    this.emit({ type: 'mapping-created', t: now, node: this.node, binding: bindingView(b) });
+    this.emit?.({ type: 'mapping-created', t: now, node: this.node, binding: bindingView(b) });
     return b;
   }
 
@@ -359,7 +372,7 @@ export class Nat {
       binding,
     };
     this.tables.addFlow(f);
-    this.emit({ type: 'flow-created', t: now, node: this.node, flow: flowView(f) });
+    this.emit?.({ type: 'flow-created', t: now, node: this.node, flow: flowView(f) });
     return f;
   }
 
@@ -370,7 +383,7 @@ export class Nat {
     if (!b || !bindingToo) return;
     if (f.expiresAt > b.expiresAt) {
       b.expiresAt = f.expiresAt;
-      this.emit({
+      this.emit?.({
         type: 'mapping-refreshed',
         t: now,
         node: this.node,
@@ -387,7 +400,7 @@ export class Nat {
     detail: string,
     facts?: DropFacts,
   ): void {
-    this.emit({
+    this.emit?.({
       type: 'dropped',
       t: now,
       node: this.node,
@@ -397,4 +410,14 @@ export class Nat {
       ...(facts && { facts }),
     });
   }
+}
+
+/** The key of a binding held only toward `remote` (after a clash): never a number key. */
+function clashKey(key: Key, remote: Endpoint): string {
+  return `${key}#${formatEndpoint(remote)}`;
+}
+
+/** Why an inbound packet found no way in, for a drop's detail. */
+function noMapping(remote: Endpoint, ext: Endpoint): string {
+  return `no mapping permits ${formatEndpoint(remote)} -> ${formatEndpoint(ext)}`;
 }

@@ -6,7 +6,6 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { outsideKey } from '../../src/model/nat-tables.ts';
 import type { NatPolicy } from '../../src/model/nat-policy.ts';
 import { DEPENDENCES, makePolicy } from '../../src/model/nat-policy.ts';
 import type { Nat } from '../../src/model/nat.ts';
@@ -123,7 +122,7 @@ function checkTables(nat: Nat): void {
     for (const f of b.flows.values()) {
       expect(f.dead).toBe(false);
       expect(f.external).toEqual(b.external);
-      expect(t.flowsOutside.get(outsideKey(f.external, f.remote))).toBe(f);
+      expect(t.flowOutside(f.external.ip, f.external.port, f.remote)).toBe(f);
     }
   for (const f of t.flowsInside.values()) expect(f.dead).toBe(false);
 }
