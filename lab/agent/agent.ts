@@ -1,28 +1,33 @@
 /**
- * The lab agent: connects out to the hub (so it works from behind a NAT), says hello with the
- * token, registers as alice or bob, and runs each `run` it is sent, once the message has passed
- * the same schema the hub checks, streaming the step's events back. It reconnects with backoff
- * when the hub goes away, and gives up only on a wrong token or when another agent takes its role.
+ * The lab agent: connects out to the hub (so it works from behind a NAT) through a HubLink,
+ * registers as alice or bob in its room with its own addresses (its LAN side, which the hub
+ * lists beside the public one it sees), and runs each `run` it is sent, once the message has
+ * passed the same schema the hub checks, streaming the step's events back. It reconnects when
+ * the hub goes away, and gives up only on a wrong token or when another agent takes its role.
  */
-import { hostname } from 'node:os';
-import WebSocket from 'ws';
-import { LIMITS, PROTOCOL_VERSION } from '../../src/protocol/errors.ts';
+import { hostname, networkInterfaces } from 'node:os';
+import { LIMITS } from '../../src/protocol/errors.ts';
 import type { LabEvent } from '../../src/protocol/events.ts';
 import type { AgentRole } from '../../src/protocol/fields.ts';
-import { parseHubMessage } from '../../src/protocol/messages.ts';
-import type { ClientMessage, HubMessage, NcInfo } from '../../src/protocol/messages.ts';
+import { MAX_ADDRESSES } from '../../src/protocol/messages.ts';
+import type { NcInfo } from '../../src/protocol/messages.ts';
 import type { Step } from '../../src/protocol/steps.ts';
-import { cappedEmit } from './context.ts';
 import { stepCommandLine } from '../../src/protocol/steps.ts';
+import { cappedEmit } from './context.ts';
+import { openHubLink } from './hub-link.ts';
 import { runStep } from './steps.ts';
 
 /** How to run an agent. */
 export interface AgentOptions {
   readonly hub: string;
   readonly token?: string;
+  /** The lab's room on a hub shared by a class (none: the default room). */
+  readonly room?: string;
   readonly role: AgentRole;
   /** Which nc to use (detected by the caller). */
   readonly nc: NcInfo;
+  /** The addresses to report (default: this machine's non-loopback IPv4 addresses). */
+  readonly addresses?: readonly string[];
   /** Reconnection delays: first and largest (ms). */
   readonly retryMs?: number;
   readonly maxRetryMs?: number;
@@ -42,32 +47,52 @@ export interface Agent {
   stop(): Promise<void>;
 }
 
+/** This machine's own IPv4 addresses, loopback left out (at most MAX_ADDRESSES). */
+export function ownAddresses(): string[] {
+  const all = Object.values(networkInterfaces()).flat();
+  const ips = all.flatMap((a) => (a && a.family === 'IPv4' && !a.internal ? [a.address] : []));
+  return [...new Set(ips)].slice(0, MAX_ADDRESSES);
+}
+
 /** Starts an agent; it keeps trying to reach the hub until stopped. */
 export function startAgent(o: AgentOptions): Agent {
   const log = o.log ?? (() => undefined);
-  const retryMs = o.retryMs ?? 250;
-  const maxRetryMs = o.maxRetryMs ?? 5000;
   const host =
     hostname()
       .replace(/[^\w.-]/g, '')
       .slice(0, 64) || undefined;
+  const addresses = [...(o.addresses ?? ownAddresses())].slice(0, MAX_ADDRESSES);
   const running = new Set<AbortController>();
-  let ws: WebSocket | undefined;
-  let stopped = false;
-  let delay = retryMs;
-  let offset = 0; // hub clock - local clock
   let packetId = 0;
   let started = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let onRegistered!: () => void;
-  const registered = new Promise<void>((r) => (onRegistered = r));
-  let giveUp!: (why: string) => void;
-  const gaveUp = new Promise<string>((r) => (giveUp = r));
 
-  const send = (m: ClientMessage): void => {
-    if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m));
-  };
-  const t = (): number => Math.max(0, Math.round((performance.now() + offset) * 1000) / 1000);
+  const link = openHubLink({
+    hub: o.hub,
+    token: o.token,
+    room: o.room,
+    role: o.role,
+    join: {
+      type: 'register',
+      role: o.role,
+      nc: o.nc,
+      ...(host ? { host } : {}),
+      ...(addresses.length ? { addresses } : {}),
+    },
+    ...(o.retryMs === undefined ? {} : { retryMs: o.retryMs }),
+    ...(o.maxRetryMs === undefined ? {} : { maxRetryMs: o.maxRetryMs }),
+    log,
+    onMessage: (m) => {
+      if (m.type === 'registered') {
+        const lan = addresses.length ? `, LAN ${addresses.join(' ')}` : '';
+        log(`registered as ${m.role} (nc: ${o.nc.variant}${o.nc.keep ? ', -k' : ''})${lan}`);
+      } else if (m.type === 'run') run(m.id, m.step);
+    },
+  });
+  const t = link.t;
+  const send = link.send;
+  void link.gaveUp.then(() => {
+    for (const a of running) a.abort();
+  });
 
   function run(id: string, step: Step): void {
     if (running.size >= LIMITS.maxRunningSteps) {
@@ -102,80 +127,10 @@ export function startAgent(o: AgentOptions): Agent {
     });
   }
 
-  function onMessage(m: HubMessage): void {
-    switch (m.type) {
-      case 'welcome':
-        offset = m.clock - performance.now();
-        return send({ type: 'register', role: o.role, nc: o.nc, ...(host ? { host } : {}) });
-      case 'registered':
-        delay = retryMs;
-        log(`registered as ${m.role} (nc: ${o.nc.variant}${o.nc.keep ? ', -k' : ''})`);
-        return onRegistered();
-      case 'run':
-        return run(m.id, m.step);
-      case 'error':
-        log(`hub: ${m.code}: ${m.message}`);
-        if (m.code === 'replaced') finish(`another ${o.role} agent connected to the hub`);
-        if (m.code === 'unauthorized') finish('the hub refused the token');
-        return;
-      default:
-        return;
-    }
-  }
-
-  function finish(why: string): void {
-    if (stopped) return;
-    stopped = true;
-    clearTimeout(timer);
-    for (const a of running) a.abort();
-    ws?.close(1000, 'agent stopping');
-    giveUp(why);
-  }
-
-  function connect(): void {
-    if (stopped) return;
-    const socket = new WebSocket(o.hub, {
-      maxPayload: LIMITS.maxFrameBytes,
-      handshakeTimeout: 5000,
-    });
-    ws = socket;
-    socket.on('open', () => {
-      log(`connected to ${o.hub}`);
-      send({ type: 'hello', protocol: PROTOCOL_VERSION, ...(o.token ? { token: o.token } : {}) });
-    });
-    socket.on('message', (data, isBinary) => {
-      if (isBinary) return;
-      const parsed = parseHubMessage(data.toString());
-      if (!parsed.ok) return log(`refused a message from the hub: ${parsed.error.message}`);
-      onMessage(parsed.message);
-    });
-    socket.on('error', (e) => log(`hub ${o.hub}: ${e.message}`));
-    socket.on('close', (code, reason) => {
-      if (ws !== socket || stopped) return;
-      if (code === 4401) return finish('the hub refused the token');
-      if (code === 4000) return finish(`another ${o.role} agent connected to the hub`);
-      log(
-        `disconnected (${code}${reason.length ? ` ${reason.toString()}` : ''}); retrying in ${delay} ms`,
-      );
-      timer = setTimeout(connect, delay);
-      delay = Math.min(maxRetryMs, delay * 2);
-    });
-  }
-
-  connect();
   return {
-    registered,
-    gaveUp,
+    registered: link.joined,
+    gaveUp: link.gaveUp,
     steps: () => started,
-    stop: async () => {
-      const socket = ws;
-      finish('stopped');
-      if (socket && socket.readyState !== WebSocket.CLOSED) {
-        await new Promise<void>((resolve) => {
-          socket.once('close', () => resolve());
-          setTimeout(() => (socket.terminate(), resolve()), 1000).unref();
-        });
-      }
-    },
+    stop: () => link.stop('agent stopping'),
   };
 }

@@ -1,19 +1,23 @@
 /**
- * `agujero agent --role alice|bob --hub URL --token T`: runs on Alice's or Bob's machine,
+ * `agujero agent --role alice|bob --hub URL [--room NAME]` (token from AGUJERO_TOKEN, --token-file
+ * or --token): runs on Alice's or Bob's machine,
  * connects out to the teacher's hub (so it works from behind a NAT), and runs the lesson steps
  * the browsers ask for, only fixed templates with checked addresses and ports, with this
  * machine's nc (or a built-in one). Prints each step; runs until Ctrl-C or the hub refuses it.
  */
-import { AGENT_ROLES } from '../../src/protocol/fields.ts';
+import * as valibot from 'valibot';
+import { AGENT_ROLES, RoomSchema } from '../../src/protocol/fields.ts';
 import type { AgentRole } from '../../src/protocol/fields.ts';
 import type { NcInfo } from '../../src/protocol/messages.ts';
 import { startAgent } from '../agent/agent.ts';
 import { detectNc } from '../agent/netcat.ts';
+import { TOKEN_ENV, TOKEN_ON_ARGV_NOTE, readToken } from '../agent/token.ts';
 import type { CommandIo, LabCommand } from './command.ts';
 import { EXIT, PROG, UsageError, parseFlags } from './command.ts';
 import { didYouMean } from './suggest.ts';
 
-const HELP = `usage: ${PROG} agent --role alice|bob --hub URL --token TOKEN [--nc auto|builtin]
+const HELP = `usage: ${PROG} agent --role alice|bob --hub URL [--room NAME] [--token-file PATH]
+${' '.repeat(PROG.length + 13)}[--nc auto|builtin]
 
 Run Alice's or Bob's side of the lab on this machine. The agent connects out to the hub that
 \`${PROG} server\` runs (so it works from behind a NAT: nothing needs to reach this machine
@@ -22,6 +26,14 @@ first), and runs what the lesson in the browser asks for, and only that: the wal
 classifier. Addresses, ports and texts are checked before anything runs; a command line sent
 over the network is never run. Every send, receive and verdict goes back to the hub.
 
+It reports this machine's own addresses (its LAN side) to the hub, which lists them beside the
+public address the agent's connection came from and what the Server's rendezvous saw of it:
+those, and the Server, are the only addresses a step may send to.
+
+The token the server printed: in the environment (${TOKEN_ENV}=TOKEN), or in a file only you
+can read (--token-file PATH, mode 0600). --token TOKEN works too, but every user of the machine
+sees it (ps).
+
 It uses this machine's nc when there is one (OpenBSD or traditional netcat, read from \`nc -h\`,
 with -k when it has it), otherwise a built-in one on node:dgram. If the hub goes away the agent
 reconnects by itself; it stops on Ctrl-C, on a wrong token, or when another agent takes its role.
@@ -29,13 +41,17 @@ reconnects by itself; it stops on Ctrl-C, on a wrong token, or when another agen
 options:
       --role alice|bob   which side of the walkthrough this machine plays (required)
       --hub URL          the hub's URL as the server printed it, ws://HOST:8080/hub (required)
-      --token TOKEN      the token the server printed
+      --room NAME        the pair's room on a hub shared by a class (1-32 letters, digits,
+                         dashes); Alice and Bob of one pair name the same room
+      --token-file PATH  read the token from PATH (only its owner may read it)
+      --token TOKEN      the token on the command line (visible in ps; ${TOKEN_ENV} is better)
       --nc auto|builtin  auto: this machine's nc when present (default); builtin: node:dgram
   -h, --help             this text
 
 examples:
-  ${PROG} agent --role alice --hub ws://192.0.2.10:8080/hub --token Xk3...
-  ${PROG} agent --role bob --hub ws://127.0.0.1:8080/hub --token Xk3... --nc builtin
+  ${TOKEN_ENV}=Xk3... ${PROG} agent --role alice --hub ws://192.0.2.10:8080/hub
+  ${TOKEN_ENV}=Xk3... ${PROG} agent --role bob --hub ws://192.0.2.10:8080/hub --room pair-7
+  ${PROG} agent --role bob --hub ws://127.0.0.1:8080/hub --token-file ~/.agujero-token --nc builtin
 
 Exit status: 0 after Ctrl-C, 1 when the hub refused the token or another agent took the role,
 2 for a bad command line.
@@ -45,6 +61,8 @@ const OPTIONS = {
   role: { type: 'string' },
   hub: { type: 'string' },
   token: { type: 'string' },
+  'token-file': { type: 'string' },
+  room: { type: 'string' },
   nc: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -78,12 +96,28 @@ function hubFlag(text: string | boolean | undefined): string {
   return url.href;
 }
 
+function roomFlag(text: string | boolean | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const r = valibot.safeParse(RoomSchema, text);
+  if (!r.success) {
+    throw new UsageError('agent', `--room: ${JSON.stringify(text)} ${r.issues[0].message}`);
+  }
+  return r.output;
+}
+
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const { values: v } = parseFlags('agent', argv, OPTIONS);
   if (v.help) return (io.out(HELP), EXIT.ok);
   const role = roleFlag(v.role);
   const hub = hubFlag(v.hub);
-  const token = typeof v.token === 'string' ? v.token : undefined;
+  const room = roomFlag(v.room);
+  const read = readToken({
+    flag: typeof v.token === 'string' ? v.token : undefined,
+    file: typeof v['token-file'] === 'string' ? v['token-file'] : undefined,
+  });
+  if (!read.ok) throw new UsageError('agent', read.problem);
+  const token = read.token;
+  if (read.source === 'flag') io.err(TOKEN_ON_ARGV_NOTE);
   const ncChoice = v.nc ?? 'auto';
   if (ncChoice !== 'auto' && ncChoice !== 'builtin') {
     throw new UsageError(
@@ -96,12 +130,17 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     nc.variant === 'builtin'
       ? 'built-in (node:dgram)'
       : `${nc.variant} netcat${nc.keep ? ', with -k' : ', no -k'}`;
-  io.out(`agent ${role}: nc is ${ncText}; connecting to ${hub}\n`);
+  const inRoom = room ? ` (room ${room})` : '';
+  io.out(`agent ${role}${inRoom}: nc is ${ncText}; connecting to ${hub}\n`);
+  if (token === undefined) {
+    io.out(`(no token: set ${TOKEN_ENV} or --token-file PATH if the hub needs one)\n`);
+  }
   const agent = startAgent({
     hub,
     role,
     nc,
     ...(token ? { token } : {}),
+    ...(room ? { room } : {}),
     log: (line) => io.out(`${line}\n`),
   });
   const outcome = await Promise.race([

@@ -12,13 +12,21 @@ import {
   RENDEZVOUS_PORT,
   formatRendezvous,
 } from '../../src/protocol/rendezvous.ts';
+import * as valibot from 'valibot';
+import { AGENT_ROLES, RoomSchema } from '../../src/protocol/fields.ts';
+import type { AgentRole } from '../../src/protocol/fields.ts';
 import { punch } from '../peer/punch.ts';
 import type { PunchResult } from '../peer/punch.ts';
+import { startPunchReport } from '../peer/report.ts';
+import type { PunchReport } from '../peer/report.ts';
+import { TOKEN_ENV, TOKEN_ON_ARGV_NOTE, readToken } from '../agent/token.ts';
+import { didYouMean } from './suggest.ts';
 import type { CommandIo, LabCommand } from './command.ts';
 import { EXIT, UsageError, intFlag, ipFlag, parseFlags, portFlag } from './command.ts';
 
 const HELP = `usage: agujero punch --server HOST[:PORT] --name NAME --peer PEER [--port PORT]
                       [--message TEXT] [--json] [--timeout S] [--delay MS] [--hold S]
+                      [--hub URL [--room NAME] [--role alice|bob] [--token-file PATH]]
 
 Punch a UDP hole to PEER through both NATs, the walkthrough done automatically: register NAME
 with the rendezvous server (it tells each side the other's public ip:port), send punches toward
@@ -28,6 +36,11 @@ happens, then the time from learning the peer to its first packet, each way. Whe
 the last line says why: no answer from the server, the peer never registered, every punch was
 filtered (and whether a NAT changed a port: a symmetric NAT), the peer's packets came from another
 port than the server saw (endpoint-dependent mapping), or a Linux conntrack clash.
+
+With --hub, the punch is also streamed into the lab's hub (the one \`agujero server\` prints), so
+the browsers of the room watch it live: every datagram sent and received, each phase, the end.
+It joins as ROLE (--role, default the --name when that is alice or bob) without taking the
+place of the room's agent. The token: ${TOKEN_ENV}, --token-file PATH (mode 0600) or --token.
 
 options:
   -s, --server HOST[:PORT]  the rendezvous server (IPv4; port default ${RENDEZVOUS_PORT}), e.g. the
@@ -44,6 +57,11 @@ options:
                             Bob answers late: with Linux routers whose INPUT accepts, the clash)
       --hold S              keep the hole open S seconds after the chat, a keepalive every
                             ${DEFAULT_TIMING.keepaliveMs / 1000} s (default 0)
+      --hub URL             also stream the punch to this hub, ws://HOST:8080/hub
+      --room NAME           the pair's room on that hub (1-32 letters, digits, dashes)
+      --role alice|bob      whose events they are (default: --name, when alice or bob)
+      --token-file PATH     the hub's token, from a file only its owner may read
+      --token TOKEN         the hub's token on the command line (visible in ps)
   -h, --help                this text
 
 examples:
@@ -51,6 +69,7 @@ examples:
   agujero punch --server 203.0.113.162 --name bob --peer alice --port 58888 --message "soy Bob"
   agujero punch --server 203.0.113.162 --name alice --peer bob --port 53333 --message "soy Alice"
   agujero punch -s 127.0.0.1:9000 -n alice --peer bob --json       # both on one machine
+  ${TOKEN_ENV}=Xk3... agujero punch -s 203.0.113.162 -n bob --peer alice --hub ws://203.0.113.162:8080/hub
   echo "register bob alice" | nc -u -w 1 203.0.113.162 9000        # the protocol, typed by hand
 
 Exit status: 0 connected, 1 the punch failed (the reason is printed), 2 a bad command line.
@@ -67,6 +86,11 @@ const OPTIONS = {
   timeout: { type: 'string', short: 't' },
   delay: { type: 'string' },
   hold: { type: 'string' },
+  hub: { type: 'string' },
+  room: { type: 'string' },
+  role: { type: 'string' },
+  token: { type: 'string' },
+  'token-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -103,6 +127,77 @@ function messageFlag(text: string | boolean | undefined, name: string): string {
     throw new UsageError('punch', `--message: must be 1-${MAX_CHAT} characters on one line`);
   }
   return message;
+}
+
+/** The hub flags: where to stream and as whom, or undefined without --hub. */
+interface HubFlags {
+  readonly hub: string;
+  readonly room?: string;
+  readonly role: AgentRole;
+  readonly token?: string;
+}
+
+function hubFlags(
+  v: Readonly<Record<string, string | boolean | undefined>>,
+  name: string,
+  io: CommandIo,
+): HubFlags | undefined {
+  const rest = ['room', 'role', 'token', 'token-file'].filter((f) => v[f] !== undefined);
+  if (v.hub === undefined) {
+    if (rest.length) throw new UsageError('punch', `--${rest[0]} goes with --hub URL`);
+    return undefined;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(String(v.hub));
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'ws:' && url.protocol !== 'wss:')) {
+    throw new UsageError(
+      'punch',
+      `--hub: ${JSON.stringify(v.hub)} is not a ws:// or wss:// URL such as ws://192.0.2.10:8080/hub`,
+    );
+  }
+  const roleText = v.role ?? name;
+  if (!(AGENT_ROLES as readonly unknown[]).includes(roleText)) {
+    throw new UsageError(
+      'punch',
+      v.role === undefined
+        ? `--hub: say --role alice or --role bob (the name ${JSON.stringify(name)} is neither)`
+        : `--role: ${JSON.stringify(roleText)} is not alice or bob${didYouMean(String(roleText), AGENT_ROLES)}`,
+    );
+  }
+  let room: string | undefined;
+  if (v.room !== undefined) {
+    const r = valibot.safeParse(RoomSchema, v.room);
+    if (!r.success)
+      throw new UsageError('punch', `--room: ${JSON.stringify(v.room)} ${r.issues[0].message}`);
+    room = r.output;
+  }
+  const read = readToken({
+    flag: typeof v.token === 'string' ? v.token : undefined,
+    file: typeof v['token-file'] === 'string' ? v['token-file'] : undefined,
+  });
+  if (!read.ok) throw new UsageError('punch', read.problem);
+  if (read.source === 'flag') io.err(TOKEN_ON_ARGV_NOTE);
+  return {
+    hub: url.href,
+    role: roleText as AgentRole,
+    ...(room ? { room } : {}),
+    ...(read.token ? { token: read.token } : {}),
+  };
+}
+
+/** The command line shown to the browsers (the token never in it). */
+function shownCommand(
+  server: { ip: string; port: number },
+  name: string,
+  peer: string,
+  port: number | undefined,
+): string {
+  const p = port === undefined ? '' : ` --port ${port}`;
+  return `agujero punch --server ${formatEndpoint(server)} --name ${name} --peer ${peer}${p}`;
 }
 
 const ms = (n: number | undefined): string => (n === undefined ? '-' : `${n.toFixed(1)} ms`);
@@ -156,22 +251,51 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     ...(delayMs === undefined ? {} : { delayMs }),
     ...(holdS === undefined ? {} : { holdMs: holdS * 1000 }),
   };
+  const hub = hubFlags(v, name, io);
+  let report: PunchReport | undefined;
+  if (hub) {
+    try {
+      report = await startPunchReport({
+        ...hub,
+        command: shownCommand(server, name, peer, port),
+      });
+    } catch (e) {
+      io.err(
+        `punch: --hub: ${(e as Error).message}; nothing was sent (drop --hub to punch without it)\n`,
+      );
+      return EXIT.failure;
+    }
+    if (!v.json)
+      io.out(`streaming to ${hub.hub} as ${hub.role}${hub.room ? ` in room ${hub.room}` : ''}\n`);
+  }
   let t0: number | undefined;
   const onPhase = (p: PeerPhase): void => {
     t0 ??= p.at;
-    if (!v.json) io.out(`[${((p.at - t0) / 1000).toFixed(3).padStart(7)} s] ${p.text}\n`);
+    const line = `[${((p.at - t0) / 1000).toFixed(3).padStart(7)} s] ${p.text}`;
+    report?.phase(p, line);
+    if (!v.json) io.out(`${line}\n`);
   };
-  const r = await punch({
-    server,
-    name,
-    peer,
-    message,
-    ...(port === undefined ? {} : { port }),
-    ...(bindIp === undefined ? {} : { bindIp }),
-    timing,
-    onPhase,
-    stopped: io.stopped,
-  });
+  let r: PunchResult;
+  try {
+    r = await punch({
+      server,
+      name,
+      peer,
+      message,
+      ...(port === undefined ? {} : { port }),
+      ...(bindIp === undefined ? {} : { bindIp }),
+      timing,
+      onPhase,
+      stopped: io.stopped,
+      ...(report ? { onDatagram: report.datagram } : {}),
+    });
+    report?.done(r.ok, r.ok ? undefined : `${r.reason?.code}: ${r.reason?.text}`);
+  } catch (e) {
+    report?.done(false, (e as Error).message);
+    throw e;
+  } finally {
+    await report?.stop();
+  }
   if (v.json) {
     const phases = r.phases.map((p) => ({
       phase: p.phase,

@@ -9,10 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { formatEndpoint } from '../../src/model/endpoint.ts';
+import type { AgentInfo } from '../../src/protocol/messages.ts';
 import { startHub } from '../hub/hub.ts';
 import type { Hub } from '../hub/hub.ts';
 import { isLoopbackHost } from '../hub/origin.ts';
 import { startRendezvous } from '../hub/rendezvous.ts';
+import { serverIps } from '../hub/server-ips.ts';
+import { TOKEN_ENV, TOKEN_ON_ARGV_NOTE, readToken } from '../agent/token.ts';
 import type { Rendezvous } from '../hub/rendezvous.ts';
 import { startStunServer } from '../stun/server.ts';
 import type { LabStunServer } from '../stun/server.ts';
@@ -20,7 +23,7 @@ import type { CommandIo, LabCommand } from './command.ts';
 import { EXIT, PROG, UsageError, failureMessage, intFlag, ipFlag, parseFlags } from './command.ts';
 import { lineThrottle } from './line-throttle.ts';
 
-const HELP = `usage: ${PROG} server [--host IP] [--port 8080] [--udp-port 9000] [--token T] [--origin URL]...
+const HELP = `usage: ${PROG} server [--host IP] [--port 8080] [--udp-port 9000] [--token-file PATH] [--origin URL]...
 ${' '.repeat(PROG.length + 8)}[--stun-primary IP --stun-alternate IP] [--web DIR] [--listen-fd N] [-v]
 
 The walkthrough's Server, for a class: a UDP rendezvous that prints each datagram and the
@@ -32,14 +35,24 @@ It prints the hub's URL and a token to give the students. Runs until Ctrl-C (SIG
 The hub listens on 127.0.0.1 unless --host says otherwise; agents and browsers must say the
 token; browsers are accepted only from the hub's own pages, the simulator's dev server
 (http://127.0.0.1:5173) and each --origin. Agents run only fixed steps (nc send and listen,
-the STUN classifier) with checked addresses and ports, never a command line.
+the STUN classifier) with checked addresses and ports, never a command line, and send only to
+the lab's machines: this Server, and the room's agents at the addresses they reported, the
+address their connection came from, or what the rendezvous saw of them (the lessons' server.saw.X).
+
+One hub serves a class: each pair picks a room (agent --room NAME, and &room=NAME in the
+lessons link); a browser sees and drives only its room's agents.
+
+The token: a random one unless --token-file PATH (mode 0600) or ${TOKEN_ENV} gives it; --token T
+works too, but every user of the machine sees a command line (ps).
 
 options:
       --host IP             address to listen on, TCP (hub) and UDP (rendezvous); default
                             127.0.0.1; 0.0.0.0 for every interface (students on other machines)
       --port PORT           the hub's TCP port (default 8080)
       --udp-port PORT       the rendezvous's UDP port (default 9000)
-      --token TOKEN         the token to require (default: a random one, printed)
+      --token-file PATH     read the token to require from PATH (only its owner may read it);
+                            or set ${TOKEN_ENV}; default: a random one, printed
+      --token TOKEN         the token on the command line (visible in ps; for a quick try)
       --origin URL          also accept browsers from this origin (repeatable)
       --stun-primary IP     run the STUN server on IP:3478/3479 ...
       --stun-alternate IP   ... and IP2:3478/3479 (both addresses must be this machine's)
@@ -63,6 +76,7 @@ const OPTIONS = {
   port: { type: 'string' },
   'udp-port': { type: 'string' },
   token: { type: 'string' },
+  'token-file': { type: 'string' },
   origin: { type: 'string', multiple: true },
   'stun-primary': { type: 'string' },
   'stun-alternate': { type: 'string' },
@@ -71,6 +85,19 @@ const OPTIONS = {
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** One agent in the server's "agents:" line: role, room, nc, host and addresses. */
+function agentText(a: AgentInfo): string {
+  const where = [
+    a.room ? `room ${a.room}` : '',
+    `nc ${a.nc.variant}`,
+    a.host ?? '',
+    a.lan?.length ? `LAN ${a.lan.join(' ')}` : '',
+    a.public ? `from ${a.public}` : '',
+    ...(a.saw ?? []).map((s) => `saw :${s.local} as ${formatEndpoint(s.seen)}`),
+  ].filter(Boolean);
+  return `${a.role} (${where.join(', ')})`;
+}
 
 /** An address students can use for a hub on every interface: the first non-loopback IPv4. */
 function publicGuess(host: string): string {
@@ -96,13 +123,20 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const anyPort = 'a port 0-65535 (0: any free one)';
   const port = intFlag('server', '--port', v.port, 0, 65535, anyPort) ?? 8080;
   const udpPort = intFlag('server', '--udp-port', v['udp-port'], 0, 65535, anyPort) ?? 9000;
-  const token = typeof v.token === 'string' ? v.token : randomBytes(12).toString('base64url');
+  const read = readToken({
+    flag: typeof v.token === 'string' ? v.token : undefined,
+    file: typeof v['token-file'] === 'string' ? v['token-file'] : undefined,
+  });
+  if (!read.ok) throw new UsageError('server', read.problem);
+  const token = read.token ?? randomBytes(12).toString('base64url');
   if (!/^[\w.~-]{8,128}$/.test(token)) {
+    const from = { file: '--token-file', env: TOKEN_ENV, flag: '--token', none: '' }[read.source];
     throw new UsageError(
       'server',
-      '--token: 8-128 letters, digits, dots, dashes, underscores or tildes',
+      `${from}: 8-128 letters, digits, dots, dashes, underscores or tildes`,
     );
   }
+  if (read.source === 'flag') io.err(TOKEN_ON_ARGV_NOTE);
   const origins = ((v.origin as unknown as string[] | undefined) ?? []).map(checkOrigin);
   const stunPrimary = ipFlag('server', '--stun-primary', v['stun-primary']);
   const stunAlternate = ipFlag('server', '--stun-alternate', v['stun-alternate']);
@@ -141,6 +175,20 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const printed = new Map<string, number>();
   const lines = lineThrottle({ write: io.out, perWindow: 20 });
   try {
+    rendezvous = await startRendezvous({
+      ip: host,
+      port: udpPort,
+      clock: () => hub?.clock() ?? 0,
+      onEvent: (event, peer) => {
+        if (event.type === 'delivered') hub?.rendezvousArrived(peer.from, event.packet.payload);
+        hub?.publish('server', event);
+        const key = formatEndpoint(peer.from);
+        const n = (printed.get(key) ?? 0) + 1;
+        printed.set(key, n);
+        const line = `${rendezvous?.local.port ?? udpPort} <- ${key}  ${JSON.stringify(peer.lastText)}${peer.count === 1 ? '  (new peer)' : ''}\n`;
+        if (v.verbose || n <= 5) lines.report('datagram', line);
+      },
+    });
     hub = await startHub({
       host,
       port,
@@ -148,24 +196,12 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       origins,
       ...(webRoot ? { webRoot } : {}),
       ...(listenFd === undefined ? {} : { listenFd }),
-      onAgents: (agents) =>
-        io.out(
-          `agents: ${agents.length ? agents.map((a) => `${a.role} (nc ${a.nc.variant}${a.host ? `, ${a.host}` : ''})`).join(', ') : 'none'}\n`,
-        ),
-    });
-    const h = hub;
-    rendezvous = await startRendezvous({
-      ip: host,
-      port: udpPort,
-      clock: () => h.clock(),
-      onEvent: (event, peer) => {
-        h.publish('server', event);
-        const key = formatEndpoint(peer.from);
-        const n = (printed.get(key) ?? 0) + 1;
-        printed.set(key, n);
-        const line = `${rendezvous?.local.port ?? udpPort} <- ${key}  ${JSON.stringify(peer.lastText)}${peer.count === 1 ? '  (new peer)' : ''}\n`;
-        if (v.verbose || n <= 5) lines.report('datagram', line);
+      server: {
+        ips: serverIps(host, [stunPrimary, stunAlternate]),
+        rendezvous: rendezvous.local.port,
       },
+      onAgents: (agents) =>
+        io.out(`agents: ${agents.length ? agents.map(agentText).join(', ') : 'none'}\n`),
     });
     if (stunPrimary !== undefined && stunAlternate !== undefined) {
       stun = await startStunServer({
@@ -195,6 +231,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       ...(webRoot
         ? [
             `  lessons     ${hub.httpUrl.replace(`//${host}:`, `//${shown}:`)}?page=lesson&l=03-walkthrough&hub=${encodeURIComponent(hubUrl)}&token=${encodeURIComponent(token)}`,
+            '              (for a pair in a room, add &room=NAME)',
           ]
         : []),
       `  rendezvous  udp ${shown}:${rendezvous.local.port}   (students: echo "toc" | nc -p 58888 -u ${shown} ${rendezvous.local.port})`,
@@ -202,9 +239,9 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
         ? `  stun        ${stun.endpoints.map(formatEndpoint).join(', ')}`
         : '  stun        off (--stun-primary IP --stun-alternate IP)',
       '',
-      'Give the students:',
-      `  ${PROG} agent --role alice --hub ${hubUrl} --token ${token}`,
-      `  ${PROG} agent --role bob --hub ${hubUrl} --token ${token}`,
+      'Give the students (each pair may pick a room: add --room NAME, the same for both):',
+      `  ${TOKEN_ENV}=${token} ${PROG} agent --role alice --hub ${hubUrl}`,
+      `  ${TOKEN_ENV}=${token} ${PROG} agent --role bob --hub ${hubUrl}`,
       '',
       'Ctrl-C stops.',
       '',

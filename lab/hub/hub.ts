@@ -17,9 +17,11 @@ import type { WebSocket } from 'ws';
 import { LIMITS } from '../../src/protocol/errors.ts';
 import type { LabEvent } from '../../src/protocol/events.ts';
 import type { LabNode } from '../../src/protocol/fields.ts';
-import type { AgentInfo } from '../../src/protocol/messages.ts';
+import type { Endpoint } from '../../src/model/endpoint.ts';
+import type { AgentInfo, ServerInfo } from '../../src/protocol/messages.ts';
 import { allowedOrigins, isLoopbackHost, originProblem } from './origin.ts';
 import { HubRegistry } from './registry.ts';
+import { serverIps } from './server-ips.ts';
 import type { HubCounts } from './registry.ts';
 import { serveStatic } from './static.ts';
 
@@ -50,6 +52,12 @@ export interface HubOptions {
    * parent bound on 127.0.0.1 in another network namespace (`netns up --live`).
    */
   readonly listenFd?: number;
+  /**
+   * The lab's Server: its addresses (steps may send there, and to the room's agents, nowhere
+   * else) and the rendezvous's port. Default: the listening address (every interface's for
+   * 0.0.0.0), no rendezvous.
+   */
+  readonly server?: ServerInfo;
 }
 
 /** A running hub. */
@@ -65,6 +73,10 @@ export interface Hub {
   agents(): readonly AgentInfo[];
   /** Fans an event of the hub's own machine (the Server) out to every browser. */
   publish(from: LabNode, event: LabEvent): void;
+  /** A datagram reached the Server's rendezvous (payload as hex): whose it was, if an agent's. */
+  rendezvousArrived(from: Endpoint, payload: string): void;
+  /** The Server as the hub tells clients. */
+  readonly server: ServerInfo;
   /** Milliseconds since the hub started: the clock every lab event's `t` is on. */
   clock(): number;
   /** Closes every connection and the listener; safe to call twice. */
@@ -79,8 +91,10 @@ export async function startHub(o: HubOptions = {}): Promise<Hub> {
   }
   const started = performance.now();
   const clock = (): number => Math.round((performance.now() - started) * 1000) / 1000;
+  const labServer = o.server ?? { ips: serverIps(host) };
   const registry = new HubRegistry({
     token: o.token,
+    server: labServer,
     clock,
     rate: o.rate ?? LIMITS.ratePerSecond,
     burst: o.burst ?? LIMITS.burst,
@@ -160,6 +174,8 @@ export async function startHub(o: HubOptions = {}): Promise<Hub> {
     counts: () => structuredClone(registry.counts),
     agents: () => registry.agentList(),
     publish: (from, event) => registry.publish(from, event),
+    rendezvousArrived: (from, payload) => registry.rendezvousArrived(from, payload),
+    server: labServer,
     clock,
     stop: () =>
       (stopping ??= new Promise<void>((resolve) => {

@@ -14,12 +14,23 @@ import type { ErrorCode } from '../../src/protocol/errors.ts';
 import type { LabEvent } from '../../src/protocol/events.ts';
 import type { AgentRole, LabNode } from '../../src/protocol/fields.ts';
 import { errorMessage, parseClientMessage } from '../../src/protocol/messages.ts';
-import type { AgentInfo, ClientMessage, HubMessage, NcInfo } from '../../src/protocol/messages.ts';
+import type {
+  AgentInfo,
+  ClientMessage,
+  HubMessage,
+  NcInfo,
+  Saw,
+  ServerInfo,
+} from '../../src/protocol/messages.ts';
 import { MAX_LISTEN_SECONDS } from '../../src/protocol/steps.ts';
 import type { Step } from '../../src/protocol/steps.ts';
+import type { Endpoint } from '../../src/model/endpoint.ts';
 import { FanOut } from './fan-out.ts';
+import { agentInfo, rememberSaw } from './agent-info.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { DEFAULT_ROOM, Rooms } from './rooms.ts';
+import { SawMatcher } from './saw.ts';
+import { targetProblem } from './targets.ts';
 
 /** How long a step counts as running on its agent if it never reports its end. */
 const STEP_DEADLINE_MS = (MAX_LISTEN_SECONDS + 60) * 1000;
@@ -29,12 +40,19 @@ export interface Peer {
   readonly ws: WebSocket;
   /** The TCP socket under `ws`, when the hub passed it (fan-out corks it). */
   readonly socket?: Socket | undefined;
-  kind: 'new' | 'authed' | 'agent' | 'browser';
+  /** A reporter streams events as its role (`punch --hub`) but takes no steps. */
+  kind: 'new' | 'authed' | 'agent' | 'reporter' | 'browser';
   /** The lab it joined at hello (DEFAULT_ROOM when it named none). */
   room: string;
   role?: AgentRole;
   nc?: NcInfo;
   host?: string;
+  /** Agent: the addresses it reported (its LAN side). */
+  lan?: readonly string[];
+  /** The address its TCP connection came from (a NAT's public one, across a NAT). */
+  readonly remoteIp?: string | undefined;
+  /** Agent: what the Server's rendezvous saw of it, most recent last. */
+  saw: Saw[];
   since: number;
   badTokens: number;
   limiter: RateLimiter;
@@ -62,6 +80,8 @@ export interface RegistryOptions {
   readonly rate: number;
   readonly burst: number;
   readonly onChange?: (agents: readonly AgentInfo[]) => void;
+  /** The lab's Server: where steps may send besides the room's agents, told in `welcome`. */
+  readonly server?: ServerInfo | undefined;
 }
 
 /** Compares tokens in constant time. */
@@ -85,17 +105,25 @@ export class HubRegistry {
   };
 
   private readonly fanOut = new FanOut();
+  /** Pairs agents' sends to the rendezvous with what it saw arrive. */
+  private readonly saw = new SawMatcher<Peer>((peer, local, seen) => {
+    if (peer.kind !== 'agent' || !rememberSaw(peer.saw, { local, seen })) return;
+    this.agentsChanged(peer.room);
+  });
 
   constructor(private readonly o: RegistryOptions) {}
 
   /** A new connection (`socket`: the TCP socket under it, which fan-outs cork). */
   add(ws: WebSocket, socket?: Socket): Peer {
     this.counts.connections++;
+    const remote = socket?.remoteAddress;
     return {
       ws,
       socket,
       kind: 'new',
       room: DEFAULT_ROOM,
+      remoteIp: remote?.startsWith('::ffff:') ? remote.slice(7) : remote,
+      saw: [],
       since: this.o.clock(),
       badTokens: 0,
       limiter: new RateLimiter({ rate: this.o.rate, burst: this.o.burst }),
@@ -106,6 +134,7 @@ export class HubRegistry {
   /** A closed connection: an agent frees its role (unless replaced), a browser unsubscribes. */
   remove(peer: Peer): void {
     this.rooms.deleteBrowser(peer);
+    this.saw.forget(peer);
     if (peer.kind === 'agent' && peer.role && this.rooms.deleteAgent(peer.role, peer)) {
       this.agentsChanged(peer.room);
     }
@@ -161,9 +190,17 @@ export class HubRegistry {
       case 'register':
         if (peer.kind === 'browser')
           return this.refuse(peer, 'not-allowed', 'a browser cannot register');
-        return this.register(peer, m.role, m.nc, m.host);
+        if (peer.kind === 'reporter')
+          return this.refuse(peer, 'not-allowed', 'a reporter cannot register');
+        return this.register(peer, m.role, m.nc, m.host, m.addresses);
+      case 'report':
+        if (peer.kind !== 'authed' && peer.kind !== 'reporter')
+          return this.refuse(peer, 'not-allowed', 'only a new connection may report');
+        peer.kind = 'reporter';
+        peer.role = m.role;
+        return this.send(peer, { type: 'registered', role: m.role });
       case 'subscribe':
-        if (peer.kind === 'agent')
+        if (peer.kind === 'agent' || peer.kind === 'reporter')
           return this.refuse(peer, 'not-allowed', 'an agent cannot subscribe');
         peer.kind = 'browser';
         this.rooms.addBrowser(peer);
@@ -173,7 +210,8 @@ export class HubRegistry {
           return this.refuse(peer, 'not-allowed', 'subscribe first', m.id);
         return this.forward(peer, m.id, m.step);
       case 'event':
-        if (peer.kind !== 'agent') return this.refuse(peer, 'not-allowed', 'register first');
+        if (peer.kind !== 'agent' && peer.kind !== 'reporter')
+          return this.refuse(peer, 'not-allowed', 'register first');
         return this.agentEvent(peer, m.event, m.request);
       default: {
         const never: never = m;
@@ -200,10 +238,17 @@ export class HubRegistry {
       protocol: PROTOCOL_VERSION,
       clock: this.o.clock(),
       maxMessageBytes: LIMITS.maxMessageBytes,
+      ...(this.o.server ? { server: this.o.server } : {}),
     });
   }
 
-  private register(peer: Peer, role: AgentRole, nc: NcInfo, host: string | undefined): void {
+  private register(
+    peer: Peer,
+    role: AgentRole,
+    nc: NcInfo,
+    host: string | undefined,
+    lan: readonly string[] | undefined,
+  ): void {
     const old = this.rooms.agent(peer.room, role);
     if (old && old !== peer) {
       this.send(old, errorMessage('replaced', `a new ${role} agent connected`));
@@ -215,7 +260,7 @@ export class HubRegistry {
       const f = LIMITS.agentRateFactor;
       peer.limiter = new RateLimiter({ rate: this.o.rate * f, burst: this.o.burst * f });
     }
-    Object.assign(peer, { kind: 'agent', role, nc, host, since: this.o.clock() });
+    Object.assign(peer, { kind: 'agent', role, nc, host, lan, since: this.o.clock() });
     this.rooms.setAgent(role, peer);
     this.send(peer, { type: 'registered', role });
     this.agentsChanged(peer.room);
@@ -224,6 +269,12 @@ export class HubRegistry {
   private forward(browser: Peer, id: string, step: Step): void {
     const agent = this.rooms.agent(browser.room, step.from);
     if (!agent) return this.refuse(browser, 'no-agent', step.from, id);
+    const problem = targetProblem(
+      step,
+      this.o.server?.ips ?? [],
+      this.rooms.agentsIn(browser.room),
+    );
+    if (problem) return this.refuse(browser, 'bad-step', problem, id);
     const now = this.o.clock();
     for (const [key, deadline] of agent.running) if (deadline < now) agent.running.delete(key);
     if (agent.running.size >= LIMITS.maxRunningSteps) {
@@ -245,10 +296,21 @@ export class HubRegistry {
       );
     }
     this.counts.eventsIn++;
+    const rendezvous = this.o.server?.rendezvous;
+    if (agent.kind === 'agent' && event.type === 'sent' && event.packet.dst.port === rendezvous) {
+      const { src, dst, payload } = event.packet;
+      if (this.o.server?.ips.includes(dst.ip))
+        this.saw.sent(agent, src.port, payload, this.o.clock());
+    }
     if (event.type === 'observed' && event.kind === 'step-done' && event.request) {
       agent.running.delete(event.request);
     }
     this.publish(agent.role!, event, request, agent.room);
+  }
+
+  /** A datagram reached the Server's rendezvous from `from` (payload as hex). */
+  rendezvousArrived(from: Endpoint, payload: string): void {
+    this.saw.arrived(from, payload, this.o.clock());
   }
 
   /**
@@ -272,13 +334,7 @@ export class HubRegistry {
 
   /** The connected agents of one room (of every room), as browsers see them. */
   agentList(room?: string): AgentInfo[] {
-    return this.rooms.agentsIn(room).map((p) => ({
-      role: p.role!,
-      ...(p.room === DEFAULT_ROOM ? {} : { room: p.room }),
-      nc: p.nc!,
-      ...(p.host === undefined ? {} : { host: p.host }),
-      since: p.since,
-    }));
+    return this.rooms.agentsIn(room).map((p) => agentInfo(p, DEFAULT_ROOM));
   }
 
   private agentsChanged(room: string): void {

@@ -10,8 +10,9 @@
  * (`server --listen-fd 3`), which accepts on it beside its own listener. No veth, no route: the
  * namespaces still reach only each other, and the host's loopback reaches only that socket.
  *
- * Every process is detached (it outlives `up`), logs to a file in `liveDir(name)` (with the
- * token, mode 0600), and is recorded in the state file as soon as it exists, so `down`, or the
+ * Every process is detached (it outlives `up`), logs to a file in `liveDir(name)` (mode 0600),
+ * and reads the token from the file there (`--token-file`, mode 0600): the token is never on a
+ * command line, where any user would read it in `ps`. Each process is recorded in the state file as soon as it exists, so `down`, or the
  * namespaces' removal, stops it whatever happened to `up`.
  */
 import { spawn } from 'node:child_process';
@@ -86,7 +87,8 @@ export async function startLive(state: TopologyState, o: LiveOptions): Promise<T
   const dir = liveDir(state.name);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const token = randomBytes(12).toString('base64url');
-  writeFileSync(join(dir, 'token'), `${token}\n`, { mode: 0o600 });
+  const tokenFile = join(dir, 'token');
+  writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
   const bin = launcher();
   const deadline = Date.now() + (o.timeoutMs ?? 20_000);
   const exited = new Map<string, string>();
@@ -132,7 +134,7 @@ export async function startLive(state: TopologyState, o: LiveOptions): Promise<T
       ns.server,
       [
         ...['server', '--host', ADDRESSES.serverPrimary, '--port', String(LIVE_HUB_PORT)],
-        ...['--token', token, '--origin', `http://127.0.0.1:${port}`, '--listen-fd', '3'],
+        ...['--token-file', tokenFile, '--origin', `http://127.0.0.1:${port}`, '--listen-fd', '3'],
         ...[
           '--stun-primary',
           ADDRESSES.serverPrimary,
@@ -152,7 +154,15 @@ export async function startLive(state: TopologyState, o: LiveOptions): Promise<T
   }
   for (const role of ['alice', 'bob'] as const) {
     o.onProgress?.(`agent ${role} in ${ns[role]}: dialing ${hub} through its NAT`);
-    start(`agent ${role}`, ns[role], ['agent', '--role', role, '--hub', hub, '--token', token]);
+    start(`agent ${role}`, ns[role], [
+      'agent',
+      '--role',
+      role,
+      '--hub',
+      hub,
+      '--token-file',
+      tokenFile,
+    ]);
   }
   const agents = await waitForAgents({
     url: local,

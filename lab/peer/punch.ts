@@ -7,6 +7,7 @@ import { createActor } from 'xstate';
 import type { Endpoint } from '../../src/model/endpoint.ts';
 import { peerMachine } from '../../src/machines/peer.ts';
 import type { PeerOutput, PeerPhase, PeerTiming } from '../../src/machines/peer.ts';
+import type { DatagramTransport } from '../../src/machines/transport.ts';
 import { openTransport } from '../stun/dgram-transport.ts';
 
 /** What to punch with. */
@@ -22,6 +23,36 @@ export interface PunchOptions {
   readonly onPhase?: (p: PeerPhase) => void;
   /** Resolves when the punch should stop (a signal). */
   readonly stopped?: Promise<unknown>;
+  /** Hears every datagram sent and received (`punch --hub` streams them as events). */
+  readonly onDatagram?: (d: PunchDatagram) => void;
+}
+
+/** One datagram of the punch, as the socket saw it. */
+export interface PunchDatagram {
+  readonly dir: 'sent' | 'received';
+  readonly bytes: Uint8Array;
+  readonly src: Endpoint;
+  readonly dst: Endpoint;
+}
+
+/** `transport` with every send and receive told to `tell` first. */
+function observed(
+  transport: DatagramTransport,
+  tell: (d: PunchDatagram) => void,
+): DatagramTransport {
+  const local = transport.local;
+  return {
+    local,
+    send: (bytes, to) => {
+      tell({ dir: 'sent', bytes, src: local, dst: to });
+      transport.send(bytes, to);
+    },
+    onDatagram: (fn) =>
+      transport.onDatagram((bytes, from) => {
+        tell({ dir: 'received', bytes, src: from, dst: local });
+        fn(bytes, from);
+      }),
+  };
 }
 
 /** The machine's output and the socket's local endpoint. */
@@ -46,7 +77,7 @@ export async function punch(o: PunchOptions): Promise<PunchResult> {
         name: o.name,
         peer: o.peer,
         server: o.server,
-        transport,
+        transport: o.onDatagram ? observed(transport, o.onDatagram) : transport,
         message: o.message,
         now: epochNow,
         ...(o.timing ? { timing: o.timing } : {}),

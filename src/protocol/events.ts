@@ -1,7 +1,7 @@
 /**
  * The events the lab streams, as valibot schemas: the subset of the model's TraceEvent that real
  * machines can see (`sent`, `delivered`, `dropped`, `command`, `output`) and the lab's own
- * observations (listening, a datagram nc printed, a STUN verdict, a step's end). On the wire a
+ * observations (listening, a datagram nc printed, a STUN verdict, a step's end, a punch's phase). On the wire a
  * packet's payload is hex; `fromWire` / `toWire` convert to and from the model's Uint8Array.
  */
 import * as v from 'valibot';
@@ -39,7 +39,7 @@ export type WirePacket = v.InferOutput<typeof WirePacketSchema>;
 const LabDropReasonSchema = v.picklist(['port-unreachable', 'link-loss', 'no-route']);
 
 /** The lab's observations, beyond what the model's trace has. */
-export const OBSERVATION_KINDS = ['listening', 'received', 'stun', 'step-done'] as const;
+export const OBSERVATION_KINDS = ['listening', 'received', 'stun', 'step-done', 'phase'] as const;
 
 /** One lab event: a TraceEvent of the lab's subset, or an observation. */
 export const LabEventSchema = v.variant('type', [
@@ -78,7 +78,10 @@ export const LabEventSchema = v.variant('type', [
     from: v.optional(SeenEndpointSchema),
     /** stun: the public endpoint the server saw. */
     external: v.optional(SeenEndpointSchema),
-    /** received: the text; stun: the verdict's name; step-done: why it failed. */
+    /**
+     * received: the text; stun: the verdict's name; step-done: why it failed; phase: the punch
+     * machine's phase (registering, waiting, punching, connected, closing, done, failed).
+     */
     text: v.optional(Text),
     /** step-done: the request it ends, whether it succeeded, the program's exit code. */
     request: v.optional(RequestIdSchema),

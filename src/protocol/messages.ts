@@ -11,7 +11,16 @@ import * as v from 'valibot';
 import { ERROR_TEXT } from './errors.ts';
 import type { ErrorCode } from './errors.ts';
 import { LabEventSchema } from './events.ts';
-import { NodeSchema, RequestIdSchema, RoleSchema, RoomSchema } from './fields.ts';
+import {
+  EndpointSchema,
+  IpSchema,
+  LocalPortSchema,
+  NodeSchema,
+  PortSchema,
+  RequestIdSchema,
+  RoleSchema,
+  RoomSchema,
+} from './fields.ts';
 import { StepSchema } from './steps.ts';
 
 const Token = v.pipe(
@@ -34,6 +43,29 @@ export const NcInfoSchema = v.strictObject({
 });
 export type NcInfo = v.InferOutput<typeof NcInfoSchema>;
 
+/** The most addresses a machine reports, or the hub lists, of one kind. */
+export const MAX_ADDRESSES = 8;
+const ADDRESSES = `must be at most ${MAX_ADDRESSES} IPv4 addresses`;
+/** A machine's own IPv4 addresses (its LAN side, as its interfaces have them). */
+export const AddressesSchema = v.pipe(
+  v.array(IpSchema, ADDRESSES),
+  v.maxLength(MAX_ADDRESSES, ADDRESSES),
+);
+
+/**
+ * What the Server's rendezvous saw of an agent: a datagram the agent sent from its `local` port
+ * arrived from `seen`, the public ip:port its NAT gave it (the walkthrough's `${server.saw.X}`).
+ */
+export const SawSchema = v.strictObject({ local: LocalPortSchema, seen: EndpointSchema });
+export type Saw = v.InferOutput<typeof SawSchema>;
+
+/** The lab's Server as the hub knows it: its addresses and the rendezvous's UDP port. */
+export const ServerInfoSchema = v.strictObject({
+  ips: AddressesSchema,
+  rendezvous: v.optional(PortSchema),
+});
+export type ServerInfo = v.InferOutput<typeof ServerInfoSchema>;
+
 /** What clients send. */
 export const ClientMessageSchemas = {
   hello: v.strictObject({
@@ -48,7 +80,14 @@ export const ClientMessageSchemas = {
     role: RoleSchema,
     nc: NcInfoSchema,
     host: v.optional(Host),
+    /** The machine's own IPv4 addresses (its LAN side). */
+    addresses: v.optional(AddressesSchema),
   }),
+  /**
+   * A client that only reports what it does as `role` (`agujero punch --hub`): its events reach
+   * the room's browsers like an agent's, but it takes no steps and replaces no agent.
+   */
+  report: v.strictObject({ type: v.literal('report'), role: RoleSchema }),
   subscribe: v.strictObject({ type: v.literal('subscribe') }),
   step: v.strictObject({ type: v.literal('step'), id: RequestIdSchema, step: StepSchema }),
   event: v.strictObject({
@@ -68,6 +107,12 @@ export const AgentInfoSchema = v.strictObject({
   nc: NcInfoSchema,
   host: v.optional(Host),
   since: Clock,
+  /** The addresses the agent reported (its LAN side). */
+  lan: v.optional(AddressesSchema),
+  /** The address the hub saw its connection come from (its NAT's public one, across a NAT). */
+  public: v.optional(IpSchema),
+  /** What the Server's rendezvous saw of it, most recent last. */
+  saw: v.optional(v.pipe(v.array(SawSchema), v.maxLength(MAX_ADDRESSES))),
 });
 export type AgentInfo = v.InferOutput<typeof AgentInfoSchema>;
 
@@ -78,6 +123,8 @@ export const HubMessageSchemas = {
     protocol: v.number(),
     clock: Clock,
     maxMessageBytes: v.number(),
+    /** The lab's Server (where steps may send besides the agents), when the hub knows it. */
+    server: v.optional(ServerInfoSchema),
   }),
   registered: v.strictObject({ type: v.literal('registered'), role: RoleSchema }),
   agents: v.strictObject({ type: v.literal('agents'), agents: v.array(AgentInfoSchema) }),

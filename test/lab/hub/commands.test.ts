@@ -61,12 +61,12 @@ describe('server and agent commands', () => {
     const server = main(['server', '--port', '0', '--udp-port', '0'], serverIo).catch(() => -1);
     await until(() => /Ctrl-C stops/.test(serverIo.text()), 5000, 'the server to start');
     const text = serverIo.text();
-    const hub = /--hub (\S+) --token (\S+)/.exec(text)!;
+    const hub = /AGUJERO_TOKEN=(\S+) .*agent --role alice --hub (\S+)/.exec(text)!;
     const udp = /rendezvous {2}udp 127\.0\.0\.1:(\d+)/.exec(text)!;
     expect(text).toMatch(/hub {9}ws:\/\/127\.0\.0\.1:\d+\/hub {3}\(this machine only/);
     const agentIo = testIo();
     const agent = main(
-      ['agent', '--role', 'alice', '--hub', hub[1]!, '--token', hub[2]!, '--nc', 'builtin'],
+      ['agent', '--role', 'alice', '--hub', hub[2]!, '--token', hub[1]!, '--nc', 'builtin'],
       agentIo,
     );
     await until(() => /agents: alice/.test(serverIo.text()), 5000, 'the agent to join');
@@ -75,6 +75,7 @@ describe('server and agent commands', () => {
       3000,
       'the agent to say so',
     );
+    expect(agentIo.text()).toMatch(/--token is visible to every user of this machine \(ps\)/);
     const s = createSocket('udp4');
     await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
     s.send('toc\n', Number(udp[1]), '127.0.0.1');
