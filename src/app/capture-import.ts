@@ -1,0 +1,171 @@
+/**
+ * A capture file as a saved lab run: the packets of a pcap/pcapng (read, matched to the
+ * walkthrough's topology by address, src/capture) become the LabRunFile a lab run saves, so it
+ * replays and diffs against the model's prediction exactly like one: each packet `sent` by its
+ * host and `delivered` where it arrived (as the receiver saw it, after the NATs), the terminal
+ * lines that would have sent the chat datagrams (for the prediction), and what nc printed. The
+ * NATs of the prediction are the user's, or by default the ones the capture behaved like.
+ * `captureTrace` gives the same run in the model's full TraceEvent shape, NAT rewrites and the
+ * drops inferred at the NATs included.
+ */
+import type { CaptureAnalysis, CaptureHost, Journey } from '../capture/index.ts';
+import { analyseCapture, roleOf } from '../capture/index.ts';
+import type { AnalyseOptions, NatGuessPreset } from '../capture/index.ts';
+import { walkthroughTopology } from '../model/scenarios/index.ts';
+import type { TopologySpec } from '../model/topology.ts';
+import { packetToWire } from '../protocol/events.ts';
+import { LAB_RUN_FORMAT, LAB_RUN_VERSION, MAX_LAB_RUN_EVENTS } from '../protocol/lab-run.ts';
+import type { LabRunEvent, LabRunFile } from '../protocol/lab-run.ts';
+import { chatText } from './capture-text.ts';
+
+export { captureTrace } from './capture-trace.ts';
+
+/** The NAT of each router the prediction runs. */
+export interface CaptureNats {
+  readonly 'alice-nat': NatGuessPreset;
+  readonly 'bob-nat': NatGuessPreset;
+}
+
+/** What an import gives. */
+export interface CaptureImport {
+  readonly analysis: CaptureAnalysis;
+  readonly file: LabRunFile;
+  /** The NATs guessed from the capture (the default of `nat`). */
+  readonly guessed: CaptureNats;
+  /** Events left out beyond MAX_LAB_RUN_EVENTS. */
+  readonly dropped: number;
+}
+
+/** Options: the roles' correction and the NATs to predict with. */
+export interface ImportOptions extends AnalyseOptions {
+  readonly nat?: Partial<CaptureNats>;
+  /** The largest number of terminal lines kept (the file allows 100). */
+  readonly maxLines?: number;
+}
+
+/** Where `ip` (a real address of the capture) is in `topology`, the model's walkthrough. */
+function modelIp(a: CaptureAnalysis, topology: TopologySpec, ip: string): string | undefined {
+  const role = roleOf(a.book, ip);
+  if (!role) return undefined;
+  const id = role.kind === 'host' ? role.node : role.router;
+  const node = topology.nodes.find((n) => n.id === id);
+  if (!node) return undefined;
+  if (node.kind === 'router') return node.wanIp;
+  return id === 'server' && ip !== a.book.server[0] ? (node.extraIps?.[0] ?? node.ip) : node.ip;
+}
+
+/** The lines a user would type to send what `journeys` sent, with the model's addresses. */
+function linesOf(
+  a: CaptureAnalysis,
+  topology: TopologySpec,
+  max: number,
+): { lines: { actor: string; command: string }[]; byJourney: Map<number, string> } {
+  const lines: { actor: string; command: string }[] = [];
+  const byJourney = new Map<number, string>();
+  const listening = new Set<string>();
+  const listen = (actor: CaptureHost, port: number, keep: boolean): void => {
+    const key = `${actor}:${port}`;
+    if (listening.has(key) || lines.length >= max) return;
+    listening.add(key);
+    lines.push({ actor, command: keep ? `nc -klu ${port}` : `nc -lu ${port}` });
+  };
+  for (const j of a.journeys) {
+    if (j.end.kind === 'delivered' && chatText(j.last.payload) !== undefined) {
+      listen(j.end.node, j.last.dst.port, j.end.node !== 'server');
+    }
+    const text = chatText(j.sent.payload);
+    const to = modelIp(a, topology, j.sent.dst.ip);
+    if (!j.sender || text === undefined || to === undefined || lines.length >= max) continue;
+    const real = `echo "${text}" | nc -p ${j.sent.src.port} -u ${j.sent.dst.ip} ${j.sent.dst.port}`;
+    byJourney.set(j.id, real);
+    lines.push({
+      actor: j.sender,
+      command: `echo "${text}" | nc -p ${j.sent.src.port} -u ${to} ${j.sent.dst.port}`,
+    });
+  }
+  // The listeners must be up before what they receive: put each before the first send it hears.
+  return { lines: orderListeners(lines), byJourney };
+}
+
+/** Moves each `nc -lu/-klu` line before the first line that sends to its port. */
+function orderListeners(lines: { actor: string; command: string }[]): typeof lines {
+  const out: typeof lines = [];
+  const pending = lines.filter((l) => l.command.startsWith('nc -'));
+  const portOf = (l: { command: string }): string => l.command.split(' ').at(-1) as string;
+  for (const l of lines) {
+    if (l.command.startsWith('nc -')) continue;
+    const dport = l.command.split(' ').at(-1) as string;
+    for (const p of pending.filter((x) => portOf(x) === dport && !out.includes(x))) out.push(p);
+    out.push(l);
+  }
+  for (const p of pending) if (!out.includes(p)) out.push(p);
+  return out;
+}
+
+/** The events of one journey, in the saved run's wire shape. */
+function eventsOf(j: Journey, command: string | undefined, step: number): LabRunEvent[] {
+  const out: LabRunEvent[] = [];
+  if (j.sender) {
+    if (command !== undefined) {
+      out.push({
+        from: j.sender,
+        event: { type: 'command', t: j.t, actor: j.sender, text: command, step },
+      });
+    }
+    out.push({
+      from: j.sender,
+      event: { type: 'sent', t: j.t, node: j.sender, packet: packetToWire(j.sent) },
+    });
+  }
+  if (j.end.kind === 'delivered') {
+    const node = j.end.node;
+    out.push({
+      from: node,
+      event: {
+        type: 'delivered',
+        t: j.end.t,
+        node,
+        packet: packetToWire(j.last),
+        socket: { ...j.last.dst },
+      },
+    });
+    const text = chatText(j.last.payload);
+    if (text !== undefined) {
+      out.push({
+        from: node,
+        event: { type: 'output', t: j.end.t, actor: node, text, stream: 'stdout' },
+      });
+    }
+  }
+  return out;
+}
+
+/** Reads `bytes` (a pcap or pcapng) as a saved lab run; throws CaptureError when it cannot. */
+export function importCapture(bytes: Uint8Array, options: ImportOptions = {}): CaptureImport {
+  const analysis = analyseCapture(bytes, options);
+  const guessed: CaptureNats = {
+    'alice-nat': analysis.nat['alice-nat'].preset,
+    'bob-nat': analysis.nat['bob-nat'].preset,
+  };
+  const nat: CaptureNats = { ...guessed, ...options.nat };
+  const topology = walkthroughTopology(nat['bob-nat'], nat['alice-nat']);
+  const { lines, byJourney } = linesOf(analysis, topology, options.maxLines ?? 100);
+  const events: LabRunEvent[] = [];
+  let step = 0;
+  for (const j of analysis.journeys) {
+    const command = byJourney.get(j.id);
+    events.push(...eventsOf(j, command, command === undefined ? step : step++));
+  }
+  events.sort((x, y) => x.event.t - y.event.t);
+  const kept = events.slice(0, MAX_LAB_RUN_EVENTS);
+  const file: LabRunFile = {
+    format: LAB_RUN_FORMAT,
+    version: LAB_RUN_VERSION,
+    savedAt: new Date(analysis.observed.epochMs).toISOString(),
+    setup: { scenario: 'walkthrough', nat: { ...nat } },
+    topology,
+    lines,
+    events: kept,
+  };
+  return { analysis, file, guessed, dropped: events.length - kept.length };
+}

@@ -1,0 +1,106 @@
+/**
+ * Which classic NAT each router behaved like in a capture, from what crossed it: a different
+ * public port toward different remotes is symmetric; an inbound packet let through from an
+ * address the mapping never sent to is full cone, from a contacted address but another port
+ * restricted cone; one dropped from a contacted address is port-restricted. With no evidence
+ * either way the guess is port-restricted cone (Linux MASQUERADE, the commonest). Each guess
+ * says why.
+ */
+import { formatEndpoint } from '../model/endpoint.ts';
+import type { Endpoint } from '../model/endpoint.ts';
+import type { CaptureRouter } from './book.ts';
+import type { Journey } from './journeys.ts';
+
+/** The presets a guess names (src/model/presets.ts ids). */
+export type NatGuessPreset = 'full-cone' | 'restricted-cone' | 'port-restricted-cone' | 'symmetric';
+
+/** A router's guessed NAT and the evidence for it. */
+export interface NatGuess {
+  readonly router: CaptureRouter;
+  readonly preset: NatGuessPreset;
+  /** False when nothing in the capture decided it (the default was taken). */
+  readonly evidence: boolean;
+  /** Why, in English. */
+  readonly why: string;
+  /** Whether outbound rewrites kept the host's port (undefined: none seen). */
+  readonly portPreserved: boolean | undefined;
+}
+
+const key = (e: Endpoint): string => formatEndpoint(e);
+
+/** The guess for `router` from `journeys` (time order). */
+export function guessNat(router: CaptureRouter, journeys: readonly Journey[]): NatGuess {
+  /** External port -> remotes it sent to (so far). */
+  const sentTo = new Map<number, Endpoint[]>();
+  /** Internal endpoint -> external ports used. */
+  const extOf = new Map<string, Map<number, Endpoint>>();
+  let outbound = 0;
+  let preserved = 0;
+  const found: { preset: NatGuessPreset; why: string }[] = [];
+  for (const j of journeys) {
+    for (const r of j.rewrites) {
+      if (r.router !== router) continue;
+      if (r.direction === 'outbound') {
+        outbound++;
+        if (r.before.src.port === r.after.src.port) preserved++;
+        const ext = r.after.src.port;
+        sentTo.set(ext, [...(sentTo.get(ext) ?? []), r.after.dst]);
+        const inner = key(r.before.src);
+        let ports = extOf.get(inner);
+        if (!ports) extOf.set(inner, (ports = new Map()));
+        if (ports.size > 0 && !ports.has(ext)) {
+          const [otherPort, otherRemote] = [...ports][0] as [number, Endpoint];
+          found.push({
+            preset: 'symmetric',
+            why: `${inner} went out as port ${otherPort} toward ${key(otherRemote)} and as ${ext} toward ${key(r.after.dst)}`,
+          });
+        }
+        ports.set(ext, r.after.dst);
+      } else {
+        const remote = r.before.src;
+        const remotes = sentTo.get(r.before.dst.port) ?? [];
+        if (!remotes.some((e) => e.ip === remote.ip)) {
+          found.push({
+            preset: 'full-cone',
+            why: `${key(remote)} got in through port ${r.before.dst.port}, which never sent to ${remote.ip}`,
+          });
+        } else if (!remotes.some((e) => e.ip === remote.ip && e.port === remote.port)) {
+          found.push({
+            preset: 'restricted-cone',
+            why: `${key(remote)} got in through port ${r.before.dst.port}, which sent to ${remote.ip} but never to port ${remote.port}`,
+          });
+        }
+      }
+    }
+    if (j.end.kind === 'dropped' && j.end.router === router) {
+      const remote = j.last.src;
+      const remotes = sentTo.get(j.last.dst.port) ?? [];
+      if (remotes.some((e) => e.ip === remote.ip && e.port !== remote.port)) {
+        found.push({
+          preset: 'port-restricted-cone',
+          why: `${key(remote)} was dropped at port ${j.last.dst.port}, which sent to ${remote.ip} from another port`,
+        });
+      }
+    }
+  }
+  const portPreserved = outbound === 0 ? undefined : preserved === outbound;
+  for (const preset of [
+    'symmetric',
+    'full-cone',
+    'restricted-cone',
+    'port-restricted-cone',
+  ] as const) {
+    const f = found.find((x) => x.preset === preset);
+    if (f) return { router, preset, evidence: true, why: f.why, portPreserved };
+  }
+  return {
+    router,
+    preset: 'port-restricted-cone',
+    evidence: false,
+    why:
+      outbound === 0
+        ? 'no packet crossed it in the capture: Linux MASQUERADE assumed'
+        : 'nothing came in that a stricter or looser NAT would have treated otherwise: Linux MASQUERADE assumed',
+    portPreserved,
+  };
+}
