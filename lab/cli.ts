@@ -58,6 +58,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/punch.ts')).punchCommand,
   },
   {
+    name: 'verify',
+    summary: 'conformance: every case in the model and on the real kernel, compared field by field',
+    load: async () => (await import('./commands/verify.ts')).verifyCommand,
+  },
+  {
     name: 'export',
     summary: 'run a built-in scenario in the model and write it as pcapng for Wireshark',
     load: async () => (await import('./commands/export.ts')).exportCommand,
