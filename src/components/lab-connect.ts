@@ -121,7 +121,11 @@ export class LabConnect extends LitElement {
 
   private openFile(e: Event): void {
     const file = (e.target as HTMLInputElement).files?.[0];
-    if (file) window.dispatchEvent(new CustomEvent('lab-replay-file', { detail: file }));
+    // <lab-replay> loads after the page: wait for it, or a file picked early would go unheard.
+    if (file)
+      void import('./lab-replay.ts').then(() =>
+        window.dispatchEvent(new CustomEvent('lab-replay-file', { detail: file })),
+      );
   }
 
   override render() {
