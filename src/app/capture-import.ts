@@ -117,7 +117,20 @@ function eventsOf(j: Journey, command: string | undefined, step: number): LabRun
       event: { type: 'sent', t: j.t, node: j.sender, packet: packetToWire(j.sent) },
     });
   }
-  if (j.end.kind === 'delivered') {
+  if (j.end.kind === 'refused') {
+    const node = j.end.node;
+    out.push({
+      from: node,
+      event: {
+        type: 'dropped',
+        t: j.end.t,
+        node,
+        packet: packetToWire(j.last),
+        reason: 'port-unreachable',
+        detail: `ICMP port unreachable: nothing listened on ${j.last.dst.port}`,
+      },
+    });
+  } else if (j.end.kind === 'delivered') {
     const node = j.end.node;
     out.push({
       from: node,

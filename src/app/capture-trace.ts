@@ -1,6 +1,7 @@
 /**
  * A capture's packets as the model's TraceEvents, NATs included: `sent` by the host, a
- * `translated` event at each NAT that rewrote it, `delivered` where it arrived, and `dropped`
+ * `translated` event at each NAT that rewrote it, `delivered` where it arrived, `dropped`
+ * (port-unreachable) at a host that answered ICMP port unreachable, and `dropped`
  * at a NAT that took it in and let nothing out (its LAN was captured), with the reason the
  * NAT's state so far gives: no mapping at that port, never sent to that address, or never to
  * that port. Node ids are the walkthrough topology's (server, alice, bob, alice-nat, bob-nat).
@@ -44,6 +45,15 @@ export function captureTrace(a: CaptureAnalysis): TraceEvent[] {
         node: j.end.node,
         packet: j.last,
         socket: j.last.dst,
+      });
+    } else if (j.end.kind === 'refused') {
+      out.push({
+        type: 'dropped',
+        t: j.end.t,
+        node: j.end.node,
+        packet: j.last,
+        reason: 'port-unreachable',
+        detail: `${j.end.node} answered ICMP port unreachable: nothing listened on ${j.last.dst.port}`,
       });
     } else if (j.end.kind === 'dropped') {
       const reason = reasonOf(sentTo.get(at(j.end.router, j.last.dst.port)), j.last.src);

@@ -26,7 +26,7 @@ export type { Crossing } from './crossings.ts';
 export { CaptureError, MAX_CAPTURE_BYTES } from './errors.ts';
 export type { CaptureErrorCode } from './errors.ts';
 export type { Journey, JourneyEnd, Rewrite } from './journeys.ts';
-export { LINKTYPE, udpOfFrame } from './link.ts';
+export { LINKTYPE, udpOfFrame, unreachableOfFrame } from './link.ts';
 export type { NatGuess, NatGuessPreset } from './nat-guess.ts';
 export type { Observation } from './observe.ts';
 export { readCapture } from './read.ts';
@@ -68,7 +68,7 @@ export function analyseCapture(bytes: Uint8Array, options: AnalyseOptions = {}):
     );
   }
   if (options.swap) book = swapPeers(book);
-  const journeys = journeysOf(book, crossings);
+  const journeys = journeysOf(book, crossings, observed.unreachables);
   return {
     capture,
     observed,

@@ -1,15 +1,17 @@
 /**
  * Each crossing read against the address book as the trip of one packet: who sent it, every
  * NAT that rewrote it on the way (outbound: its source; inbound: its destination), and how it
- * ended: delivered to a host, dropped at a NAT (seen arriving at the NAT's public address, and
+ * ended: delivered to a host, refused by it (an ICMP port unreachable followed), dropped at a NAT (seen arriving at the NAT's public address, and
  * never on the LAN behind it although that LAN was captured), or unknown (the capture did not
  * cover where it went).
  */
+import { sameEndpoint } from '../model/endpoint.ts';
 import type { Packet } from '../model/packet.ts';
 import type { AddressBook, CaptureHost, CaptureRouter } from './book.ts';
 import { ROUTER_OF, roleOf } from './book.ts';
 import type { Crossing } from './crossings.ts';
-import type { Observation } from './observe.ts';
+import type { Observed, Observation } from './observe.ts';
+import { CROSSING_WINDOW_MS } from './crossings.ts';
 
 /** One NAT rewrite seen in a capture. */
 export interface Rewrite {
@@ -23,6 +25,8 @@ export interface Rewrite {
 /** How a packet's trip ended. */
 export type JourneyEnd =
   | { readonly kind: 'delivered'; readonly node: CaptureHost; readonly t: number }
+  /** It reached the host, which answered ICMP port unreachable: nothing listened there. */
+  | { readonly kind: 'refused'; readonly node: CaptureHost; readonly t: number }
   | { readonly kind: 'dropped'; readonly router: CaptureRouter; readonly t: number }
   | { readonly kind: 'unknown' };
 
@@ -60,7 +64,19 @@ function coveredLans(book: AddressBook, crossings: readonly Crossing[]): Set<Cap
 }
 
 /** The trips of `crossings` (in first-seen order) by `book`. */
-export function journeysOf(book: AddressBook, crossings: readonly Crossing[]): Journey[] {
+export function journeysOf(
+  book: AddressBook,
+  crossings: readonly Crossing[],
+  unreachables: Observed['unreachables'] = [],
+): Journey[] {
+  const refused = (o: Observation): boolean =>
+    unreachables.some(
+      (u) =>
+        u.t >= o.t &&
+        u.t - o.t <= CROSSING_WINDOW_MS &&
+        sameEndpoint(u.src, o.src) &&
+        sameEndpoint(u.dst, o.dst),
+    );
   const covered = coveredLans(book, crossings);
   return crossings.map((c, i) => {
     const id = i + 1;
@@ -86,7 +102,7 @@ export function journeysOf(book: AddressBook, crossings: readonly Crossing[]): J
     const to = roleOf(book, last.dst.ip);
     const end: JourneyEnd =
       to?.kind === 'host'
-        ? { kind: 'delivered', node: to.node, t: last.t }
+        ? { kind: refused(last) ? 'refused' : 'delivered', node: to.node, t: last.t }
         : to?.kind === 'wan' && covered.has(to.router)
           ? { kind: 'dropped', router: to.router, t: last.t }
           : { kind: 'unknown' };

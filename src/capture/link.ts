@@ -1,7 +1,8 @@
 /**
  * From a captured frame to the UDP datagram it carries, for the link types a lab capture uses:
  * Ethernet (with 802.1Q tags), Linux cooked SLL and SLL2 (`tcpdump -i any`), raw IP, BSD
- * loopback. Anything else (IPv6, TCP, ARP, a later IPv4 fragment) is not a datagram here.
+ * loopback; and the ICMP "port unreachable" a host answers a datagram nobody listens for with.
+ * Anything else (IPv6, TCP, ARP, a later IPv4 fragment) is not a datagram here.
  */
 import { numberToIp } from '../model/endpoint.ts';
 import type { Endpoint } from '../model/endpoint.ts';
@@ -55,6 +56,29 @@ function ipv4Offset(linkType: number, f: Uint8Array, v: DataView): number | unde
     default:
       return undefined;
   }
+}
+
+/** An ICMP "port unreachable": the host at `dst` refused the datagram `src` -> `dst`. */
+export interface PortUnreachable {
+  readonly src: Endpoint;
+  readonly dst: Endpoint;
+}
+
+/** The refused datagram an ICMP port unreachable in frame `f` quotes, or undefined. */
+export function unreachableOfFrame(linkType: number, f: Uint8Array): PortUnreachable | undefined {
+  const v = new DataView(f.buffer, f.byteOffset, f.byteLength);
+  const ip = ipv4Offset(linkType, f, v);
+  if (ip === undefined || f.length < ip + 20 || (f[ip] as number) >> 4 !== 4) return undefined;
+  const icmp = ip + ((f[ip] as number) & 0x0f) * 4;
+  if (v.getUint8(ip + 9) !== 1 || f.length < icmp + 8 + 28) return undefined;
+  if (v.getUint8(icmp) !== 3 || v.getUint8(icmp + 1) !== 3) return undefined;
+  const inner = icmp + 8;
+  const ihl = ((f[inner] as number) & 0x0f) * 4;
+  if (v.getUint8(inner + 9) !== 17 || ihl < 20 || f.length < inner + ihl + 4) return undefined;
+  return {
+    src: { ip: numberToIp(v.getUint32(inner + 12)), port: v.getUint16(inner + ihl) },
+    dst: { ip: numberToIp(v.getUint32(inner + 16)), port: v.getUint16(inner + ihl + 2) },
+  };
 }
 
 /** The UDP datagram in frame `f` of link type `linkType`, or undefined. */

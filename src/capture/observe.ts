@@ -1,11 +1,12 @@
 /**
  * A capture's UDP datagrams in time order, each with where it was seen (the interface, named
- * as the capture named it) and its time in ms from the first one. Frames that carry no
+ * as the capture named it) and its time in ms from the first one, and the ICMP port
+ * unreachables hosts answered some with. Frames that carry no
  * IPv4/UDP (ARP, IPv6, TCP, the hub's WebSocket) are counted, not kept.
  */
 import type { CaptureFile } from './container.ts';
-import { udpOfFrame } from './link.ts';
-import type { UdpDatagram } from './link.ts';
+import { udpOfFrame, unreachableOfFrame } from './link.ts';
+import type { PortUnreachable, UdpDatagram } from './link.ts';
 
 /** One datagram seen on one interface. */
 export interface Observation extends UdpDatagram {
@@ -20,6 +21,8 @@ export interface Observation extends UdpDatagram {
 /** A capture's datagrams, and how many frames were something else. */
 export interface Observed {
   readonly observations: readonly Observation[];
+  /** ICMP port unreachables, with their time (ms since the first observation). */
+  readonly unreachables: readonly (PortUnreachable & { readonly t: number })[];
   /** The wall-clock time of t = 0, ms since the Unix epoch. */
   readonly epochMs: number;
   readonly skipped: number;
@@ -29,12 +32,15 @@ export interface Observed {
 export function observe(capture: CaptureFile): Observed {
   const seen: Omit<Observation, 'index' | 't'>[] = [];
   const times: number[] = [];
+  const refused: (PortUnreachable & { tMs: number })[] = [];
   let skipped = 0;
   for (const f of capture.frames) {
     const linkType = capture.interfaces[f.iface]?.linkType ?? -1;
     const d = udpOfFrame(linkType, f.data);
     if (!d) {
-      skipped++;
+      const u = unreachableOfFrame(linkType, f.data);
+      if (u) refused.push({ ...u, tMs: f.tMs });
+      else skipped++;
       continue;
     }
     seen.push({ ...d, iface: f.iface });
@@ -48,6 +54,7 @@ export function observe(capture: CaptureFile): Observed {
       index,
       t: Math.round(((times[i] as number) - epochMs) * 1000) / 1000,
     })),
+    unreachables: refused.map(({ tMs, ...u }) => ({ ...u, t: tMs - epochMs })),
     epochMs,
     skipped,
   };

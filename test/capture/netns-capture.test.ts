@@ -60,6 +60,8 @@ describe('capture a real walkthrough in namespaces and import it', () => {
       const alice = await listen('alice', 53333, true);
       await send('bob', 58888, aliceNatWan, 53333, 'soy Bob');
       await alice.waitFor('soy Bob', WAIT_MS);
+      // Nobody listens on the Server's 9005: it answers ICMP port unreachable.
+      await send('bob', 58888, serverPrimary, 9005, 'nadie');
       // A stranger's port: Bob's NAT never sent to the Server's 9001, so it drops this.
       await send('server', 9001, bobNatWan, 58888, 'intruso');
       await new Promise((r) => setTimeout(r, 200));
@@ -121,8 +123,15 @@ describe('capture a real walkthrough in namespaces and import it', () => {
       'alice 192.168.1.10:53333',
       'alice 192.168.1.10:53333',
       'bob 192.168.2.20:58888',
+      'bob 192.168.2.20:58888',
       'server 203.0.113.162:9001',
     ]);
+    const refused = file.events.flatMap((e) =>
+      e.event.type === 'dropped'
+        ? [`${e.event.node} ${e.event.reason} ${e.event.packet.dst.port}`]
+        : [],
+    );
+    expect(refused).toEqual(['server port-unreachable 9005']);
     expect(file.lines.map((l) => `${l.actor}: ${l.command}`)).toEqual([
       'server: nc -lu 9000',
       'bob: echo "toc" | nc -p 58888 -u 54.93.249.162 9000',
@@ -130,6 +139,7 @@ describe('capture a real walkthrough in namespaces and import it', () => {
       'alice: echo "upd hole" | nc -p 53333 -u 54.93.229.24 58888',
       'alice: nc -klu 53333',
       'bob: echo "soy Bob" | nc -p 58888 -u 82.230.120.113 53333',
+      'bob: echo "nadie" | nc -p 58888 -u 54.93.249.162 9005',
       'server: echo "intruso" | nc -p 9001 -u 54.93.229.24 58888',
     ]);
     expect(guessed).toEqual({
@@ -154,7 +164,12 @@ describe('capture a real walkthrough in namespaces and import it', () => {
       'alice-nat inbound 198.51.100.24:58888>192.0.2.113:53333 => 198.51.100.24:58888>192.168.1.10:53333',
     );
     const drops = trace.flatMap((e) => (e.type === 'dropped' ? [`${e.node} ${e.reason}`] : []));
-    // Alice's "upd hole" dies at Bob's NAT (it never sent to Alice), and so does the stranger.
-    expect(drops).toEqual(['bob-nat filtered-address', 'bob-nat filtered-port']);
+    // Alice's "upd hole" dies at Bob's NAT (it never sent to Alice), the Server refuses 9005,
+    // and the stranger's datagram dies at Bob's NAT too (it sent to the Server, from 9000).
+    expect(drops).toEqual([
+      'bob-nat filtered-address',
+      'server port-unreachable',
+      'bob-nat filtered-port',
+    ]);
   });
 });
