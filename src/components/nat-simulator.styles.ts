@@ -17,6 +17,10 @@ export const simulatorStyles = css`
     gap: 8px;
     align-items: start;
   }
+  /* No side column shown (an embedded simulator whose panels leave out the goals): no track for it. */
+  .grid:has(> .side[hidden]) {
+    grid-template-columns: minmax(0, 1fr);
+  }
   .main,
   .side {
     display: grid;
