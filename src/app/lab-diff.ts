@@ -19,6 +19,20 @@ export type Fate =
 /** How predicted and real compare. */
 export type DiffKind = 'same' | 'lost' | 'unexpected' | 'port' | 'waiting';
 
+/** Where a datagram is in a trace: its send and the event that decided its fate (0-based). */
+export interface Located {
+  readonly sent?: number;
+  readonly end?: number;
+}
+
+/** What the model can say about a difference, as data (the view words it). */
+export type Why =
+  | { readonly why: 'clash-predicted'; readonly sent: number; readonly predicted: number }
+  | { readonly why: 'port-rewritten'; readonly sent: number; readonly real: number }
+  | { readonly why: 'filtered'; readonly reason: string }
+  | { readonly why: 'expired'; readonly seconds: number }
+  | { readonly why: 'lost' };
+
 /** One datagram, predicted and real. */
 export interface DiffItem {
   readonly from: string;
@@ -26,6 +40,10 @@ export interface DiffItem {
   readonly predicted: Fate;
   readonly real: Fate;
   readonly kind: DiffKind;
+  /** Where it is in the predicted and in the real trace. */
+  readonly at: { readonly predicted: Located; readonly real: Located };
+  /** Why it differs, where the model can say (undefined when the same or waiting). */
+  readonly why?: Why;
 }
 
 /** A datagram a line sends: who sends it and its text (without nc's newline). */
@@ -33,6 +51,9 @@ export interface SentText {
   readonly from: string;
   readonly text: string;
 }
+
+/** Linux conntrack's UDP timeout (ms): a hole unused longer than this has closed. */
+const HOLE_TIMEOUT_MS = 30_000;
 
 const decoder = new TextDecoder();
 const textOf = (bytes: Uint8Array): string => decoder.decode(bytes).replace(/\n$/, '');
@@ -44,6 +65,15 @@ type AnyEvent = TraceEvent | LabObservation;
  * the source port the receiver saw), dropped (where and why), or not seen.
  */
 export function fateOf(events: readonly AnyEvent[], sent: SentText, real: boolean): Fate {
+  return locate(events, sent, real).fate;
+}
+
+/** `fateOf`, with where the datagram's send and its fate are in `events`. */
+export function locate(
+  events: readonly AnyEvent[],
+  sent: SentText,
+  real: boolean,
+): { fate: Fate } & Located {
   let id: number | undefined;
   let start = -1;
   for (let i = events.length - 1; i >= 0; i--) {
@@ -54,7 +84,7 @@ export function fateOf(events: readonly AnyEvent[], sent: SentText, real: boolea
       break;
     }
   }
-  if (id === undefined) return { kind: 'unseen' };
+  if (id === undefined) return { fate: { kind: 'unseen' } };
   for (let i = start + 1; i < events.length; i++) {
     const e = events[i] as AnyEvent;
     if (e.type !== 'delivered' && e.type !== 'dropped') continue;
@@ -63,11 +93,15 @@ export function fateOf(events: readonly AnyEvent[], sent: SentText, real: boolea
       ? e.node !== sent.from && textOf(e.packet.payload) === sent.text
       : e.packet.id === id;
     if (!same) continue;
-    if (e.type === 'delivered')
-      return { kind: 'delivered', node: e.node, fromPort: e.packet.src.port };
-    if (!real || e.node === sent.from) return { kind: 'dropped', node: e.node, reason: e.reason };
+    if (e.type === 'delivered') {
+      const fate = { kind: 'delivered', node: e.node, fromPort: e.packet.src.port } as const;
+      return { fate, sent: start, end: i };
+    }
+    if (!real || e.node === sent.from) {
+      return { fate: { kind: 'dropped', node: e.node, reason: e.reason }, sent: start, end: i };
+    }
   }
-  return { kind: 'unseen' };
+  return { fate: { kind: 'unseen' }, sent: start };
 }
 
 /** Compares one prediction with one real fate. */
@@ -92,11 +126,57 @@ export function diffRuns(
   settled: boolean,
 ): DiffItem[] {
   return sent.map((s) => {
-    const p = fateOf(predicted, s, false);
-    let r = fateOf(real, s, true);
-    if (r.kind === 'unseen' && !settled) r = { kind: 'waiting' };
-    return { ...s, predicted: p, real: r, kind: compare(p, r) };
+    const p = locate(predicted, s, false);
+    const r = locate(real, s, true);
+    const fate: Fate = r.fate.kind === 'unseen' && !settled ? { kind: 'waiting' } : r.fate;
+    const kind = compare(p.fate, fate);
+    const at = { predicted: { sent: p.sent, end: p.end }, real: { sent: r.sent, end: r.end } };
+    const item: DiffItem = { ...s, predicted: p.fate, real: fate, kind, at };
+    const why = explain(item, predicted, real);
+    return why ? { ...item, why } : item;
   });
+}
+
+/** The sender's own source port of a datagram, from the send in `events` at `at`. */
+function sentPort(events: readonly AnyEvent[], at: number | undefined): number | undefined {
+  const e = at === undefined ? undefined : events[at];
+  return e?.type === 'sent' ? e.packet.src.port : undefined;
+}
+
+/**
+ * Why predicted and real differ, where the traces say: a port the model predicted would clash
+ * (or the real NAT rewrote), the drop the model predicted (a filtered datagram the real NAT let
+ * through), or a hole older than Linux's 30 s UDP timeout when the datagram was lost.
+ */
+export function explain(
+  d: DiffItem,
+  predicted: readonly AnyEvent[],
+  real: readonly AnyEvent[],
+): Why | undefined {
+  if (d.kind === 'port' && d.predicted.kind === 'delivered' && d.real.kind === 'delivered') {
+    const own = sentPort(real, d.at.real.sent) ?? sentPort(predicted, d.at.predicted.sent);
+    if (own !== undefined && d.real.fromPort === own)
+      return { why: 'clash-predicted', sent: own, predicted: d.predicted.fromPort };
+    return { why: 'port-rewritten', sent: own ?? d.predicted.fromPort, real: d.real.fromPort };
+  }
+  if (d.kind === 'unexpected' && d.predicted.kind === 'dropped')
+    return { why: 'filtered', reason: d.predicted.reason };
+  if (d.kind !== 'lost' || d.predicted.kind !== 'delivered') return undefined;
+  // The receiver's last datagram toward the sender before this one opened the hole it needed.
+  const start = d.at.real.sent ?? -1;
+  const send = real[start];
+  if (send?.type !== 'sent') return { why: 'lost' };
+  const to = d.predicted.node;
+  for (let i = start - 1; i >= 0; i--) {
+    const e = real[i] as AnyEvent;
+    if (e.type === 'sent' && e.node === to) {
+      const gap = send.t - e.t;
+      return gap > HOLE_TIMEOUT_MS
+        ? { why: 'expired', seconds: Math.round(gap / 1000) }
+        : { why: 'lost' };
+    }
+  }
+  return { why: 'lost' };
 }
 
 /** The datagrams a real run sent, by sender and text, in order (a saved run's own list). */

@@ -1,21 +1,26 @@
 /**
- * <lab-replay>: a saved lab run opened without the lab, by URL (`?run=<url of the JSON>`, http
- * or https, size-limited) or by the file picker of <lab-connect>: the file is validated against
- * src/protocol/lab-run.ts, its lines typed into an embedded simulator for the prediction, and
- * its real events shown beside it by <lab-run-view>.
+ * <lab-replay>: a saved lab run opened without the lab, by URL (`?run=<url of the JSON>`, read
+ * once from the address the page was opened with) or by a file (the `lab-replay-file` window
+ * event, sent by <lab-connect>'s "Open a saved run" and by anything else that yields a file).
+ * The URL must be http or https, on this site or on one that allows it (CORS), and at most
+ * MAX_LAB_RUN_BYTES; every refusal is said in the reader's language. The file is validated
+ * against src/protocol/lab-run.ts, its lines typed into an embedded simulator for the
+ * prediction, and its real events drawn beside it by <lab-run-view>.
  */
 import { LitElement, css, html } from 'lit';
 import { sentTexts } from '../app/lab-diff.ts';
 import { LabRun } from '../app/lab-run.ts';
 import { OPENED_WITH } from '../app/opened-with.ts';
+import { readRunUrl, refusalText } from '../app/run-url.ts';
+import type { Refusal } from '../app/run-url.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang } from '../i18n/index.ts';
 import { MAX_LAB_RUN_BYTES, parseLabRun } from '../protocol/lab-run.ts';
+import { COMPARE_PANELS } from './lab-real-sim.ts';
+import type { LabShowDetail } from './lab-run-view.ts';
 import type { LessonSimulator } from './lesson-simulator.ts';
 import './lab-run-view.ts';
 import './lesson-simulator.ts';
-
-/** The address as the page was opened: the course app rewrites it (dropping `run`) later. */
 
 /** A replayed run. */
 export class LabReplay extends LitElement {
@@ -23,14 +28,17 @@ export class LabReplay extends LitElement {
     locale: { type: String },
     run: { state: true },
     error: { state: true },
+    loading: { state: true },
   };
 
   locale: Lang = 'es';
   private run: { lab: LabRun; savedAt: string } | undefined;
-  private error = '';
+  private error: Refusal | undefined;
+  /** The URL being fetched. */
+  private loading = '';
   private readonly onFile = (e: Event): void => {
     const file = (e as CustomEvent<File>).detail;
-    if (file.size > MAX_LAB_RUN_BYTES) return void this.open('x'.repeat(MAX_LAB_RUN_BYTES + 1));
+    if (file.size > MAX_LAB_RUN_BYTES) return void (this.error = { kind: 'too-big' });
     void file.text().then((text) => this.open(text));
   };
 
@@ -39,7 +47,6 @@ export class LabReplay extends LitElement {
       display: block;
     }
     section {
-      max-width: 1200px;
       margin: 12px auto;
       padding: 8px 12px;
       border: 2px solid var(--accent, #36c);
@@ -63,55 +70,74 @@ export class LabReplay extends LitElement {
   }
 
   private async fetchRun(href: string): Promise<void> {
-    try {
-      const url = new URL(href, location.href);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(url.protocol);
-      const res = await fetch(url, { credentials: 'omit' });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      if (Number(res.headers.get('content-length') ?? 0) > MAX_LAB_RUN_BYTES) {
-        throw new Error(`larger than ${MAX_LAB_RUN_BYTES} bytes`);
-      }
-      this.open(await res.text());
-    } catch (e) {
-      this.error = t(this.locale, 'labReplayError', { why: (e as Error).message });
-    }
+    this.loading = href;
+    const got = await readRunUrl(href, location.href);
+    this.loading = '';
+    if ('refusal' in got) this.error = got.refusal;
+    else await this.open(got.text);
   }
 
   private async open(text: string): Promise<void> {
     const parsed = parseLabRun(text);
     if (!parsed.ok) {
       this.run = undefined;
-      this.error = t(this.locale, 'labReplayError', { why: parsed.error });
+      this.error = parsed.error.startsWith('not JSON')
+        ? { kind: 'json', detail: parsed.error.replace(/^not JSON \((.*)\)$/, '$1') }
+        : parsed.error.startsWith('larger than')
+          ? { kind: 'too-big' }
+          : { kind: 'schema', detail: parsed.error };
       return;
     }
-    this.error = '';
+    this.error = undefined;
     this.run = { lab: LabRun.fromFile(parsed.run), savedAt: parsed.run.savedAt };
     await this.updateComplete;
-    const sim = this.renderRoot.querySelector<LessonSimulator>('lesson-simulator');
+    const sim = this.simulator();
     await sim?.updateComplete;
     sim?.typeLines(this.run.lab.runLines.filter((l) => l.actor !== 'server'));
     this.requestUpdate();
   }
 
+  private simulator(): LessonSimulator | null {
+    return this.renderRoot.querySelector<LessonSimulator>('lesson-simulator');
+  }
+
   override render() {
     const l = this.locale;
-    if (this.error) return html`<section><p class="bad" role="alert">${this.error}</p></section>`;
+    if (this.loading)
+      return html`<section>
+        <p role="status">${t(l, 'labReplayLoading', { url: this.loading })}</p>
+      </section>`;
+    if (this.error)
+      return html`<section>
+        <p class="bad" role="alert" data-testid="replay-error">
+          ${t(l, 'labReplayError', { why: refusalText(l, this.error) })}
+        </p>
+      </section>`;
     const r = this.run;
     if (!r) return html``;
-    const sim = this.renderRoot.querySelector<LessonSimulator>('lesson-simulator');
-    return html`<section aria-label=${t(l, 'labReplayHeading', { saved: r.savedAt })}>
-      <h2>${t(l, 'labReplayHeading', { saved: r.savedAt })}</h2>
-      <button @click=${() => (this.run = undefined)}>${t(l, 'labReplayClose')}</button>
-      <h3>${t(l, 'labPredicted')}</h3>
-      <lesson-simulator .setup=${r.lab.setup} .locale=${l}></lesson-simulator>
-      <h3>${t(l, 'labReal')}</h3>
+    const heading = t(l, 'labReplayHeading', { saved: r.savedAt });
+    return html`<section aria-label=${heading}>
+      <h2>${heading}</h2>
+      <button data-action="close-replay" @click=${() => (this.run = undefined)}>
+        ${t(l, 'labReplayClose')}
+      </button>
       <lab-run-view
         .locale=${l}
         .run=${r.lab}
-        .predicted=${sim?.recorded?.events ?? []}
+        .predicted=${this.simulator()?.recorded?.events ?? []}
         .sent=${sentTexts(r.lab.trace)}
         settled
-      ></lab-run-view>
+        @lab-show=${(e: CustomEvent<LabShowDetail>) =>
+          this.simulator()?.show(e.detail.index, e.detail.packet)}
+      >
+        <lesson-simulator
+          slot="predicted"
+          .panels=${COMPARE_PANELS}
+          .setup=${r.lab.setup}
+          .locale=${l}
+          @lesson-run=${() => this.requestUpdate()}
+        ></lesson-simulator>
+      </lab-run-view>
     </section>`;
   }
 }

@@ -1,16 +1,24 @@
 /**
- * <lab-run-view>: the "Real" half beside a lesson's prediction: each datagram predicted beside
- * what the lab saw (a difference highlighted, with what the model can say about why), each real
- * machine's terminal as its agent printed it, and "Save this run" (one JSON file).
+ * <lab-run-view>: a real lab run beside the simulator's prediction for the same NATs. The
+ * prediction is the owner's embedded simulator, slotted as `predicted`; the real run is drawn by
+ * <lab-real-sim> with the same views. Side by side when there is room, one at a time behind a
+ * "Predicted | Real" switch when not. Under both: each datagram predicted beside what the lab
+ * saw, differences highlighted and explained where the traces say why; "Show in both" steps
+ * both runs to that datagram and highlights it in each. "Save this run" writes one JSON file.
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { diffRuns } from '../app/lab-diff.ts';
 import type { DiffItem, Fate, SentText } from '../app/lab-diff.ts';
 import type { LabRun } from '../app/lab-run.ts';
+import { dropText } from '../i18n/drops.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang, StringKey } from '../i18n/index.ts';
-import type { TraceEvent } from '../model/trace.ts';
+import type { DropReason, TraceEvent } from '../model/trace.ts';
+import { DROP_REASON_TEXT } from '../model/trace.ts';
 import { formatLabRun } from '../protocol/lab-run.ts';
+import type { LabRealSim } from './lab-real-sim.ts';
+import { runViewStyles } from './lab-run-view.styles.ts';
+import './lab-real-sim.ts';
 
 const KIND_KEY: Record<DiffItem['kind'], StringKey> = {
   same: 'labDiffSame',
@@ -20,7 +28,13 @@ const KIND_KEY: Record<DiffItem['kind'], StringKey> = {
   waiting: 'labDiffWaiting',
 };
 
-/** The real run and its comparison with the prediction. */
+/** Detail of `lab-show`: where the prediction should step to and what it should highlight. */
+export interface LabShowDetail {
+  readonly index: number;
+  readonly packet: number | undefined;
+}
+
+/** The real run beside the prediction, and their comparison. */
 export class LabRunView extends LitElement {
   static override properties = {
     locale: { type: String },
@@ -29,6 +43,7 @@ export class LabRunView extends LitElement {
     sent: { attribute: false },
     settled: { type: Boolean },
     revision: { type: Number },
+    side: { state: true },
   };
 
   locale: Lang = 'es';
@@ -38,62 +53,10 @@ export class LabRunView extends LitElement {
   settled = false;
   /** Bumped by the owner when the run grows (the run itself is mutated in place). */
   revision = 0;
+  /** On narrow screens, the run shown. */
+  private side: 'predicted' | 'real' = 'real';
 
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    h4 {
-      margin: 8px 0 4px;
-    }
-    ul.diff {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-      display: grid;
-      gap: 4px;
-    }
-    ul.diff li {
-      padding: 6px 8px;
-      border-left: 4px solid var(--good, #2a7);
-      background: var(--panel, #fff);
-    }
-    ul.diff li.differs {
-      border-left-color: var(--bad, #c33);
-      background: color-mix(in srgb, var(--bad, #c33) 10%, var(--panel, #fff));
-    }
-    ul.diff li.waiting {
-      border-left-color: var(--line, #889);
-    }
-    .why {
-      display: block;
-      font-size: 0.92em;
-    }
-    .terms {
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(240px, 1fr));
-      gap: 8px;
-    }
-    pre {
-      margin: 0;
-      padding: 6px;
-      min-height: 3em;
-      background: var(--term-bg, #111);
-      color: var(--term-ink, #eee);
-      overflow-x: auto;
-      white-space: pre-wrap;
-      font-size: 13px;
-    }
-    pre span {
-      display: block;
-    }
-    .cmd {
-      color: var(--term-cmd, #9cf);
-    }
-    .stderr {
-      color: var(--term-err, #fb9);
-    }
-  `;
+  static override styles = runViewStyles;
 
   private fate(f: Fate): string {
     const l = this.locale;
@@ -101,7 +64,7 @@ export class LabRunView extends LitElement {
       case 'delivered':
         return t(l, 'labFateDelivered', { node: f.node, port: f.fromPort });
       case 'dropped':
-        return t(l, 'labFateDropped', { node: f.node, reason: f.reason });
+        return t(l, 'labFateDropped', { node: f.node, reason: this.reason(f.reason) });
       case 'unseen':
         return t(l, 'labFateUnseen');
       case 'waiting':
@@ -109,14 +72,44 @@ export class LabRunView extends LitElement {
     }
   }
 
+  private reason(r: string): string {
+    return r in DROP_REASON_TEXT ? dropText(this.locale, r as DropReason) : r;
+  }
+
   private why(d: DiffItem): string {
     const l = this.locale;
-    if (d.kind === 'lost') return t(l, 'labWhyLost');
-    if (d.kind === 'port') return t(l, 'labWhyPort');
-    if (d.kind === 'unexpected' && d.predicted.kind === 'dropped') {
-      return t(l, 'labWhyUnexpected', { reason: d.predicted.reason });
+    const w = d.why;
+    if (!w) return '';
+    switch (w.why) {
+      case 'clash-predicted':
+        return t(l, 'labWhyClash', { sent: w.sent, predicted: w.predicted });
+      case 'port-rewritten':
+        return t(l, 'labWhyRewritten', { sent: w.sent, real: w.real });
+      case 'filtered':
+        return t(l, 'labWhyUnexpected', { reason: this.reason(w.reason) });
+      case 'expired':
+        return t(l, 'labWhyExpired', { s: w.seconds });
+      case 'lost':
+        return t(l, 'labWhyLost');
     }
-    return '';
+  }
+
+  /** Steps both runs to datagram `d` (its fate, or its send) and highlights it in each. */
+  private showBoth(d: DiffItem): void {
+    const real = this.renderRoot.querySelector<LabRealSim>('lab-real-sim');
+    const tl = real?.recorded;
+    const r = d.at.real.end ?? d.at.real.sent;
+    if (real && tl && r !== undefined) real.show(tl.indexOf[r] ?? 0, tl.packetOf.get(r));
+    const p = d.at.predicted.end ?? d.at.predicted.sent;
+    const e = p === undefined ? undefined : this.predicted[p];
+    if (p !== undefined && e) {
+      const detail = { index: p + 1, packet: 'packet' in e ? e.packet.id : undefined };
+      this.dispatchEvent(new CustomEvent<LabShowDetail>('lab-show', { detail, bubbles: true }));
+    }
+    const first = this.side === 'predicted' ? 'predicted' : 'real';
+    this.renderRoot.querySelector<HTMLElement>(`section.${first}`)?.scrollIntoView({
+      block: 'nearest',
+    });
   }
 
   private save(): void {
@@ -129,42 +122,67 @@ export class LabRunView extends LitElement {
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
-  override render() {
-    const run = this.run;
-    if (!run) return html``;
+  private item(d: DiffItem) {
     const l = this.locale;
-    const diff = diffRuns(this.predicted, run.trace, this.sent, this.settled);
-    const real = (d: DiffItem) =>
+    const head =
       d.kind === 'port' && d.predicted.kind === 'delivered' && d.real.kind === 'delivered'
         ? t(l, 'labDiffPort', { real: d.real.fromPort, predicted: d.predicted.fromPort })
         : t(l, KIND_KEY[d.kind]);
-    return html`<h4>${t(l, 'labDiffHeading')}</h4>
-      <ul class="diff">
-        ${diff.map(
-          (d) =>
-            html`<li
-              class=${d.kind === 'same' ? 'same' : d.kind === 'waiting' ? 'waiting' : 'differs'}
-              data-kind=${d.kind}
-            >
-              <b>${d.from}: “${d.text}”</b> — ${real(d)}
-              <span class="why"
-                >${t(l, 'labPredicted')}: ${this.fate(d.predicted)} · ${t(l, 'labReal')}:
-                ${this.fate(d.real)}</span
-              >
-              ${this.why(d) ? html`<span class="why">${this.why(d)}</span>` : ''}
-            </li>`,
-        )}
-      </ul>
-      <div class="terms">
-        ${run.actors().map(
-          (a) =>
-            html`<div>
-              <h4>${a}</h4>
-              <pre tabindex="0" data-actor=${a}>
-${run.terminal(a).map((x) => html`<span class=${x.kind === 'command' ? 'cmd' : x.kind}>${x.kind === 'command' ? `${a}$ ` : ''}${x.text}</span> `)}</pre>
-            </div>`,
-        )}
+    const tone = d.kind === 'same' ? 'same' : d.kind === 'waiting' ? 'waiting' : 'differs';
+    return html`<li class=${tone} data-kind=${d.kind}>
+      <div>
+        <b>${d.from}: “${d.text}”</b> — ${head}
+        <span class="why"
+          >${t(l, 'labPredicted')}: ${this.fate(d.predicted)} · ${t(l, 'labReal')}:
+          ${this.fate(d.real)}</span
+        >
+        ${d.why ? html`<span class="why explain">${this.why(d)}</span>` : ''}
       </div>
+      <button
+        data-action="show-both"
+        title=${t(l, 'labShowBothHelp', { from: d.from, text: d.text })}
+        aria-label=${t(l, 'labShowBothHelp', { from: d.from, text: d.text })}
+        @click=${() => this.showBoth(d)}
+      >
+        ${t(l, 'labShowBoth')}
+      </button>
+    </li>`;
+  }
+
+  override render() {
+    const run = this.run;
+    const l = this.locale;
+    const pick = (side: 'predicted' | 'real') =>
+      html`<button
+        data-side=${side}
+        aria-pressed=${this.side === side ? 'true' : 'false'}
+        @click=${() => (this.side = side)}
+      >
+        ${t(l, side === 'predicted' ? 'labPredicted' : 'labReal')}
+      </button>`;
+    if (!run) return html`<slot name="predicted"></slot>`;
+    const diff = diffRuns(this.predicted, run.trace, this.sent, this.settled);
+    const differ = diff.filter((d) => d.kind !== 'same' && d.kind !== 'waiting').length;
+    return html`<div class="switch" role="group" aria-label=${t(l, 'labSides')}>
+        ${pick('predicted')} ${pick('real')}
+      </div>
+      <div class="sides" data-side=${this.side}>
+        <section class="predicted" aria-label=${t(l, 'labPredicted')}>
+          <h4 class="kind">${t(l, 'labPredicted')}</h4>
+          <slot name="predicted"></slot>
+        </section>
+        <section class="real" aria-label=${t(l, 'labRealViews')}>
+          <h4 class="kind">${t(l, 'labReal')}</h4>
+          <lab-real-sim .locale=${l} .run=${run} .revision=${this.revision}></lab-real-sim>
+        </section>
+      </div>
+      <h4>${t(l, 'labDiffHeading')}</h4>
+      <p class="count" data-testid="diff-count">
+        ${t(l, 'labDiffCount', { n: differ, total: diff.length })}
+      </p>
+      <ul class="diff">
+        ${diff.map((d) => this.item(d))}
+      </ul>
       <p><button data-action="save" @click=${() => this.save()}>${t(l, 'labSave')}</button></p>`;
   }
 }
@@ -174,5 +192,8 @@ customElements.define('lab-run-view', LabRunView);
 declare global {
   interface HTMLElementTagNameMap {
     'lab-run-view': LabRunView;
+  }
+  interface HTMLElementEventMap {
+    'lab-show': CustomEvent<LabShowDetail>;
   }
 }

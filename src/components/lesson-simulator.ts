@@ -132,6 +132,14 @@ export class LessonSimulator extends LitElement {
     return this.timeline;
   }
 
+  /** Steps to `index` and highlights packet `packet` (a lab run's "Show in both"). */
+  show(index: number, packet: number | undefined): void {
+    this.selected = packet;
+    this.playback.actor.send({ type: 'PAUSE' });
+    this.playback.actor.send({ type: 'SEEK', index });
+    this.requestUpdate();
+  }
+
   /** Plays the run from the start. */
   play(from = 0, speed = 2): void {
     this.playback.actor.send({ type: 'SEEK', index: from });

@@ -2,7 +2,7 @@
  * <lesson-terminal>: a terminal block: the commands as typed (`alice$ ...`), "Run in the
  * simulator", which opens an embedded simulator and types them into its terminals in order, and,
  * when a lab is connected with the lines' agents, "Run for real": the same lines as lab steps,
- * their real events shown under the prediction ("Predicted" | "Real") with the differences.
+ * their real run drawn beside the prediction by <lab-run-view>, with the differences.
  */
 import { LitElement, html } from 'lit';
 import { t } from '../i18n/index.ts';
@@ -13,6 +13,8 @@ import { LabRun } from '../app/lab-run.ts';
 import { planLines, realAddresses, runSteps } from '../app/run-for-real.ts';
 import type { Plan } from '../app/run-for-real.ts';
 import { lessonStyles } from './lesson.styles.ts';
+import { COMPARE_PANELS } from './lab-real-sim.ts';
+import type { LabShowDetail } from './lab-run-view.ts';
 import type { LessonSimulator } from './lesson-simulator.ts';
 import './lab-run-view.ts';
 
@@ -106,30 +108,47 @@ export class LessonTerminal extends LitElement {
       }`;
   }
 
-  private realPane() {
+  /** Progress of the real run (its views are <lab-run-view>'s, beside the prediction). */
+  private realStatus() {
     const r = this.real;
     if (!r) return '';
     const l = this.locale;
-    const sim = this.renderRoot.querySelector<LessonSimulator>('lesson-simulator');
     const total = r.plan.steps.length;
     const status =
       r.done < total
         ? t(l, 'labRunning', { done: r.done, total })
         : t(l, 'labRanAll', { n: r.run.events.length });
-    return html`<section class="real" aria-label=${t(l, 'labReal')}>
-      <h4 class="kind">${t(l, 'labReal')}</h4>
-      <p class="muted" role="status">
-        ${status} ${r.plan.skipped ? t(l, 'labServerSkipped', { n: r.plan.skipped }) : ''}
-      </p>
+    return html`<p class="muted" role="status" data-testid="real-status">
+      ${status} ${r.plan.skipped ? t(l, 'labServerSkipped', { n: r.plan.skipped }) : ''}
+    </p>`;
+  }
+
+  /** The prediction, and once run for real the real run beside it (the simulator stays put). */
+  private views() {
+    const r = this.real;
+    const b = this.block;
+    if (!this.open || !b) return '';
+    const sim = this.renderRoot.querySelector<LessonSimulator>('lesson-simulator');
+    return html`<div class="run-views">
+      ${this.realStatus()}
       <lab-run-view
-        .locale=${l}
-        .run=${r.run}
+        .locale=${this.locale}
+        .run=${r?.run}
         .predicted=${sim?.recorded?.events ?? []}
-        .sent=${r.plan.sent}
-        .settled=${r.settled}
-        .revision=${r.revision}
-      ></lab-run-view>
-    </section>`;
+        .sent=${r?.plan.sent ?? []}
+        .settled=${r?.settled ?? false}
+        .revision=${r?.revision ?? 0}
+        @lab-show=${(e: CustomEvent<LabShowDetail>) => sim?.show(e.detail.index, e.detail.packet)}
+      >
+        <lesson-simulator
+          slot="predicted"
+          .panels=${r ? COMPARE_PANELS : undefined}
+          .setup=${b.setup}
+          .locale=${this.locale}
+          @lesson-run=${() => this.requestUpdate()}
+        ></lesson-simulator>
+      </lab-run-view>
+    </div>`;
   }
 
   override render() {
@@ -148,10 +167,7 @@ export class LessonTerminal extends LitElement {
         ${this.realButton()}
         ${this.open ? html`<span class="muted" role="status">${t(this.locale, 'terminalRan')}</span>` : ''}
       </div>
-      ${this.refusals.map((r) => html`<p class="error" role="alert">${r}</p>`)}
-      ${this.real && this.open ? html`<h4 class="kind">${t(this.locale, 'labPredicted')}</h4>` : ''}
-      ${this.open ? html`<lesson-simulator .setup=${b.setup} .locale=${this.locale}></lesson-simulator>` : ''}
-      ${this.realPane()}
+      ${this.refusals.map((r) => html`<p class="error" role="alert">${r}</p>`)} ${this.views()}
     </div>`;
   }
 }

@@ -1,0 +1,146 @@
+/**
+ * <lab-real-sim>: a real lab run drawn by the simulator's own views (<nat-simulator>: the same
+ * playback bar, topology stage or sequence diagram, NAT tables and terminals), from a
+ * RealTimeline rebuilt whenever the run grows. It owns its playback (step, back, play, seek), as
+ * an embedded simulator does; its terminals cannot be typed into and its tables say they are
+ * inferred. While the run is live and the reader has not moved, it follows the newest event.
+ */
+import { LitElement, css, html } from 'lit';
+import { createActor } from 'xstate';
+import type { LabRun } from '../app/lab-run.ts';
+import { RealTimeline } from '../app/real-timeline.ts';
+import { t } from '../i18n/index.ts';
+import type { Lang } from '../i18n/index.ts';
+import type { Panel } from '../lessons/types.ts';
+import { playbackMachine } from '../machines/playback.ts';
+import { ActorController } from './actor-controller.ts';
+import type { NatEvent } from './events.ts';
+import { panelStyles } from './styles.ts';
+import './nat-simulator.ts';
+
+/** The panels a run shows beside another (both sides alike: no goals column). */
+export const COMPARE_PANELS: readonly Panel[] = ['topology', 'sequence', 'tables', 'terminals'];
+const ORDER = ['bob', 'server', 'alice'];
+
+/** The real run's views. */
+export class LabRealSim extends LitElement {
+  static override properties = {
+    locale: { type: String },
+    run: { attribute: false },
+    revision: { type: Number },
+    selected: { type: Number },
+  };
+
+  locale: Lang = 'es';
+  run: LabRun | undefined;
+  /** Bumped by the owner when the run grows (the run itself is mutated in place). */
+  revision = 0;
+  /** The packet highlighted (this timeline's id). */
+  selected: number | undefined;
+  private timeline: RealTimeline | undefined;
+  private built: { run: LabRun; revision: number } | undefined;
+  /** Whether the view follows the newest event (until the reader steps or seeks). */
+  private following = true;
+  private readonly playback = new ActorController(
+    this,
+    createActor(playbackMachine, { input: { index: 0 } }),
+  );
+
+  static override styles = [
+    panelStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .note {
+        margin: 4px 0;
+        font-size: var(--fs-s, 0.9em);
+        color: var(--muted);
+      }
+    `,
+  ];
+
+  /** The recorded real run shown (rebuilt from `run` on each revision). */
+  get recorded(): RealTimeline | undefined {
+    return this.timeline;
+  }
+
+  protected override willUpdate(): void {
+    const run = this.run;
+    if (!run || (this.built?.run === run && this.built.revision === this.revision)) return;
+    if (this.built?.run !== run) this.following = true;
+    this.built = { run, revision: this.revision };
+    const hosts = new Set(run.topology.nodes.filter((n) => n.kind === 'host').map((n) => n.id));
+    const actors = [...new Set([...run.runLines.map((l) => l.actor), ...run.actors()])]
+      .filter((a) => hosts.has(a))
+      .sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+    this.timeline = new RealTimeline(run, actors);
+    const total = this.timeline.total;
+    const index = this.playback.snapshot.context.index;
+    this.playback.actor.send({ type: 'LOAD', total, index: this.following ? total : index });
+  }
+
+  /** Steps to `index` (this timeline's) and highlights `packet`. */
+  show(index: number, packet: number | undefined): void {
+    this.following = false;
+    this.selected = packet;
+    this.playback.actor.send({ type: 'PAUSE' });
+    this.playback.actor.send({ type: 'SEEK', index });
+  }
+
+  private readonly onPlayback = (e: NatEvent<'nat-playback'>): void => {
+    e.stopPropagation();
+    this.following = false;
+    this.playback.actor.send(e.detail);
+  };
+
+  /** The one address every datagram kept, when none changed on the way (no NAT crossed). */
+  private noNat(tl: RealTimeline): string | undefined {
+    if (tl.events.some((e) => e.type === 'translated')) return undefined;
+    const ips = new Set(
+      tl.events.flatMap((e) => (e.type === 'sent' ? [e.packet.src.ip, e.packet.dst.ip] : [])),
+    );
+    return ips.size === 1 ? [...ips][0] : undefined;
+  }
+
+  override render() {
+    const tl = this.timeline;
+    if (!tl) return html``;
+    const snap = this.playback.snapshot;
+    const l = this.locale;
+    const ip = this.noNat(tl);
+    const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    return html`<nat-simulator
+        embedded
+        @nat-playback=${this.onPlayback}
+        @nat-type=${(e: Event) => e.stopPropagation()}
+        @nat-change-nat=${(e: Event) => e.stopPropagation()}
+        @nat-select-packet=${(e: NatEvent<'nat-select-packet'>) => {
+          e.stopPropagation();
+          this.selected = e.detail.id;
+        }}
+        .locale=${l}
+        .timeline=${tl}
+        .index=${snap.context.index}
+        .playing=${snap.value === 'playing'}
+        .speed=${snap.context.speed}
+        .scenarioId=${tl.scenario.id}
+        .choices=${{}}
+        .selected=${this.selected}
+        .panels=${COMPARE_PANELS}
+        .hopMs=${reduced ? 0 : Math.min(650, 800 / snap.context.speed)}
+        .typing=${{ readOnly: true }}
+      ></nat-simulator>
+      <p class="note" data-testid="real-tables-note">
+        ${ip ? t(l, 'labRealNoNat', { ip }) : t(l, 'labRealInferred')}
+      </p>`;
+  }
+}
+
+customElements.define('lab-real-sim', LabRealSim);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lab-real-sim': LabRealSim;
+  }
+}
