@@ -1,11 +1,12 @@
 /**
  * Runs the birthday-paradox Monte Carlo in Web Workers, split over up to four of them (the page
- * keeps its own thread), and joins their trials into one estimate. Falls back to the page's
- * thread where workers are missing (unit tests in Node).
+ * keeps its own thread; the workers stay for the next run, birthday-pool.ts), and joins their
+ * trials into one estimate. Falls back to the page's thread where workers are missing (unit
+ * tests in Node).
  */
 import { estimate, monteCarlo } from '../model/birthday.ts';
 import type { MonteCarlo, MonteCarloOptions } from '../model/birthday.ts';
-import type { BirthdayRequest, BirthdayResponse } from './birthday-worker.ts';
+import { inWorker } from './birthday-pool.ts';
 
 /** An estimate and the wall time the trials took, in ms. */
 export interface TimedEstimate {
@@ -13,24 +14,11 @@ export interface TimedEstimate {
   readonly ms: number;
 }
 
-let nextId = 1;
-
-/** Runs `options` in one worker. */
-function inWorker(options: MonteCarloOptions): Promise<readonly number[]> {
-  const worker = new Worker(new URL('./birthday-worker.ts', import.meta.url), { type: 'module' });
-  const id = nextId++;
-  return new Promise<readonly number[]>((resolve, reject) => {
-    worker.onmessage = (e: MessageEvent<BirthdayResponse>) => {
-      worker.terminate();
-      if ('error' in e.data) reject(new Error(e.data.error));
-      else resolve(e.data.firstHit);
-    };
-    worker.onerror = (e) => {
-      worker.terminate();
-      reject(new Error(e.message));
-    };
-    worker.postMessage({ id, options } satisfies BirthdayRequest);
-  });
+/** `trials` split over at most `parallel` workers, as evenly as whole trials allow. */
+export function split(trials: number, parallel: number): number[] {
+  const parts = Math.max(1, Math.min(Math.floor(parallel), trials));
+  const base = Math.floor(trials / parts);
+  return Array.from({ length: parts }, (_, i) => base + (i < trials % parts ? 1 : 0));
 }
 
 /**
@@ -46,14 +34,8 @@ export async function runBirthday(
     const mc = monteCarlo(options);
     return { mc, ms: performance.now() - start };
   }
-  const parts = Math.max(1, Math.min(parallel, options.trials));
-  const share = Math.ceil(options.trials / parts);
-  const jobs = Array.from({ length: parts }, (_, i) =>
-    inWorker({
-      ...options,
-      seed: options.seed + i * 7919,
-      trials: Math.min(share, options.trials - i * share),
-    }),
+  const jobs = split(options.trials, parallel).map((trials, i) =>
+    inWorker({ ...options, seed: options.seed + i * 7919, trials }),
   );
   const firstHit = (await Promise.all(jobs)).flat();
   return { mc: estimate(options, firstHit), ms: performance.now() - start };
