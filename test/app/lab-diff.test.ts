@@ -95,4 +95,67 @@ describe('diffRuns', () => {
     expect(item?.predicted.kind).toBe('delivered');
     expect(item?.real.kind).toBe('unseen');
   });
+
+  it.each([
+    [
+      'the real NAT rewrote the port the model kept',
+      [delivered('alice', 7, 'soy Bob', 58888)],
+      [delivered('alice', 3, 'soy Bob', 9065)],
+      0,
+      { why: 'port-rewritten', sent: 58888, real: 9065 },
+    ],
+    [
+      'the model predicted a clash the real NAT did not have',
+      [delivered('alice', 7, 'soy Bob', 9065)],
+      [delivered('alice', 3, 'soy Bob', 58888)],
+      0,
+      { why: 'clash-predicted', sent: 58888, predicted: 9065 },
+    ],
+    [
+      'a filtered datagram the real NATs let through',
+      [dropped('alice-nat', 7, 'soy Bob')],
+      [delivered('alice', 3, 'soy Bob', 58888)],
+      0,
+      { why: 'filtered', reason: 'filtered-port' },
+    ],
+    [
+      'lost, with a fresh hole',
+      [delivered('alice', 7, 'soy Bob', 58888)],
+      [],
+      5_000,
+      { why: 'lost' },
+    ],
+    [
+      'lost, through a hole older than 30 s',
+      [delivered('alice', 7, 'soy Bob', 58888)],
+      [],
+      45_000,
+      { why: 'expired', seconds: 45 },
+    ],
+    [
+      'the same',
+      [delivered('alice', 7, 'soy Bob', 58888)],
+      [delivered('alice', 3, 'soy Bob', 58888)],
+      0,
+      undefined,
+    ],
+  ])('explains: %s', (_name, predictedAfter, realAfter, holeAge, why) => {
+    const predicted = [sent('bob', 7, 'soy Bob', 58888), ...predictedAfter];
+    // Alice opened the hole toward Bob `holeAge` ms before Bob's datagram.
+    const hole: TraceEvent = { ...sent('alice', 1, 'upd hole', 53333), t: 0 };
+    const bob: TraceEvent = { ...sent('bob', 2, 'soy Bob', 58888), t: holeAge };
+    const [item] = diffRuns(predicted, [hole, bob, ...realAfter], lines, true);
+    expect(item?.why).toEqual(why);
+  });
+
+  it('says where each datagram is in both traces (for "Show in both")', () => {
+    const predicted = [sent('bob', 7, 'soy Bob', 58888), dropped('alice-nat', 7, 'soy Bob')];
+    const real = [
+      sent('alice', 1, 'upd hole', 53333),
+      sent('bob', 1, 'soy Bob', 58888),
+      delivered('alice', 3, 'soy Bob', 58888),
+    ];
+    const [item] = diffRuns(predicted, real, lines, true);
+    expect(item?.at).toEqual({ predicted: { sent: 0, end: 1 }, real: { sent: 1, end: 2 } });
+  });
 });
