@@ -20,7 +20,13 @@ export const ROUTER_IDS: readonly RouterId[] = ['alice-nat', 'bob-nat'];
 
 /** An address by its role in the topology (lab/netns/plan.ts ADDRESSES). */
 export type AddressName =
-  'serverPrimary' | 'serverAlternate' | 'aliceNatWan' | 'bobNatWan' | 'alice' | 'bob';
+  | 'serverPrimary'
+  | 'serverAlternate'
+  | 'aliceNatWan'
+  | 'bobNatWan'
+  | 'alice'
+  | 'aliceSecond'
+  | 'bob';
 
 /**
  * Where a datagram goes: a fixed address and port, or the source the receiver of an earlier
@@ -31,11 +37,15 @@ export type Target =
   | { readonly addr: AddressName; readonly port: number }
   | { readonly seenOf: string; readonly portOffset?: number };
 
-/** One socket: a host, a port, and for the server which of its two addresses (default primary). */
+/**
+ * One socket: a host, a port, and which of the host's addresses it binds (the server: primary or
+ * alternate, default primary; Alice: `aliceSecond` for the second LAN host, default every
+ * address, sending from her first).
+ */
 export interface SocketRef {
   readonly host: HostId;
   readonly port: number;
-  readonly ip?: 'serverPrimary' | 'serverAlternate';
+  readonly ip?: 'serverPrimary' | 'serverAlternate' | 'aliceSecond';
 }
 
 /** Sends one datagram; `id` names it in observations and in later targets. */

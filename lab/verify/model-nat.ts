@@ -11,6 +11,7 @@ import type { NatSpec, TopologySpec } from '../../src/model/topology.ts';
 import type { NatPolicy } from '../../src/model/nat-policy.ts';
 import type { RouterNat } from '../netns/nat-recipes.ts';
 import { ADDRESSES } from '../netns/plan.ts';
+import { VERIFY_ADDRESSES } from './addresses.ts';
 import type { CaseRouters } from './case.ts';
 
 /**
@@ -79,7 +80,13 @@ export function verifyTopology(r: CaseRouters): TopologySpec {
         parent: 'internet',
         nat: recipeNat(r.alice, a.alice, r.timeouts),
       },
-      { kind: 'host', id: 'alice', ip: a.alice, parent: 'alice-nat' },
+      {
+        kind: 'host',
+        id: 'alice',
+        ip: a.alice,
+        extraIps: [VERIFY_ADDRESSES.aliceSecond],
+        parent: 'alice-nat',
+      },
       {
         kind: 'router',
         id: 'bob-nat',

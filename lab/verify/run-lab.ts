@@ -15,6 +15,7 @@ import type { CaseRouters, HostId, RouterId, VerifyCase } from './case.ts';
 import { HOST_IDS, ROUTER_IDS, caseSockets, groupKey, socketKey } from './case.ts';
 import type { Fate, RawDatagram, RawFlow, RawObservation, RawTables } from './observation.ts';
 import { Probe } from './probe.ts';
+import { SECOND_HOST, VERIFY_ADDRESSES } from './addresses.ts';
 import { resolveTarget } from './targets.ts';
 
 /** How long the lab waits for a datagram before moving on (namespaces answer in well under 1 ms). */
@@ -45,6 +46,14 @@ export class LabBed {
     const masq = { recipe: 'masquerade', inputPolicy: 'drop-new' } as const;
     const topology = await buildTopology({ alice: masq, bob: masq, ...(onStep && { onStep }) });
     try {
+      await topology.mustExec(SECOND_HOST.role, [
+        'ip',
+        'addr',
+        'add',
+        SECOND_HOST.cidr,
+        'dev',
+        SECOND_HOST.dev,
+      ]);
       const probes = {} as Record<HostId, Probe>;
       for (const host of HOST_IDS) probes[host] = await Probe.start(topology.ns[host]);
       return new LabBed(topology, probes);
@@ -73,7 +82,7 @@ export class LabBed {
     const tag = `${++this.counter}:`;
     const local = new Map<string, Endpoint>();
     for (const s of caseSockets(c)) {
-      const ip = s.host === 'server' ? ADDRESSES[s.ip ?? 'serverPrimary'] : ADDRESSES[s.host];
+      const ip = VERIFY_ADDRESSES[s.ip ?? (s.host === 'server' ? 'serverPrimary' : s.host)];
       await this.probes[s.host].bind(ip, s.port);
       local.set(socketKey(s), { ip, port: s.port });
     }

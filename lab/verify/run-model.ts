@@ -7,7 +7,7 @@ import type { Endpoint } from '../../src/model/endpoint.ts';
 import { Network } from '../../src/model/network.ts';
 import { textPayload } from '../../src/model/packet.ts';
 import type { UdpSocket } from '../../src/model/socket.ts';
-import { ADDRESSES } from '../netns/plan.ts';
+import { VERIFY_ADDRESSES } from './addresses.ts';
 import type { RouterId, VerifyCase } from './case.ts';
 import { ROUTER_IDS, caseSockets, socketKey } from './case.ts';
 import { verifyTopology } from './model-nat.ts';
@@ -22,7 +22,7 @@ export function runInModel(c: VerifyCase, seed = 1): RawObservation {
   const net = new Network(verifyTopology(c.routers), { seed });
   const sockets = new Map<string, UdpSocket>();
   for (const s of caseSockets(c)) {
-    const ip = s.host === 'server' ? ADDRESSES[s.ip ?? 'serverPrimary'] : undefined;
+    const ip = VERIFY_ADDRESSES[s.ip ?? (s.host === 'server' ? 'serverPrimary' : s.host)];
     sockets.set(socketKey(s), net.host(s.host).bind(s.port, ip));
   }
   const byPacket = new Map<number, string>();

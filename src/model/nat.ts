@@ -42,6 +42,8 @@ export class Nat {
   private readonly ports: PortAllocator;
   private readonly emit: TraceSink | undefined;
   private readonly expired: (Binding | Flow)[] = [];
+  /** Conntrack-style NATs: the newest binding of each internal endpoint, by its mapping key. */
+  private readonly newest = new Map<Key, Binding>();
   /** External ports a static port forward holds. */
   private readonly forwarded: ReadonlySet<number>;
 
@@ -239,6 +241,13 @@ export class Nat {
     if (!this.policy.translate) {
       return existing ?? this.newBinding(key, internal, internal, undefined, now, undefined);
     }
+    const p = this.policy;
+    if (
+      p.portOverloading &&
+      p.portAssignment === 'preserve' &&
+      p.mapping === 'endpoint-independent'
+    )
+      return this.conntrackBinding(key, internal, remote, now);
     const keyRemote =
       this.policy.mapping === 'endpoint-independent' &&
       this.policy.portAssignment !== 'random-per-flow'
@@ -276,6 +285,35 @@ export class Nat {
     if (heldOnlyHere)
       return this.newBinding(clashKey(key, remote), internal, external, remote, now, note);
     return this.newBinding(key, internal, external, keyRemote, now, note);
+  }
+
+  /**
+   * The binding of a new flow on a conntrack NAT (Linux MASQUERADE, nf_nat's get_unique_tuple,
+   * measured by `agujero verify`'s clash cases): each flow is translated on its own, taking the
+   * internal endpoint's newest mapping when that external endpoint is still unique toward
+   * `remote`, else the internal port when it is, else the clash rule. So a port held toward one
+   * remote moves only that flow, and the flows that follow reuse the port it moved to.
+   */
+  private conntrackBinding(
+    key: Key,
+    internal: Endpoint,
+    remote: Endpoint,
+    now: number,
+  ): Binding | undefined {
+    const main = this.tables.bindingsByKey.get(key);
+    const latest = this.newest.get(key);
+    const candidate = latest && !latest.dead ? latest : main;
+    if (candidate && this.free(candidate.external.port, remote)) return candidate;
+    const port = this.ports.choose(internal, remote, this.free);
+    if (port === undefined) return undefined;
+    const external = { ip: this.externalIp, port };
+    const wanted = candidate?.external.port ?? internal.port;
+    const note = port === wanted ? undefined : this.clashNote(wanted, remote);
+    const b = main
+      ? this.newBinding(clashKey(key, remote), internal, external, remote, now, note)
+      : this.newBinding(key, internal, external, undefined, now, note);
+    this.newest.set(key, b);
+    return b;
   }
 
   /** Why `wanted` could not carry a new flow toward `remote`. */

@@ -2,7 +2,10 @@
  * Every conformance case, family by family, and the `--only` filter over their ids.
  */
 import type { VerifyCase } from '../case.ts';
+import { clashCases } from './clashes.ts';
+import { expiryCases } from './expiry.ts';
 import { filteringCases } from './filtering.ts';
+import { hairpinCases } from './hairpin.ts';
 import { mappingCases } from './mapping.ts';
 import { punchGridCases } from './punch-grid.ts';
 import { walkthroughCases } from './walkthrough.ts';
@@ -14,6 +17,9 @@ export function allCases(): VerifyCase[] {
     ...filteringCases(),
     ...walkthroughCases(),
     ...punchGridCases(),
+    ...clashCases(),
+    ...hairpinCases(),
+    ...expiryCases(),
   ];
   const ids = new Set<string>();
   for (const c of cases) {
