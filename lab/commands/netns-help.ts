@@ -23,6 +23,7 @@ const PICTURE = `            [internet]  a bridge, nothing else; no route out of
 export const NETNS_HELP = `usage: ${PROG} netns up --alice TYPE --bob TYPE [--input drop|accept] [--live [--hub-port P]] [--name NAME] [--json]
        ${PROG} netns status [--name NAME] [--json]
        ${PROG} netns down [--name NAME] [--json]
+       ${PROG} netns capture --out FILE.pcapng [--seconds N] [--run FILE.json] [--name NAME]
 
 Build, on this Linux machine (as root), the walkthrough's Server, two NAT routers running real
 nftables/iptables NAT, Alice and Bob, each in its own network namespace, on documentation

@@ -1,5 +1,5 @@
 /**
- * `agujero netns up | down | status`: real NAT routers (nftables / iptables) in network
+ * `agujero netns up | down | status | capture` (capture: netns-capture.ts): real NAT routers (nftables / iptables) in network
  * namespaces on this machine, built by lab/netns and left running between commands under one
  * name (`agujero-server`, `agujero-alice`, ...), with progress, a summary, and `--json`.
  */
@@ -14,8 +14,9 @@ import { startLive } from '../netns/live.ts';
 import { DOWN_HELP, NETNS_HELP, STATUS_HELP, UP_HELP } from './netns-help.ts';
 import { formatDown, formatStatus, formatUp, statusJson } from './netns-report.ts';
 import { didYouMean } from './suggest.ts';
+import { captureCommand } from './netns-capture.ts';
 
-const SUBCOMMANDS = ['up', 'down', 'status'] as const;
+const SUBCOMMANDS = ['up', 'down', 'status', 'capture'] as const;
 const COMMON = {
   name: { type: 'string' },
   json: { type: 'boolean' },
@@ -130,7 +131,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     (sub === undefined ? io.err : io.out)(NETNS_HELP);
     return sub === undefined ? EXIT.usage : EXIT.ok;
   }
-  const handlers = { up, down, status } as const;
+  const handlers = { up, down, status, capture: captureCommand } as const;
   if (!(SUBCOMMANDS as readonly string[]).includes(sub)) {
     throw new UsageError(
       'netns',
