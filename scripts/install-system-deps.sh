@@ -18,7 +18,8 @@ PKGS=(
   coturn         # turnserver, turnutils_stunclient, turnutils_natdiscovery (RFC 5780)
   procps         # sysctl (ip_forward and IPv6 off per namespace)
   chromium       # headless browser for the simulator's e2e tests and bench (playwright-core)
-  tshark         # reads the exported pcapng files (test/lab/pcapng)
+  tshark         # reads the exported pcapng files (test/lab/pcapng); dumpcap, mergecap, text2pcap
+  tcpdump        # agujero netns capture: one tcpdump per segment in the namespaces (test/capture)
 )
 missing=()
 for p in "${PKGS[@]}"; do
