@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { importCapture } from '../../src/app/capture-import.ts';
-import { CaptureError } from '../../src/capture/index.ts';
+import { CaptureError, reasonText } from '../../src/capture/index.ts';
 import { formatEndpoint } from '../../src/model/endpoint.ts';
 import { formatLabRun } from '../../src/protocol/lab-run.ts';
 import { startCapture, CAPTURE_POINTS } from '../netns/capture.ts';
@@ -78,7 +78,8 @@ function summary(bytes: Uint8Array): string {
     return `  #${j.id} ${(j.t / 1000).toFixed(3)}s ${from} -> ${formatEndpoint(j.sent.dst)}${nat.length ? ` via${nat.join(',')}` : ''}: ${end}\n`;
   });
   const nats = Object.values(imp.analysis.nat).map(
-    (n) => `  ${n.router}: behaved like ${n.preset}${n.evidence ? '' : ' (assumed)'}: ${n.why}\n`,
+    (n) =>
+      `  ${n.router}: behaved like ${n.preset}${n.evidence ? '' : ' (assumed)'}: ${reasonText(n.why)}\n`,
   );
   return `${lines.join('')}${nats.join('')}`;
 }

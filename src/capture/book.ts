@@ -5,6 +5,9 @@
  * other capture is read by `inferBook` (infer-book.ts).
  */
 
+import { reason } from './reasons.ts';
+import type { Reason } from './reasons.ts';
+
 /** A node of the walkthrough topology a capture's addresses belong to. */
 export type CaptureHost = 'server' | 'alice' | 'bob';
 /** The NAT router of each peer. */
@@ -28,8 +31,8 @@ export interface AddressBook {
   readonly server: readonly string[];
   readonly alice: Site;
   readonly bob: Site;
-  /** Why each role was given, one English line each (for the user to check). */
-  readonly reasons: readonly string[];
+  /** Why each role was given (for the user to check). */
+  readonly reasons: readonly Reason[];
 }
 
 /** What an address is in a book. */
@@ -46,7 +49,7 @@ export const NAMESPACE_BOOK: AddressBook = {
   server: ['203.0.113.162', '203.0.113.163'],
   alice: { host: 'alice', lan: ['192.168.1.10'], wan: ['192.0.2.113'] },
   bob: { host: 'bob', lan: ['192.168.2.20'], wan: ['198.51.100.24'] },
-  reasons: ['the namespace lab: its documentation addresses (agujero netns)'],
+  reasons: [reason('namespace-lab')],
 };
 
 /** What `ip` is in `book`, if anything. */
@@ -66,7 +69,7 @@ export function swapPeers(book: AddressBook): AddressBook {
     ...book,
     alice: { ...book.bob, host: 'alice' },
     bob: { ...book.alice, host: 'bob' },
-    reasons: [...book.reasons, 'Alice and Bob swapped by hand'],
+    reasons: [...book.reasons, reason('swapped')],
   };
 }
 

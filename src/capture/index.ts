@@ -31,6 +31,8 @@ export type { NatGuess, NatGuessPreset } from './nat-guess.ts';
 export type { Observation } from './observe.ts';
 export { readCapture } from './read.ts';
 export { sniffCapture } from './sniff.ts';
+export { REASON_EN, fillReason, reasonText } from './reasons.ts';
+export type { Reason, ReasonKind } from './reasons.ts';
 
 /** Everything read from one capture. */
 export interface CaptureAnalysis {

@@ -10,6 +10,8 @@
 import { ipToNumber } from '../model/endpoint.ts';
 import type { AddressBook, Site } from './book.ts';
 import type { Crossing } from './crossings.ts';
+import { reason } from './reasons.ts';
+import type { Reason } from './reasons.ts';
 
 /** Ports that name the Server: the rendezvous (nc -lu 9000) and STUN. */
 export const SERVER_PORTS = [9000, 3478] as const;
@@ -50,21 +52,21 @@ function top<T>(m: Map<T, number>): T | undefined {
 
 /** The address book of a capture that is not the namespace lab's, or undefined with no Server. */
 export function inferBook(crossings: readonly Crossing[]): AddressBook | undefined {
-  const reasons: string[] = [];
+  const reasons: Reason[] = [];
   const toServerPort = new Map<string, number>();
   for (const c of crossings)
     for (const s of c.sightings)
       if ((SERVER_PORTS as readonly number[]).includes(s.dst.port)) count(toServerPort, s.dst.ip);
   const primary = top(toServerPort);
   if (primary === undefined) return undefined;
-  reasons.push(`server ${primary}: receives on port ${SERVER_PORTS.join(' or ')}`);
+  reasons.push(reason('server', { ip: primary }));
   const server = [primary];
   for (const c of crossings)
     for (const s of c.sightings)
       for (const ip of ALT_PORTS.includes(s.dst.port) ? [s.dst.ip] : [])
         if (!server.includes(ip)) {
           server.push(ip);
-          reasons.push(`server ${ip}: its second address (STUN port ${s.dst.port})`);
+          reasons.push(reason('server-alternate', { ip, port: s.dst.port }));
         }
 
   // Union of addresses one NAT rewrote into another: private (LAN) -> public (WAN).
@@ -85,7 +87,7 @@ export function inferBook(crossings: readonly Crossing[]): AddressBook | undefin
       const b = s[i] as (typeof s)[number];
       const [lan, wan] = a.src.ip !== b.src.ip ? [a.src.ip, b.src.ip] : [b.dst.ip, a.dst.ip];
       if (lan === wan || server.includes(lan) || server.includes(wan)) continue;
-      if (!lans.has(lan)) reasons.push(`${lan} is behind the NAT at ${wan}: rewritten there`);
+      if (!lans.has(lan)) reasons.push(reason('behind-nat', { lan, wan }));
       lans.add(lan);
       parent.set(find(lan), find(wan));
     }
@@ -137,13 +139,14 @@ export function inferBook(crossings: readonly Crossing[]): AddressBook | undefin
   let [bob, alice] = ranked;
   if (hint(bob, 'alice') || hint(alice, 'bob')) [bob, alice] = [alice, bob];
   const named = (s: (typeof ranked)[number] | undefined, who: 'alice' | 'bob'): void => {
-    if (!s) return (reasons.push(`${who}: not in the capture`), undefined);
-    const why = hint(s, who)
-      ? `uses the walkthrough's port ${PEER_PORTS[who].filter((p) => s.ports.has(p)).join(', ')}`
-      : who === 'bob'
-        ? 'spoke to the server first (as Bob does in the walkthrough)'
-        : 'spoke to the server second';
-    reasons.push(`${who} ${s.ips.join(', ')}: ${why}`);
+    if (!s) return void reasons.push(reason('peer-missing', { who }));
+    const ips = s.ips.join(', ');
+    const ports = PEER_PORTS[who].filter((p) => s.ports.has(p)).join(', ');
+    reasons.push(
+      hint(s, who)
+        ? reason('peer-port', { who, ips, ports })
+        : reason(who === 'bob' ? 'peer-first' : 'peer-second', { who, ips }),
+    );
   };
   named(bob, 'bob');
   named(alice, 'alice');

@@ -10,6 +10,8 @@ import { formatEndpoint } from '../model/endpoint.ts';
 import type { Endpoint } from '../model/endpoint.ts';
 import type { CaptureRouter } from './book.ts';
 import type { Journey } from './journeys.ts';
+import { reason } from './reasons.ts';
+import type { Reason } from './reasons.ts';
 
 /** The presets a guess names (src/model/presets.ts ids). */
 export type NatGuessPreset = 'full-cone' | 'restricted-cone' | 'port-restricted-cone' | 'symmetric';
@@ -20,8 +22,8 @@ export interface NatGuess {
   readonly preset: NatGuessPreset;
   /** False when nothing in the capture decided it (the default was taken). */
   readonly evidence: boolean;
-  /** Why, in English. */
-  readonly why: string;
+  /** Why. */
+  readonly why: Reason;
   /** Whether outbound rewrites kept the host's port (undefined: none seen). */
   readonly portPreserved: boolean | undefined;
 }
@@ -36,7 +38,7 @@ export function guessNat(router: CaptureRouter, journeys: readonly Journey[]): N
   const extOf = new Map<string, Map<number, Endpoint>>();
   let outbound = 0;
   let preserved = 0;
-  const found: { preset: NatGuessPreset; why: string }[] = [];
+  const found: { preset: NatGuessPreset; why: Reason }[] = [];
   for (const j of journeys) {
     for (const r of j.rewrites) {
       if (r.router !== router) continue;
@@ -52,7 +54,13 @@ export function guessNat(router: CaptureRouter, journeys: readonly Journey[]): N
           const [otherPort, otherRemote] = [...ports][0] as [number, Endpoint];
           found.push({
             preset: 'symmetric',
-            why: `${inner} went out as port ${otherPort} toward ${key(otherRemote)} and as ${ext} toward ${key(r.after.dst)}`,
+            why: reason('nat-symmetric', {
+              inner,
+              port1: otherPort,
+              remote1: key(otherRemote),
+              port2: ext,
+              remote2: key(r.after.dst),
+            }),
           });
         }
         ports.set(ext, r.after.dst);
@@ -62,12 +70,21 @@ export function guessNat(router: CaptureRouter, journeys: readonly Journey[]): N
         if (!remotes.some((e) => e.ip === remote.ip)) {
           found.push({
             preset: 'full-cone',
-            why: `${key(remote)} got in through port ${r.before.dst.port}, which never sent to ${remote.ip}`,
+            why: reason('nat-full-cone', {
+              remote: key(remote),
+              port: r.before.dst.port,
+              ip: remote.ip,
+            }),
           });
         } else if (!remotes.some((e) => e.ip === remote.ip && e.port === remote.port)) {
           found.push({
             preset: 'restricted-cone',
-            why: `${key(remote)} got in through port ${r.before.dst.port}, which sent to ${remote.ip} but never to port ${remote.port}`,
+            why: reason('nat-restricted-cone', {
+              remote: key(remote),
+              port: r.before.dst.port,
+              ip: remote.ip,
+              remotePort: remote.port,
+            }),
           });
         }
       }
@@ -78,7 +95,11 @@ export function guessNat(router: CaptureRouter, journeys: readonly Journey[]): N
       if (remotes.some((e) => e.ip === remote.ip && e.port !== remote.port)) {
         found.push({
           preset: 'port-restricted-cone',
-          why: `${key(remote)} was dropped at port ${j.last.dst.port}, which sent to ${remote.ip} from another port`,
+          why: reason('nat-port-restricted-cone', {
+            remote: key(remote),
+            port: j.last.dst.port,
+            ip: remote.ip,
+          }),
         });
       }
     }
@@ -97,10 +118,7 @@ export function guessNat(router: CaptureRouter, journeys: readonly Journey[]): N
     router,
     preset: 'port-restricted-cone',
     evidence: false,
-    why:
-      outbound === 0
-        ? 'no packet crossed it in the capture: Linux MASQUERADE assumed'
-        : 'nothing came in that a stricter or looser NAT would have treated otherwise: Linux MASQUERADE assumed',
+    why: reason(outbound === 0 ? 'nat-none-crossed' : 'nat-no-evidence'),
     portPreserved,
   };
 }

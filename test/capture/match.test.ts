@@ -8,7 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import { captureTrace, importCapture } from '../../src/app/capture-import.ts';
 import { exportScenario } from '../../src/app/pcapng-export.ts';
-import { NAMESPACE_BOOK, analyseCapture, readCapture } from '../../src/capture/index.ts';
+import {
+  NAMESPACE_BOOK,
+  analyseCapture,
+  readCapture,
+  reasonText,
+} from '../../src/capture/index.ts';
 import { mergeCaptures } from '../../src/capture/merge.ts';
 import type { TraceEvent } from '../../src/model/trace.ts';
 import { ADDRESSES } from '../../lab/netns/plan.ts';
@@ -70,7 +75,7 @@ describe('a foreign capture (the model export) matched by address', () => {
     expect(b.server).toEqual(['54.93.249.162']);
     expect(b.bob).toEqual({ host: 'bob', lan: ['192.168.1.10'], wan: ['54.93.229.24'] });
     expect(b.alice).toEqual({ host: 'alice', lan: ['192.168.0.10'], wan: ['82.230.120.113'] });
-    expect(b.reasons.join('\n')).toMatch(/bob .*58888/);
+    expect(b.reasons.map(reasonText).join('\n')).toMatch(/bob .*58888/);
     // The export writes no ICMP: a datagram the model says its host refused (nothing listened,
     // or the socket was connected elsewhere) reads as delivered to the host's address; the
     // rest is the model's, fate for fate.
@@ -131,7 +136,7 @@ describe('a foreign capture (the model export) matched by address', () => {
     );
     const b = analyseCapture(bytes).book;
     expect(b.bob.lan).toEqual(['192.168.1.10']);
-    expect(b.reasons).toContain(
+    expect(b.reasons.map(reasonText)).toContain(
       'bob 192.168.1.10, 54.93.229.24: spoke to the server first (as Bob does in the walkthrough)',
     );
   });
