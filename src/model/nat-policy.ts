@@ -158,3 +158,20 @@ export function shortDependence(d: Dependence): 'EI' | 'AD' | 'APD' {
     }
   }
 }
+
+/**
+ * Whether a NAT translates as Linux conntrack does (MASQUERADE): a translating NAT with port
+ * overloading. Such a NAT picks each new flow's port as nf_nat does, keeps a local entry for a
+ * packet from inside to its own address that it does not hairpin, and gives a replied flow the
+ * stream lifetime only once the flow is CONNTRACK_STREAM_AFTER_MS old.
+ */
+export function conntrackStyle(p: NatPolicy): boolean {
+  return p.translate && p.portOverloading;
+}
+
+/**
+ * Linux's UDP conntrack makes a flow a stream (nf_conntrack_udp_timeout_stream, [ASSURED]) only
+ * when a packet comes more than 2 s after the flow began and a reply has been seen; a reply to a
+ * younger flow refreshes it with the plain UDP timeout (measured: agujero verify expiry cases).
+ */
+export const CONNTRACK_STREAM_AFTER_MS = 2_000;

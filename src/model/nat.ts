@@ -8,6 +8,7 @@
 import type { Endpoint } from './endpoint.ts';
 import { formatEndpoint } from './endpoint.ts';
 import type { NatPolicy } from './nat-policy.ts';
+import { CONNTRACK_STREAM_AFTER_MS, conntrackStyle } from './nat-policy.ts';
 import type { Packet } from './packet.ts';
 import { withDst, withSrc } from './packet.ts';
 import { PortAllocator } from './port-allocator.ts';
@@ -152,6 +153,22 @@ export class Nat {
     return null;
   }
 
+  /**
+   * A packet from inside to this NAT's own external address, which it does not hairpin: a
+   * conntrack NAT hands it to the router's own stack (where nothing listens) and keeps a local,
+   * untranslated entry for it, as the kernel does (the INPUT rule only filters the WAN side);
+   * other NATs keep nothing. The caller reports the drop.
+   */
+  refuseHairpin(p: Packet, now: number): void {
+    this.expire(now);
+    if (!conntrackStyle(this.policy)) return;
+    this.tables.version++;
+    const flow =
+      this.tables.flowInside(p.src, p.dst) ??
+      this.newFlow('local', 'out', p.src, p.src, p.dst, undefined, now);
+    this.refresh(flow, now, false);
+  }
+
   /** Expires bindings and flows due at or before `now`, emitting events. */
   expire(now: number): void {
     const t = this.tables;
@@ -243,7 +260,7 @@ export class Nat {
     }
     const p = this.policy;
     if (
-      p.portOverloading &&
+      conntrackStyle(p) &&
       p.portAssignment === 'preserve' &&
       p.mapping === 'endpoint-independent'
     )
@@ -416,7 +433,9 @@ export class Nat {
 
   /** Extends a flow's life and, when `bindingToo`, its binding's. */
   private refresh(f: Flow, now: number, bindingToo: boolean): void {
-    f.expiresAt = now + (f.replied ? this.policy.streamLifetimeMs : this.policy.lifetimeMs);
+    const stream =
+      f.replied && (!conntrackStyle(this.policy) || now - f.createdAt > CONNTRACK_STREAM_AFTER_MS);
+    f.expiresAt = now + (stream ? this.policy.streamLifetimeMs : this.policy.lifetimeMs);
     const b = f.binding;
     if (!b || !bindingToo) return;
     if (f.expiresAt > b.expiresAt) {

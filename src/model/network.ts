@@ -239,6 +239,8 @@ export class Network implements HostUplink {
     const spec = (this.nodes.get(id) as NodeState).spec;
     if (p.dst.ip === nat.externalIp && nat.policy.translate) {
       if (!nat.policy.hairpinning) {
+        nat.refuseHairpin(p, this.now);
+        this.scheduleSweep(nat);
         this.drop(
           id,
           p,
