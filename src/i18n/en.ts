@@ -363,6 +363,50 @@ export const en = {
     'it could not be fetched (network error, or its server does not let this site read it: CORS)',
   labReplayNotJson: 'it is not JSON ({detail})',
   labReplayLoading: 'Opening the saved run {url}…',
+  // Captures: a .pcap/.pcapng opened as a saved run (src/app/capture-file.ts, capture-summary)
+  captureErrorNotCapture: 'it is not a pcap or pcapng capture ({detail})',
+  captureErrorTooLarge: 'the capture is larger than {max} MB',
+  captureErrorTruncated: 'the capture is cut short: {detail}',
+  captureErrorBadLength: 'a length in the capture is wrong: {detail}',
+  captureErrorBadBlock: 'a block of the capture is malformed: {detail}',
+  captureErrorTooManyPackets:
+    'the capture has more than {packets} packets: cut it with editcap -r or a capture filter',
+  captureErrorNoInterface: 'a packet names an interface the capture does not describe: {detail}',
+  captureErrorNoUdp: 'the capture holds no IPv4 UDP datagram ({detail})',
+  captureErrorNoServer:
+    'no datagram in the capture goes to port 9000 or 3478, so there is no Server to match it by',
+  captureHeading: 'Imported capture: {datagrams} datagrams, {packets} packets',
+  captureMatchedLab: 'The namespace lab’s addresses (agujero netns): matched directly.',
+  captureMatchedInferred: 'Roles inferred from the capture. Check them:',
+  captureRole: 'Role',
+  captureOwnAddress: 'Own address (LAN)',
+  capturePublicAddress: 'Public address (its NAT)',
+  captureNotSeen: 'not seen',
+  captureWhy: 'Why',
+  captureSwap: 'Swap Alice and Bob',
+  captureNatFor: 'NAT of {router} for the prediction',
+  captureNatEvidence: '{router} behaved like {preset}: {why}',
+  captureNatAssumed: '{router}: {why}',
+  captureReasonNamespaceLab: 'the namespace lab: its documentation addresses',
+  captureReasonServer: 'Server {ip}: it receives on port 9000 or 3478',
+  captureReasonServerAlternate: 'Server {ip}: its second address (STUN port {port})',
+  captureReasonBehindNat: '{lan} is behind the NAT at {wan}: its packets are rewritten there',
+  captureReasonPeerPort: '{who} {ips}: uses the walkthrough’s port {ports}',
+  captureReasonPeerFirst: '{who} {ips}: spoke to the Server first (as Bob does in the walkthrough)',
+  captureReasonPeerSecond: '{who} {ips}: spoke to the Server second',
+  captureReasonPeerMissing: '{who}: not in the capture',
+  captureReasonSwapped: 'Alice and Bob swapped by hand',
+  captureReasonNatSymmetric:
+    '{inner} went out as port {port1} toward {remote1} and as {port2} toward {remote2}',
+  captureReasonNatFullCone: '{remote} got in through port {port}, which never sent to {ip}',
+  captureReasonNatRestrictedCone:
+    '{remote} got in through port {port}, which sent to {ip} but never to port {remotePort}',
+  captureReasonNatPortRestrictedCone:
+    '{remote} was dropped at port {port}, which had sent to {ip} from another port',
+  captureReasonNatNoneCrossed:
+    'no packet crossed it in the capture; the prediction assumes Linux MASQUERADE',
+  captureReasonNatNoEvidence:
+    'nothing came in that a stricter or looser NAT would have treated otherwise; the prediction assumes Linux MASQUERADE',
 };
 
 /** The shape of a string table. */

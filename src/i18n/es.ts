@@ -359,4 +359,49 @@ export const es: Strings = {
     'no se pudo descargar (error de red, o su servidor no deja que este sitio lo lea: CORS)',
   labReplayNotJson: 'no es JSON ({detail})',
   labReplayLoading: 'Abriendo la ejecución guardada {url}…',
+  // Capturas: un .pcap/.pcapng abierto como ejecución guardada (src/app/capture-file.ts, capture-summary)
+  captureErrorNotCapture: 'no es una captura pcap ni pcapng ({detail})',
+  captureErrorTooLarge: 'la captura pesa más de {max} MB',
+  captureErrorTruncated: 'la captura está cortada: {detail}',
+  captureErrorBadLength: 'una longitud de la captura es errónea: {detail}',
+  captureErrorBadBlock: 'un bloque de la captura está mal formado: {detail}',
+  captureErrorTooManyPackets:
+    'la captura tiene más de {packets} paquetes: recórtala con editcap -r o con un filtro de captura',
+  captureErrorNoInterface: 'un paquete nombra una interfaz que la captura no describe: {detail}',
+  captureErrorNoUdp: 'la captura no contiene ningún datagrama UDP sobre IPv4 ({detail})',
+  captureErrorNoServer:
+    'ningún datagrama de la captura va al puerto 9000 ni al 3478: no hay Servidor con el que emparejarla',
+  captureHeading: 'Captura importada: {datagrams} datagramas, {packets} paquetes',
+  captureMatchedLab:
+    'Direcciones del laboratorio de namespaces (agujero netns): emparejadas directamente.',
+  captureMatchedInferred: 'Papeles deducidos de la captura. Revísalos:',
+  captureRole: 'Papel',
+  captureOwnAddress: 'Dirección propia (LAN)',
+  capturePublicAddress: 'Dirección pública (su NAT)',
+  captureNotSeen: 'no aparece',
+  captureWhy: 'Por qué',
+  captureSwap: 'Intercambiar Alice y Bob',
+  captureNatFor: 'NAT de {router} para la predicción',
+  captureNatEvidence: '{router} se comportó como {preset}: {why}',
+  captureNatAssumed: '{router}: {why}',
+  captureReasonNamespaceLab: 'el laboratorio de namespaces: sus direcciones de documentación',
+  captureReasonServer: 'Servidor {ip}: recibe en el puerto 9000 o 3478',
+  captureReasonServerAlternate: 'Servidor {ip}: su segunda dirección (puerto STUN {port})',
+  captureReasonBehindNat: '{lan} está detrás del NAT de {wan}: allí se reescriben sus paquetes',
+  captureReasonPeerPort: '{who} {ips}: usa el puerto del recorrido {ports}',
+  captureReasonPeerFirst: '{who} {ips}: habló primero con el Servidor (como Bob en el recorrido)',
+  captureReasonPeerSecond: '{who} {ips}: habló en segundo lugar con el Servidor',
+  captureReasonPeerMissing: '{who}: no aparece en la captura',
+  captureReasonSwapped: 'Alice y Bob intercambiados a mano',
+  captureReasonNatSymmetric:
+    '{inner} salió por el puerto {port1} hacia {remote1} y por el {port2} hacia {remote2}',
+  captureReasonNatFullCone: '{remote} entró por el puerto {port}, que nunca había enviado a {ip}',
+  captureReasonNatRestrictedCone:
+    '{remote} entró por el puerto {port}, que había enviado a {ip} pero nunca a su puerto {remotePort}',
+  captureReasonNatPortRestrictedCone:
+    '{remote} fue descartado en el puerto {port}, que había enviado a {ip} desde otro puerto',
+  captureReasonNatNoneCrossed:
+    'ningún paquete lo cruzó en la captura; la predicción supone Linux MASQUERADE',
+  captureReasonNatNoEvidence:
+    'no entró nada que un NAT más estricto o más permisivo hubiera tratado de otro modo; la predicción supone Linux MASQUERADE',
 };
