@@ -39,7 +39,11 @@ describe('the walkthrough, second variant: pystun then the punch', () => {
 });
 
 describe('variant 2 over every pair of presets', () => {
-  it('punches directly exactly where the netcat walkthrough does (the outcome matrix says direct)', () => {
+  // Except with Alice behind MASQUERADE with INPUT accepting: the answer to pystun's CHANGE-REQUEST
+  // from the alternate endpoint leaves a router-local entry, pystun's next test toward that
+  // endpoint clashes onto another port, and the punch that follows reuses that newest mapping, as
+  // the kernel does (agujero verify clash/newest-mapping): not the port pystun reported.
+  it('punches directly exactly where the netcat walkthrough does (the outcome matrix says direct), but behind MASQUERADE with INPUT accepting', () => {
     const matrix = outcomeMatrix();
     PRESET_IDS.forEach((bob, i) =>
       PRESET_IDS.forEach((alice, j) => {
@@ -50,7 +54,7 @@ describe('variant 2 over every pair of presets', () => {
         expect({ bob, alice, works }).toEqual({
           bob,
           alice,
-          works: matrix[i]![j]!.verdict === 'direct',
+          works: matrix[i]![j]!.verdict === 'direct' && alice !== 'linux-masquerade',
         });
         for (const o of outcomes) if (!o.reached) expect(o.reason).toMatch(/\(at [a-z-]+\)$/);
       }),
