@@ -1,8 +1,9 @@
 /**
  * The live lab in Chromium: a real hub on 127.0.0.1 with a token and two real agents (the
  * built-in nc) on loopback; chapter 3 opened with `?hub=…&token=…`, its punch block run for
- * real, the real events drawn under the prediction with the comparison; then the run saved,
- * the page reloaded and the saved file replayed without the lab (by file picker and by URL).
+ * real, the real run drawn by the simulator's views beside the prediction with the comparison;
+ * then the run saved, the page reloaded and the saved file replayed without the lab by the file
+ * picker (by URL: lab-replay.test.ts).
  * Traffic stays on 127.0.0.1: three datagrams per run, each step bounded in time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +40,7 @@ async function runPunch(page: Page): Promise<void> {
   const button = page.locator('section#t-punch button[data-action="run-real"]');
   await expect.poll(() => button.isEnabled(), { timeout: 10_000 }).toBe(true);
   await button.click();
-  const soyBob = page.locator('section#t-punch lab-run-view li', { hasText: 'soy Bob' });
+  const soyBob = page.locator('section#t-punch lab-run-view ul.diff li', { hasText: 'soy Bob' });
   await expect
     .poll(() => soyBob.getAttribute('data-kind'), { timeout: 15_000 })
     .toMatch(/^(same|lost|unexpected|port)$/);
@@ -58,27 +59,31 @@ describe('live lab', () => {
         await page.goto(chapter(lang));
         await runPunch(page);
         expect(page.url()).not.toContain(TOKEN);
-        const real = page.locator('section#t-punch section.real');
-        // Bob's datagram really reached Alice's listener, from the port the model predicted.
-        await expect
-          .poll(() => real.locator('pre[data-actor="alice"]').textContent(), { timeout: 10_000 })
-          .toContain('soy Bob');
-        const item = real.locator('li', { hasText: 'soy Bob' });
+        const view = page.locator('section#t-punch lab-run-view');
+        const real = view.locator('section.real');
+        const term = (actor: string) =>
+          real.locator(`nat-terminal section[data-actor=${actor}] pre`).textContent();
+        // Bob's datagram really reached Alice's listener, from the port the model predicted,
+        // drawn by the simulator's views beside the prediction (its own stage and tables).
+        await expect.poll(() => term('alice'), { timeout: 10_000 }).toContain('soy Bob');
+        const item = view.locator('ul.diff li', { hasText: 'soy Bob' });
         expect(await item.getAttribute('data-kind')).toBe('same');
-        expect(await real.locator('pre[data-actor="bob"]').textContent()).toContain(
-          'nc -p 58888 -u 127.0.0.1 53333',
-        );
+        expect(await term('bob')).toContain('nc -p 58888 -u 127.0.0.1 53333');
+        expect(await real.locator('nat-stage').count()).toBe(1);
+        expect(await view.locator('lesson-simulator[slot=predicted] nat-stage').count()).toBe(1);
         await real.scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${RESULTS}/live-lab-${lang}-${width}.png` });
         if (width === 1280) {
           // Save the run, reload without the lab, and open it with the file picker.
           const [download] = await Promise.all([
             page.waitForEvent('download'),
-            real.locator('button[data-action="save"]').click(),
+            view.locator('button[data-action="save"]').click(),
           ]);
           const path = await download.path();
           const { readFile } = await import('node:fs/promises');
           const text = await readFile(path, 'utf8');
+          const { writeFile } = await import('node:fs/promises');
+          await writeFile(`${RESULTS}/live-lab-run-${lang}.json`, text);
           expect(JSON.parse(text)).toMatchObject({
             format: 'agujero-lab-run',
             setup: { scenario: 'walkthrough' },
@@ -91,14 +96,15 @@ describe('live lab', () => {
             buffer: Buffer.from(text),
           });
           const replay = page.locator('lab-replay lab-run-view');
+          const replayed = replay.locator('ul.diff li', { hasText: 'soy Bob' });
           await expect
-            .poll(() => replay.locator('li', { hasText: 'soy Bob' }).getAttribute('data-kind'), {
-              timeout: 10_000,
-            })
+            .poll(() => replayed.getAttribute('data-kind'), { timeout: 10_000 })
             .toBe('same');
-          expect(await replay.locator('pre[data-actor="alice"]').textContent()).toContain(
-            'soy Bob',
-          );
+          expect(
+            await replay
+              .locator('section.real nat-terminal section[data-actor=alice] pre')
+              .textContent(),
+          ).toContain('soy Bob');
           await page.screenshot({ path: `${RESULTS}/live-lab-replay-${lang}-${width}.png` });
         }
       } finally {
@@ -117,7 +123,7 @@ describe('live lab', () => {
       await button.click();
       // Its Server lines are skipped (the lab's server is the Server); the sends run.
       await expect
-        .poll(() => page.locator('section#t-rendezvous section.real [role=status]').textContent(), {
+        .poll(() => page.locator('section#t-rendezvous [data-testid=real-status]').textContent(), {
           timeout: 15_000,
         })
         .toMatch(/Server’s lines \(4\)/);
