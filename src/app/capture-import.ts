@@ -83,23 +83,8 @@ function linesOf(
       command: `echo "${text}" | nc -p ${j.sent.src.port} -u ${to} ${j.sent.dst.port}`,
     });
   }
-  // The listeners must be up before what they receive: put each before the first send it hears.
-  return { lines: orderListeners(lines), byJourney };
-}
-
-/** Moves each `nc -lu/-klu` line before the first line that sends to its port. */
-function orderListeners(lines: { actor: string; command: string }[]): typeof lines {
-  const out: typeof lines = [];
-  const pending = lines.filter((l) => l.command.startsWith('nc -'));
-  const portOf = (l: { command: string }): string => l.command.split(' ').at(-1) as string;
-  for (const l of lines) {
-    if (l.command.startsWith('nc -')) continue;
-    const dport = l.command.split(' ').at(-1) as string;
-    for (const p of pending.filter((x) => portOf(x) === dport && !out.includes(x))) out.push(p);
-    out.push(l);
-  }
-  for (const p of pending) if (!out.includes(p)) out.push(p);
-  return out;
+  // Each listener comes right before the first datagram it received, as its user started it.
+  return { lines, byJourney };
 }
 
 /** The events of one journey, in the saved run's wire shape. */

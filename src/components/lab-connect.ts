@@ -178,7 +178,10 @@ export class LabConnect extends LitElement {
         }
         <label
           >${t(l, 'labOpenRun')}
-          <input type="file" accept="application/json,.json" @change=${this.openFile}
+          <input
+            type="file"
+            accept="application/json,.json,.pcap,.pcapng,.cap"
+            @change=${this.openFile}
         /></label>
       </div>
     </details>`;

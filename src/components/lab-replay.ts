@@ -5,7 +5,8 @@
  * The URL must be http or https, on this site or on one that allows it (CORS), and at most
  * MAX_LAB_RUN_BYTES; every refusal is said in the reader's language. The file is validated
  * against src/protocol/lab-run.ts, its lines typed into an embedded simulator for the
- * prediction, and its real events drawn beside it by <lab-run-view>.
+ * prediction, and its real events drawn beside it by <lab-run-view>. A .pcap/.pcapng file is
+ * imported as a saved run first (app/capture-file.ts), its matching shown by <capture-summary>.
  */
 import { LitElement, css, html } from 'lit';
 import { sentTexts } from '../app/lab-diff.ts';
@@ -15,7 +16,10 @@ import { readRunUrl, refusalText } from '../app/run-url.ts';
 import type { Refusal } from '../app/run-url.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang } from '../i18n/index.ts';
-import { MAX_LAB_RUN_BYTES, parseLabRun } from '../protocol/lab-run.ts';
+import { MAX_LAB_RUN_BYTES, formatLabRun, parseLabRun } from '../protocol/lab-run.ts';
+import { importCaptureBytes, isCaptureFile } from '../app/capture-file.ts';
+import type { CaptureNatDetail, CaptureOpened } from './capture-summary.ts';
+import './capture-summary.ts';
 import { COMPARE_PANELS } from './lab-real-sim.ts';
 import type { LabShowDetail } from './lab-run-view.ts';
 import type { LessonSimulator } from './lesson-simulator.ts';
@@ -36,11 +40,31 @@ export class LabReplay extends LitElement {
   private error: Refusal | undefined;
   /** The URL being fetched. */
   private loading = '';
+  /** The capture this run was imported from (a .pcap/.pcapng), with the user's corrections. */
+  private capture: CaptureOpened | undefined;
   private readonly onFile = (e: Event): void => {
     const file = (e as CustomEvent<File>).detail;
-    if (file.size > MAX_LAB_RUN_BYTES) return void (this.error = { kind: 'too-big' });
-    void file.text().then((text) => this.open(text));
+    void isCaptureFile(file).then(async (capture) => {
+      if (capture)
+        return this.openCapture({
+          bytes: new Uint8Array(await file.arrayBuffer()),
+          swap: false,
+          nat: {},
+        });
+      if (file.size > MAX_LAB_RUN_BYTES) return void (this.error = { kind: 'too-big' });
+      this.capture = undefined;
+      await this.open(await file.text());
+    });
   };
+
+  /** Imports a capture as a saved run (again, after a correction) and opens it. */
+  private async openCapture(c: Omit<CaptureOpened, 'imported'>): Promise<void> {
+    const got = importCaptureBytes(c.bytes, this.locale, c);
+    if ('refusal' in got)
+      return void ((this.run = undefined), (this.error = { kind: 'schema', detail: got.refusal }));
+    this.capture = { ...c, imported: got.imported };
+    await this.open(formatLabRun(got.imported.file));
+  }
 
   static override styles = css`
     :host {
@@ -121,6 +145,21 @@ export class LabReplay extends LitElement {
       <button data-action="close-replay" @click=${() => (this.run = undefined)}>
         ${t(l, 'labReplayClose')}
       </button>
+      ${
+        this.capture
+          ? html`<capture-summary
+              .locale=${l}
+              .imported=${this.capture.imported}
+              @capture-swap=${() => this.capture && this.openCapture({ ...this.capture, swap: !this.capture.swap })}
+              @capture-nat=${(e: CustomEvent<CaptureNatDetail>) =>
+                this.capture &&
+                this.openCapture({
+                  ...this.capture,
+                  nat: { ...this.capture.nat, [e.detail.router]: e.detail.preset },
+                })}
+            ></capture-summary>`
+          : ''
+      }
       <lab-run-view
         .locale=${l}
         .run=${r.lab}

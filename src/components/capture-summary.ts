@@ -1,0 +1,183 @@
+/**
+ * <capture-summary>: how an imported capture was matched to the walkthrough's topology, for the
+ * user to check and correct: each role's own (LAN) and public addresses, the reasons, a swap of
+ * Alice and Bob when the roles were inferred, and, for each NAT, the type the capture behaved
+ * like (or that it assumed) with a picker for the NAT the prediction runs. Emits
+ * `capture-swap` and `capture-nat` ({ router, preset }); <lab-replay> re-imports.
+ */
+import { LitElement, css, html } from 'lit';
+import type { CaptureImport, CaptureNats } from '../app/capture-import.ts';
+import { CAPTURE_PRESETS, presetName, reasonIn } from '../app/capture-words.ts';
+import type { CaptureRouter, NatGuessPreset } from '../capture/index.ts';
+import { t } from '../i18n/index.ts';
+import type { Lang } from '../i18n/index.ts';
+
+/** A capture opened in <lab-replay>: its bytes, the user's corrections, and the import. */
+export interface CaptureOpened {
+  readonly bytes: Uint8Array;
+  readonly swap: boolean;
+  readonly nat: Partial<CaptureNats>;
+  readonly imported: CaptureImport;
+}
+
+/** The detail of `capture-nat`. */
+export interface CaptureNatDetail {
+  readonly router: CaptureRouter;
+  readonly preset: NatGuessPreset;
+}
+
+/** The matching of an imported capture. */
+export class CaptureSummary extends LitElement {
+  static override properties = {
+    locale: { type: String },
+    imported: { attribute: false },
+  };
+
+  locale: Lang = 'es';
+  imported: CaptureImport | undefined;
+
+  static override styles = css`
+    :host {
+      display: block;
+      margin: 8px 0;
+    }
+    table {
+      border-collapse: collapse;
+      margin: 4px 0;
+    }
+    th,
+    td {
+      text-align: start;
+      padding: 2px 10px 2px 0;
+      vertical-align: top;
+      overflow-wrap: anywhere;
+    }
+    code {
+      font-family: var(--mono, ui-monospace, monospace);
+    }
+    .nats {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px 24px;
+    }
+    .nat {
+      flex: 1 1 280px;
+    }
+    label {
+      display: block;
+      font-weight: 600;
+    }
+    select,
+    button {
+      font: inherit;
+      min-height: 32px;
+    }
+    p {
+      margin: 4px 0;
+    }
+  `;
+
+  private emit(name: string, detail?: CaptureNatDetail): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  private addresses(ips: readonly string[]) {
+    const l = this.locale;
+    return ips.length === 0
+      ? html`<em>${t(l, 'captureNotSeen')}</em>`
+      : ips.map((ip, i) => html`${i ? ', ' : ''}<code>${ip}</code>`);
+  }
+
+  private nat(router: CaptureRouter, current: CaptureNats) {
+    const l = this.locale;
+    const guess = this.imported?.analysis.nat[router];
+    if (!guess) return html``;
+    const why = reasonIn(l, guess.why);
+    const id = `nat-${router}`;
+    return html`<div class="nat">
+      <label for=${id}>${t(l, 'captureNatFor', { router })}</label>
+      <select
+        id=${id}
+        data-router=${router}
+        @change=${(e: Event) =>
+          this.emit('capture-nat', {
+            router,
+            preset: (e.target as HTMLSelectElement).value as NatGuessPreset,
+          })}
+      >
+        ${CAPTURE_PRESETS.map(
+          (p) =>
+            html`<option value=${p} ?selected=${p === current[router]}>
+              ${presetName(l, p)}
+            </option>`,
+        )}
+      </select>
+      <p>
+        ${
+          guess.evidence
+            ? t(l, 'captureNatEvidence', { router, preset: presetName(l, guess.preset), why })
+            : t(l, 'captureNatAssumed', { router, why })
+        }
+      </p>
+    </div>`;
+  }
+
+  override render() {
+    const l = this.locale;
+    const imp = this.imported;
+    if (!imp) return html``;
+    const { book, journeys, capture } = imp.analysis;
+    const current = imp.file.setup.nat as unknown as CaptureNats;
+    const inferred = book.source === 'inferred';
+    return html`<h3>
+        ${t(l, 'captureHeading', { datagrams: journeys.length, packets: capture.frames.length })}
+      </h3>
+      <p>${t(l, inferred ? 'captureMatchedInferred' : 'captureMatchedLab')}</p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">${t(l, 'captureRole')}</th>
+            <th scope="col">${t(l, 'captureOwnAddress')}</th>
+            <th scope="col">${t(l, 'capturePublicAddress')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">${t(l, 'captureServer')}</th>
+            <td>${this.addresses(book.server)}</td>
+            <td>${this.addresses(book.server)}</td>
+          </tr>
+          ${[book.alice, book.bob].map(
+            (s) =>
+              html`<tr>
+                <th scope="row">${s.host === 'alice' ? 'Alice' : 'Bob'}</th>
+                <td>${this.addresses(s.lan)}</td>
+                <td>${this.addresses(s.wan)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      <details>
+        <summary>${t(l, 'captureWhy')}</summary>
+        <ul>
+          ${book.reasons.map((r) => html`<li>${reasonIn(l, r)}</li>`)}
+        </ul>
+      </details>
+      ${
+        inferred
+          ? html`<button data-action="capture-swap" @click=${() => this.emit('capture-swap')}>
+              ${t(l, 'captureSwap')}
+            </button>`
+          : ''
+      }
+      <div class="nats">${this.nat('alice-nat', current)} ${this.nat('bob-nat', current)}</div>`;
+  }
+}
+
+customElements.define('capture-summary', CaptureSummary);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'capture-summary': CaptureSummary;
+  }
+}
