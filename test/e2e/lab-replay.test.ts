@@ -117,7 +117,7 @@ describe('replay by URL', () => {
               view.locator('lesson-simulator nat-stage [data-testid=caption]').textContent(),
             )
             .toMatch(/Alice/);
-        await page.locator('lab-replay h2').scrollIntoViewIfNeeded();
+        await page.locator('lab-replay h2').first().scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${RESULTS}/lab-replay-${lang}-${width}-top.png` });
         await real.scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${RESULTS}/lab-replay-${lang}-${width}.png` });
