@@ -103,7 +103,8 @@ export const DOWN_HELP = `usage: ${PROG} netns down [--name NAME] [--json]
 
 Stop the processes \`up --live\` started, remove every namespace of topology NAME (default
 agujero), which kills what runs inside them and takes their veth links, addresses, routes and
-nftables/iptables rules with them, and its state file and logs. Also removes what a run that died or was killed (SIGKILL included) while building left.
+nftables/iptables rules with them, and its state file and logs. Also removes what a run that died or was killed (SIGKILL included) while building left, and the namespaces of any
+dead run of \`verify\` or a test (agj-<pid>-<n>-..., whose process is gone).
 With nothing up it says so and exits 0. It refuses while another netns up is still building.
 
 examples:

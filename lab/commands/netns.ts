@@ -4,6 +4,7 @@
  * name (`agujero-server`, `agujero-alice`, ...), with progress, a summary, and `--json`.
  */
 import { NetnsError } from '../netns/errors.ts';
+import { cleanupStale } from '../netns/runs.ts';
 import { downNamed, namedStatus, upNamed } from '../netns/named.ts';
 import { INPUT_CHOICES, NAT_TYPES, isInputChoice, isNatType } from '../netns/nat-types.ts';
 import type { InputChoice, NatType } from '../netns/nat-types.ts';
@@ -108,9 +109,19 @@ async function down(argv: readonly string[], io: CommandIo): Promise<number> {
   const name = nameFlag('netns down', v.name);
   const started = Date.now();
   const { removed, status } = await downNamed(name);
+  // Namespaces of runs whose process died (a SIGKILLed `verify` or test): agj-<pid>-<n>-<role>.
+  const stale = await cleanupStale();
   if (v.json)
-    io.out(`${JSON.stringify({ name, was: status.state, removed, ms: Date.now() - started })}\n`);
-  else io.out(formatDown(name, status, removed, Date.now() - started));
+    io.out(
+      `${JSON.stringify({ name, was: status.state, removed, stale, ms: Date.now() - started })}\n`,
+    );
+  else {
+    io.out(formatDown(name, status, removed, Date.now() - started));
+    if (stale.length > 0)
+      io.out(
+        `Also removed ${stale.length} namespaces of dead runs (a killed verify or test):\n${stale.map((ns) => `  ${ns}\n`).join('')}`,
+      );
+  }
   return EXIT.ok;
 }
 

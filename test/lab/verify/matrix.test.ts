@@ -1,0 +1,50 @@
+/**
+ * CI's run of the conformance matrix: every case in the model and in namespaces on the real
+ * kernel, and every one must agree. A failure prints both sides of each disagreeing case,
+ * datagram by datagram and table by table, as `agujero verify` does. Budget: a few minutes on a
+ * 2-core machine (measured: see the README's Conformance section).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allCases } from '../../../lab/verify/cases/index.ts';
+import { runMatrix } from '../../../lab/verify/matrix.ts';
+import type { CaseResult } from '../../../lab/verify/matrix.ts';
+import { disagreement, row, summary } from '../../../lab/verify/report.ts';
+import { listNamespaces } from '../../../lab/netns/index.ts';
+import { requireNetns } from '../netns/require-netns.ts';
+
+describe('agujero verify: the whole matrix, model against kernel', () => {
+  let results: CaseResult[] = [];
+  let ms = 0;
+  let before: string[] = [];
+
+  beforeAll(async () => {
+    await requireNetns();
+    before = await listNamespaces();
+    const started = Date.now();
+    results = await runMatrix(allCases());
+    ms = Date.now() - started;
+    console.info(`[verify] ${summary(results, ms).trim()}`);
+  }, 300_000);
+
+  afterAll(async () => {
+    // The run's namespaces are gone (another file's may come and go meanwhile: compare ours).
+    const mine = (await listNamespaces()).filter(
+      (ns) => ns.startsWith(`agj-${process.pid}-`) && !before.includes(ns),
+    );
+    expect(mine).toEqual([]);
+  });
+
+  it('runs every case', () => {
+    expect(results).toHaveLength(allCases().length);
+  });
+
+  it('finds the model and the kernel in agreement on every case', () => {
+    const bad = results.filter((r) => r.differences.length > 0);
+    const report = bad.map((r) => row(r) + disagreement(r)).join('\n');
+    expect(bad.length, `${bad.length} of ${results.length} cases disagree:\n${report}`).toBe(0);
+  });
+
+  it('stays within the CI budget', () => {
+    expect(ms).toBeLessThan(240_000);
+  });
+});
