@@ -20,6 +20,11 @@ import { RESULTS, useBrowserSession } from './harness.ts';
 
 const FIXTURE = 'test/e2e/fixtures/lab-run-punch-loopback.json';
 const RUN = readFileSync(resolve(import.meta.dirname, '../..', FIXTURE), 'utf8');
+// The same run as a NAT that rewrote Bob's port would have left it: "soy Bob" arrives from 9065.
+const CLASHED = RUN.replace(
+  /("type": "delivered",[^]*?"src": \{\s*"ip": "127.0.0.1",\s*"port": )58888/,
+  '$19065',
+);
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const session = useBrowserSession();
 let server: Server;
@@ -31,6 +36,7 @@ beforeAll(async () => {
     if (cors) res.setHeader('access-control-allow-origin', '*');
     const path = req.url?.replace('/private/', '/');
     if (path === '/run.json') return void res.end(RUN);
+    if (path === '/clash.json') return void res.end(CLASHED);
     if (path === '/big.json') return void res.end(`"${'x'.repeat(MAX_LAB_RUN_BYTES)}"`);
     if (path === '/broken.json') return void res.end('{"format": "agujero-lab-run",');
     if (path === '/other.json') return void res.end('{"format": "something-else"}');
@@ -153,5 +159,33 @@ describe('replay by URL', () => {
       }
     },
     30_000,
+  );
+
+  it.each([
+    ['en', 1280, /rewrote source port 58888 to 9065/],
+    ['es', 390, /reescribió el puerto de origen 58888 a 9065/],
+  ])(
+    'highlights a difference and says why (%s, %i px)',
+    async (lang, width, why) => {
+      expect(CLASHED).not.toBe(RUN);
+      const page = await session.browser.newPage();
+      await page.setViewportSize({ width, height: 800 });
+      try {
+        await open(page, lang, `${files}/clash.json`);
+        const view = page.locator('lab-replay lab-run-view');
+        const soyBob = view.locator('ul.diff li', { hasText: 'soy Bob' });
+        await expect.poll(() => soyBob.getAttribute('data-kind'), { timeout: 15_000 }).toBe('port');
+        expect(await soyBob.getAttribute('class')).toBe('differs');
+        expect(await soyBob.locator('.explain').textContent()).toMatch(why);
+        expect(await view.locator('[data-testid=diff-count]').textContent()).toMatch(/1/);
+        await soyBob.locator('button[data-action=show-both]').click();
+        await soyBob.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${RESULTS}/lab-replay-differs-${lang}-${width}.png` });
+        expect(await axe(page)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    60_000,
   );
 });
