@@ -304,6 +304,13 @@ export const en = {
   labStatus_refused: 'The hub refused the connection: {why}',
   labNoAgents: 'No agent has joined yet.',
   labAgent: '{role}: nc {variant}{keep}',
+  // Live lab: rooms and the addresses the lab knows each machine by
+  labRoom: 'Room (optional: your pair’s)',
+  labBadRoom: 'A room is 1 to 32 letters, digits or dashes.',
+  labConnectedRoom: 'Lab {room}: {n} agents',
+  labAgentLan: 'LAN {lan}',
+  labAgentPublic: 'connects from {ip}',
+  labAgentSaw: 'the Server saw port {local} as {seen}',
   labOpenRun: 'Open a saved run (.json) or a capture (.pcap, .pcapng)',
   labRunFor: 'Run for real',
   labRunNeeds: 'Connect to a lab with an agent for {actors} to run this for real.',

@@ -300,6 +300,13 @@ export const es: Strings = {
   labStatus_refused: 'El hub rechazó la conexión: {why}',
   labNoAgents: 'Aún no se ha unido ningún agente.',
   labAgent: '{role}: nc {variant}{keep}',
+  // Live lab: rooms and the addresses the lab knows each machine by
+  labRoom: 'Sala (opcional: la de tu pareja)',
+  labBadRoom: 'Una sala son de 1 a 32 letras, cifras o guiones.',
+  labConnectedRoom: 'Laboratorio {room}: {n} agentes',
+  labAgentLan: 'LAN {lan}',
+  labAgentPublic: 'conecta desde {ip}',
+  labAgentSaw: 'el Server vio el puerto {local} como {seen}',
   labOpenRun: 'Abrir una ejecución guardada (.json) o una captura (.pcap, .pcapng)',
   labRunFor: 'Ejecutar de verdad',
   labRunNeeds: 'Conéctate a un laboratorio con un agente para {actors} para ejecutarlo de verdad.',
