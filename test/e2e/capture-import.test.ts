@@ -1,0 +1,122 @@
+/**
+ * A capture opened in the course in Chromium: a real pcapng that `agujero netns capture`
+ * recorded of the nc walkthrough in namespaces (test/e2e/fixtures/walkthrough-netns.pcapng:
+ * Alice behind restricted-cone, Bob behind full-cone; /tmp-free, made by the commands in
+ * README "Captures: record and import") is picked with "Open a saved run", matched to the
+ * topology by its addresses, replayed by the simulator's views beside the prediction, and
+ * diffed; picking another NAT for the prediction changes the diff. A foreign capture (the
+ * simulator's own export, other addresses) gets inferred roles that can be swapped. A broken
+ * capture is refused in the reader's language. Screenshots at 1280 (en) and 390 px (es).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { exportScenario } from '../../src/app/pcapng-export.ts';
+import { RESULTS, useBrowserSession } from './harness.ts';
+
+const CAPTURE = readFileSync(resolve(import.meta.dirname, 'fixtures/walkthrough-netns.pcapng'));
+const session = useBrowserSession();
+
+async function openFile(page: Page, lang: string, name: string, buffer: Buffer): Promise<void> {
+  await page.goto(`${session.base}?page=lesson&l=03-walkthrough&lang=${lang}`);
+  await page.locator('lab-connect summary').click();
+  await page.locator('lab-connect input[type=file]').setInputFiles({
+    name,
+    mimeType: 'application/vnd.tcpdump.pcap',
+    buffer,
+  });
+}
+
+/** The text of an element's shadow root. */
+const shadowText = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((e) => e.shadowRoot?.textContent ?? '');
+
+const diffKind = (page: Page, text: string) =>
+  page.locator('lab-replay lab-run-view ul.diff li', { hasText: text }).getAttribute('data-kind');
+
+describe('a capture opened in the course', () => {
+  it('the namespace capture: matched by address, replayed, diffed; another NAT changes the diff (en, 1280)', async () => {
+    const page = await session.browser.newPage();
+    try {
+      await openFile(page, 'en', 'walkthrough.pcapng', CAPTURE);
+      const summary = page.locator('lab-replay capture-summary');
+      await expect
+        .poll(() => summary.locator('h3').textContent(), { timeout: 10_000 })
+        .toContain('Imported capture: 6 datagrams');
+      await expect
+        .poll(() => shadowText(page, 'lab-replay capture-summary'))
+        .toContain('The namespace lab’s addresses');
+      expect(await summary.locator('button[data-action=capture-swap]').count()).toBe(0);
+      expect(await summary.locator('select[data-router=bob-nat]').inputValue()).toBe('full-cone');
+      // The real run, drawn by the simulator's views: Alice's terminal printed Bob's reply.
+      const real = page.locator('lab-replay lab-run-view section.real');
+      await expect
+        .poll(() => real.locator('nat-terminal section[data-actor=alice] pre').textContent(), {
+          timeout: 10_000,
+        })
+        .toContain('soy Bob');
+      expect(await real.locator('nat-stage').count()).toBe(1);
+      await expect.poll(() => diffKind(page, 'soy Bob'), { timeout: 10_000 }).toBe('same');
+      await expect.poll(() => diffKind(page, 'soy Alice'), { timeout: 10_000 }).toBe('same');
+      await page.locator('lab-replay').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${RESULTS}/capture-import-en-1280.png`, fullPage: true });
+
+      // Predict with a symmetric NAT for Bob: his reply leaves from another port, which
+      // Alice's NAT never sent to, so the model loses what the capture delivered.
+      await summary.locator('select[data-router=bob-nat]').selectOption('symmetric');
+      await expect
+        .poll(() => summary.locator('select[data-router=bob-nat]').inputValue())
+        .toBe('symmetric');
+      await expect.poll(() => diffKind(page, 'soy Bob'), { timeout: 10_000 }).toBe('unexpected');
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it('a foreign capture: inferred roles, swapped by hand (es, 390)', async () => {
+    const page = await session.browser.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const bytes = Buffer.from(exportScenario({ scenario: 'walkthrough' }).bytes);
+      await openFile(page, 'es', 'agujero-walkthrough.pcapng', bytes);
+      const summary = page.locator('lab-replay capture-summary');
+      await expect
+        .poll(() => shadowText(page, 'lab-replay capture-summary'), { timeout: 10_000 })
+        .toContain('Papeles deducidos de la captura');
+      const aliceRow = summary.locator('tbody tr', { hasText: 'Alice' });
+      expect(await aliceRow.textContent()).toContain('192.168.0.10');
+      await summary.locator('summary').click();
+      expect(await summary.locator('details').textContent()).toContain(
+        'usa el puerto del recorrido',
+      );
+      await summary.locator('button[data-action=capture-swap]').click();
+      await expect.poll(() => aliceRow.textContent()).toContain('192.168.1.10');
+      expect(await summary.locator('details').textContent()).toContain('intercambiados a mano');
+      await summary.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${RESULTS}/capture-import-es-390.png` });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(390);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it.each([
+    ['en', 'the capture is cut short'],
+    ['es', 'la captura está cortada'],
+  ])(
+    'a broken capture is refused (%s)',
+    async (lang, words) => {
+      const page = await session.browser.newPage();
+      try {
+        await openFile(page, lang, 'broken.pcapng', CAPTURE.subarray(0, 300));
+        const alert = page.locator('lab-replay [data-testid=replay-error]');
+        await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toContain(words);
+      } finally {
+        await page.close();
+      }
+    },
+    60_000,
+  );
+});
