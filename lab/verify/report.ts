@@ -97,12 +97,26 @@ export function toJson(results: readonly CaseResult[], ms: number): string {
   )}\n`;
 }
 
-/** The README table: one row per case, the outcome and the verdict, families in order. */
+/**
+ * The README table: a line per family (cases, how many agree), then every case in a collapsed
+ * block (its outcome and the verdict), families in order.
+ */
 export function toMarkdown(results: readonly CaseResult[], ms: number, when: string): string {
-  const agree = results.filter((r) => r.differences.length === 0).length;
+  const agreeing = (rs: readonly CaseResult[]): number =>
+    rs.filter((r) => r.differences.length === 0).length;
   const cell = (s: string): string => s.replaceAll('|', '\\|');
+  const families = [...new Set(results.map((r) => r.case.family))];
   const lines = [
-    `${results.length} cases, ${agree} agree (${(ms / 1000).toFixed(1)} s, ${when}).`,
+    `${results.length} cases, ${agreeing(results)} agree (${(ms / 1000).toFixed(1)} s, ${when}).`,
+    '',
+    '| family | cases | agree |',
+    '| --- | --- | --- |',
+    ...families.map((f) => {
+      const rs = results.filter((r) => r.case.family === f);
+      return `| ${f} | ${rs.length} | ${agreeing(rs)} |`;
+    }),
+    '',
+    '<details><summary>Every case</summary>',
     '',
     '| case | outcome (model and kernel) | agree |',
     '| --- | --- | --- |',
@@ -111,9 +125,9 @@ export function toMarkdown(results: readonly CaseResult[], ms: number, when: str
     const m = outcome(r.case, r.model);
     const l = outcome(r.case, r.lab);
     const text = m === l ? m : `model: ${m}; kernel: ${l}`;
-    lines.push(
-      `| \`${r.case.id}\` | ${cell(text)} | ${r.differences.length === 0 ? 'yes' : '**no**'} |`,
-    );
+    const verdict = r.differences.length === 0 ? 'yes' : '**no**';
+    lines.push(`| \`${r.case.id}\` | ${cell(text)} | ${verdict} |`);
   }
+  lines.push('', '</details>');
   return `${lines.join('\n')}\n`;
 }
