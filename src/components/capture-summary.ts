@@ -50,6 +50,8 @@ export class CaptureSummary extends LitElement {
       text-align: start;
       padding: 2px 10px 2px 0;
       vertical-align: top;
+    }
+    td {
       overflow-wrap: anywhere;
     }
     code {
