@@ -28,6 +28,10 @@ interface Mapping {
 export class RealNats {
   private readonly maps = new Map<string, Mapping[]>();
   private readonly external = new Map<string, string>();
+  /** Each router's last view, rebuilt only after its tables changed. */
+  private readonly cache = new Map<string, NatView>();
+  /** The earliest expiry of any mapping (expire() does nothing before it). */
+  private soonest = Infinity;
   private nextId = 1;
 
   constructor(private readonly routers: readonly { id: string; wanIp: string }[]) {
@@ -37,12 +41,18 @@ export class RealNats {
   /** Mappings whose estimated lifetime ended by `t`, removed; their `mapping-expired` events. */
   expire(t: number): TraceEvent[] {
     const out: TraceEvent[] = [];
+    if (t < this.soonest) return out;
+    this.soonest = Infinity;
     for (const [node, list] of this.maps) {
       const kept = list.filter((m) => {
-        if (m.binding.expiresAt > t) return true;
+        if (m.binding.expiresAt > t) {
+          this.soonest = Math.min(this.soonest, m.binding.expiresAt);
+          return true;
+        }
         out.push({ type: 'mapping-expired', t: m.binding.expiresAt, node, binding: m.binding });
         return false;
       });
+      if (kept.length !== list.length) this.cache.delete(node);
       this.maps.set(node, kept);
     }
     return out;
@@ -61,6 +71,8 @@ export class RealNats {
   ): { bindingId: number; events: TraceEvent[] } {
     const list = this.maps.get(router) ?? [];
     this.external.set(router, external.ip);
+    this.cache.delete(router);
+    this.soonest = Math.min(this.soonest, t + UDP_TIMEOUT_MS);
     let m = list.find(
       (x) =>
         sameEndpoint(x.binding.internal, internal) && sameEndpoint(x.binding.external, external),
@@ -124,6 +136,7 @@ export class RealNats {
   inbound(router: string, t: number, external: Endpoint, remote: Endpoint): number | undefined {
     const m = (this.maps.get(router) ?? []).find((x) => x.binding.external.port === external.port);
     if (!m) return undefined;
+    this.cache.delete(router);
     const until = t + UDP_STREAM_TIMEOUT_MS;
     m.flows = m.flows.map((f) =>
       sameEndpoint(f.remote, remote) ? { ...f, replied: true, expiresAt: until } : f,
@@ -136,13 +149,17 @@ export class RealNats {
   /** Every router's tables now, in the topology's order. */
   views(): NatView[] {
     return this.routers.map((r) => {
+      const cached = this.cache.get(r.id);
+      if (cached) return cached;
       const list = this.maps.get(r.id) ?? [];
-      return {
+      const view = {
         node: r.id,
         externalIp: this.external.get(r.id) ?? r.wanIp,
         bindings: list.map((m) => m.binding),
         flows: list.flatMap((m) => m.flows),
       };
+      this.cache.set(r.id, view);
+      return view;
     });
   }
 }

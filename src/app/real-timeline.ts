@@ -74,7 +74,15 @@ export class RealTimeline implements RunRecord {
   private readonly nats: RealNats;
   private landmarks: Marks | undefined;
 
-  constructor(source: RealRunSource, actors: readonly string[]) {
+  private readonly nodes: ReadonlySet<string>;
+  /** The sends of each text, oldest first (a text is usually sent once or a few times). */
+  private readonly sent = new Map<string, { id: number; e: Sent }[]>();
+  private sends = 0;
+
+  constructor(
+    private readonly source: RealRunSource,
+    actors: readonly string[],
+  ) {
     const topo = source.topology;
     this.scenario = {
       id: source.setup.scenario,
@@ -89,25 +97,31 @@ export class RealTimeline implements RunRecord {
       topo.nodes.flatMap((n) => (n.kind === 'router' ? [{ id: n.id, wanIp: n.wanIp }] : [])),
     );
     this.frames = [{ index: 0, now: 0, event: undefined, nats: this.nats.views(), outcomes: [] }];
-    const sent: { at: number; id: number; e: Sent }[] = [];
-    const nodes = new Set(topo.nodes.map((n) => n.id));
-    source.trace.forEach((e, i) => {
+    this.nodes = new Set(topo.nodes.map((n) => n.id));
+    this.sync();
+  }
+
+  /**
+   * Draws the source's events not drawn yet (a live run grows in place): every step only appends,
+   * so a growing run costs its new events, not a redraw.
+   */
+  sync(): void {
+    const trace = this.source.trace;
+    const nodes = this.nodes;
+    for (let i = this.indexOf.length; i < trace.length; i++) {
+      const e = trace[i] as LabEvent;
       for (const x of this.nats.expire(e.t)) this.push(x);
       if (e.type === 'sent' && nodes.has(e.node)) {
-        const id = sent.length + 1;
-        sent.push({ at: i, id, e });
+        const id = ++this.sends;
+        const text = textOf(e.packet);
+        this.sent.set(text, [...(this.sent.get(text) ?? []), { id, e }]);
         this.packetOf.set(i, id);
         this.push({ ...e, packet: { ...e.packet, id } });
       } else if (e.type === 'delivered' || e.type === 'dropped') {
-        const text = textOf(e.packet);
         // Real packet ids are per machine: the send is found by its text, as the diff does.
-        const s = [...sent]
+        const s = [...(this.sent.get(textOf(e.packet)) ?? [])]
           .reverse()
-          .find((x) =>
-            e.type === 'delivered'
-              ? x.e.node !== e.node && textOf(x.e.packet) === text
-              : x.e.node === e.node && textOf(x.e.packet) === text,
-          );
+          .find((x) => (e.type === 'delivered' ? x.e.node !== e.node : x.e.node === e.node));
         const id = s?.id ?? 100_000 + i;
         this.packetOf.set(i, id);
         if (s && e.type === 'delivered' && nodes.has(e.node)) this.travel(s.e, id, e);
@@ -116,7 +130,8 @@ export class RealTimeline implements RunRecord {
         this.push(e);
       }
       this.indexOf[i] = this.events.length;
-    });
+    }
+    this.landmarks = undefined;
   }
 
   /** The hops, rewrites and delivery of a datagram `sent` that arrived as `got`. */

@@ -3,7 +3,8 @@
  * playback bar, topology stage or sequence diagram, NAT tables and terminals), from a
  * RealTimeline rebuilt whenever the run grows. It owns its playback (step, back, play, seek), as
  * an embedded simulator does; its terminals cannot be typed into and its tables say they are
- * inferred. While the run is live and the reader has not moved, it follows the newest event.
+ * inferred. While the run is live it draws each new event as it comes (RealTimeline.sync) and,
+ * until the reader steps or seeks, follows the newest one.
  */
 import { LitElement, css, html } from 'lit';
 import { createActor } from 'xstate';
@@ -68,13 +69,17 @@ export class LabRealSim extends LitElement {
   protected override willUpdate(): void {
     const run = this.run;
     if (!run || (this.built?.run === run && this.built.revision === this.revision)) return;
-    if (this.built?.run !== run) this.following = true;
+    if (this.built?.run === run && this.timeline) {
+      this.timeline.sync(); // the same run, grown: only its new events are drawn
+    } else {
+      this.following = true;
+      const hosts = new Set(run.topology.nodes.filter((n) => n.kind === 'host').map((n) => n.id));
+      const actors = [...new Set([...run.runLines.map((l) => l.actor), ...run.actors()])]
+        .filter((a) => hosts.has(a))
+        .sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+      this.timeline = new RealTimeline(run, actors);
+    }
     this.built = { run, revision: this.revision };
-    const hosts = new Set(run.topology.nodes.filter((n) => n.kind === 'host').map((n) => n.id));
-    const actors = [...new Set([...run.runLines.map((l) => l.actor), ...run.actors()])]
-      .filter((a) => hosts.has(a))
-      .sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
-    this.timeline = new RealTimeline(run, actors);
     const total = this.timeline.total;
     const index = this.playback.snapshot.context.index;
     this.playback.actor.send({ type: 'LOAD', total, index: this.following ? total : index });

@@ -134,4 +134,27 @@ describe('RealTimeline', () => {
     expect(tl.events.filter((e) => e.type === 'delivered')).toHaveLength(1);
     expect(tl.frame(tl.total).nats.every((n) => n.bindings.length === 0)).toBe(true);
   });
+
+  it('draws a live run as it grows the same as the whole run at once', () => {
+    const all = [
+      sent(0, 'alice', '192.168.1.10:53333', '198.51.100.24:58888', 'upd hole'),
+      got(1, 'bob', '192.0.2.113:53333', '192.168.2.20:58888', 'upd hole'),
+      sent(2, 'bob', '192.168.2.20:58888', '192.0.2.113:53333', 'soy Bob'),
+      got(3, 'alice', '198.51.100.24:58888', '192.168.1.10:53333', 'soy Bob'),
+      sent(40_000, 'bob', '192.168.2.20:58888', '192.0.2.113:53333', 'tarde'),
+    ];
+    const grow: TraceEvent[] = [];
+    const live = new RealTimeline({ setup: { scenario: 'walkthrough' }, topology, trace: grow }, [
+      'bob',
+      'alice',
+    ]);
+    for (const e of all) {
+      grow.push(e);
+      live.sync();
+    }
+    const whole = draw(all);
+    expect(live.events).toEqual(whole.events);
+    expect(live.frame(live.total)).toEqual(whole.frame(whole.total));
+    expect(live.marks.packets).toEqual(whole.marks.packets);
+  });
 });
