@@ -10,18 +10,25 @@
  */
 import { PROTOCOL_VERSION } from '../protocol/errors.ts';
 import { parseHubMessage } from '../protocol/messages.ts';
-import type { AgentInfo, ClientMessage, HubMessage } from '../protocol/messages.ts';
+import type { AgentInfo, ClientMessage, HubMessage, ServerInfo } from '../protocol/messages.ts';
 import type { LabRunEvent } from '../protocol/lab-run.ts';
+import { ROOM_NAME } from '../protocol/fields.ts';
 import type { AgentRole } from '../protocol/fields.ts';
 import type { Step } from '../protocol/steps.ts';
 
 /** Where the connection stands. */
 export type HubStatus = 'idle' | 'connecting' | 'connected' | 'retrying' | 'refused';
 
-/** The hub and token the reader gave. */
+/** The hub, token and room (none: the default room) the reader gave. */
 export interface HubTarget {
   readonly url: string;
   readonly token: string;
+  readonly room?: string;
+}
+
+/** Whether `room` is a room name the hub accepts (1-32 letters, digits, dashes). */
+export function isRoom(room: string): boolean {
+  return ROOM_NAME.test(room);
 }
 
 /** Whether `url` is a ws:// or wss:// URL. */
@@ -38,6 +45,8 @@ export function isHubUrl(url: string): boolean {
 export class HubClient extends EventTarget {
   status: HubStatus = 'idle';
   agents: readonly AgentInfo[] = [];
+  /** The lab's Server as the hub's welcome named it (its addresses, the rendezvous port). */
+  server: ServerInfo | undefined;
   /** The hub's last error sentence (a refused step, a wrong token). */
   lastError = '';
   /** Messages from the hub that failed the schema. */
@@ -92,7 +101,13 @@ export class HubClient extends EventTarget {
       return this.set('refused');
     }
     this.ws = ws;
-    ws.onopen = () => this.send({ type: 'hello', protocol: PROTOCOL_VERSION, token: target.token });
+    ws.onopen = () =>
+      this.send({
+        type: 'hello',
+        protocol: PROTOCOL_VERSION,
+        token: target.token,
+        ...(target.room ? { room: target.room } : {}),
+      });
     ws.onmessage = (m) => {
       if (ws !== this.ws || typeof m.data !== 'string') return;
       const parsed = parseHubMessage(m.data);
@@ -114,6 +129,7 @@ export class HubClient extends EventTarget {
     switch (m.type) {
       case 'welcome':
         this.delay = 500;
+        this.server = m.server;
         this.send({ type: 'subscribe' });
         return;
       case 'agents':

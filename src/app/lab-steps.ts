@@ -3,8 +3,9 @@
  * parsed with the model's shell, and only what a template can express passes (`echo "T" | nc -p
  * P -u IP PORT` → nc-send, `nc -lu P` / `nc -klu P` → nc-listen, `pystun …` → stun-classify). The
  * model's addresses (54.93.249.162, a NAT's public address) become the lab's real ones through
- * an address book; the step is then checked against the hub's own schema. Anything else is a
- * refusal with a string key, worded by the UI in either language.
+ * an address book (an address, or an ip:port such as what the Server saw of a peer from one of
+ * its ports, the lesson's `${server.saw.X}`); the step is then checked against the hub's own
+ * schema. Anything else is a refusal with a string key, worded by the UI in either language.
  */
 import * as v from 'valibot';
 import { CommandError } from '../model/command-error.ts';
@@ -15,11 +16,13 @@ import { AGENT_ROLES } from '../protocol/fields.ts';
 import type { AgentRole } from '../protocol/fields.ts';
 import { StepSchema } from '../protocol/steps.ts';
 import type { Step } from '../protocol/steps.ts';
+import type { Saw } from '../protocol/messages.ts';
+import { RENDEZVOUS_PORT } from '../protocol/rendezvous.ts';
 
 /** The STUN port pystun asks when the line names none. */
 export const STUN_PORT = 3478;
 
-/** Model IPv4 address → the lab's real one. */
+/** Model IPv4 address → the lab's real one; model "ip:port" → the real "ip:port". */
 export type AddressBook = Readonly<Record<string, string>>;
 
 /** Why a line cannot run for real (a string key of the Live lab block, and its values). */
@@ -37,8 +40,21 @@ export interface Refusal {
 /** A line as a step, or why not. */
 export type Mapped = { readonly step: Step } | { readonly refusal: Refusal };
 
-/** The real addresses the lab knows: the Server's, and each peer's public one when known. */
-export type RealAddresses = Partial<Record<'server' | AgentRole, string>>;
+/** What the hub knows a peer by: its LAN address, the public one, what the Server saw of it. */
+export interface RealMachine {
+  readonly lan?: string | undefined;
+  readonly public?: string | undefined;
+  readonly saw?: readonly Saw[] | undefined;
+}
+
+/**
+ * The real addresses the lab knows: the Server's, and each peer's public one when known; or,
+ * from the hub's agents list, each peer's `machines` entry; and the rendezvous's real port.
+ */
+export type RealAddresses = Partial<Record<'server' | AgentRole, string>> & {
+  readonly machines?: Partial<Record<AgentRole, RealMachine>>;
+  readonly rendezvous?: number;
+};
 
 /**
  * The address book of a topology: the Server's addresses map to the real Server, and each peer's
@@ -50,12 +66,23 @@ export function addressBook(topology: TopologySpec, real: RealAddresses): Addres
   if (real.server !== undefined) book['server'] = real.server; // pystun's default STUN server
   for (const n of topology.nodes) {
     if (n.kind !== 'host') continue;
-    const to = real[n.id as keyof RealAddresses];
+    const m = n.id === 'alice' || n.id === 'bob' ? real.machines?.[n.id] : undefined;
+    const seen = m?.saw?.at(-1)?.seen.ip;
+    const to = m ? (m.lan ?? m.public ?? seen) : real[n.id as 'server' | AgentRole];
     if (to === undefined) continue;
-    for (const ip of [n.ip, ...(n.extraIps ?? [])]) book[ip] = to;
+    for (const ip of [n.ip, ...(n.extraIps ?? [])]) {
+      book[ip] = to;
+      if (n.id === 'server' && real.rendezvous !== undefined) {
+        book[`${ip}:${RENDEZVOUS_PORT}`] = `${to}:${real.rendezvous}`;
+      }
+    }
     if (n.id === 'server') continue;
+    const outside = m ? (seen ?? m.public ?? to) : to;
     for (let up = byId.get(n.parent); up?.kind === 'router'; up = byId.get(up.parent)) {
-      book[up.wanIp] ??= to;
+      book[up.wanIp] ??= outside;
+      // what the Server saw of the peer's local port, where the model's NAT keeps that port
+      for (const s of m?.saw ?? [])
+        book[`${up.wanIp}:${s.local}`] ??= `${s.seen.ip}:${s.seen.port}`;
     }
   }
   return book;
@@ -105,14 +132,15 @@ export function lineToStep(
     if (!flags.has('u')) return refuse('labRefuseShape');
     if (!listen && parsed.stdin !== undefined && p !== undefined && operands.length === 2) {
       if (!sameFlags(flags, 'u')) return refuse('labRefuseShape');
-      const ip = real(operands[0] as string);
+      const endpoint = book[`${operands[0]}:${operands[1]}`]?.split(':');
+      const ip = endpoint?.[0] ?? real(operands[0] as string);
       if (ip === undefined) return refuse('labRefuseAddress', { ip: operands[0] as string });
       const text = parsed.stdin.replace(/\n$/, '');
       step = {
         template: 'nc-send',
         from,
         port: Number(p),
-        to: { ip, port: Number(operands[1]) },
+        to: { ip, port: Number(endpoint?.[1] ?? operands[1]) },
         text,
       };
     } else if (listen && parsed.stdin === undefined && sameFlags(flags, 'klu')) {

@@ -9,7 +9,9 @@ import type { Step } from '../protocol/steps.ts';
 import type { LabRunEvent } from '../protocol/lab-run.ts';
 import type { HubClient } from './hub-client.ts';
 import { addressBook, lineToStep } from './lab-steps.ts';
-import type { RealAddresses, Refusal } from './lab-steps.ts';
+import type { RealAddresses, RealMachine, Refusal } from './lab-steps.ts';
+import type { AgentRole } from '../protocol/fields.ts';
+import type { AgentInfo, ServerInfo } from '../protocol/messages.ts';
 import type { LabRun, RunLine } from './lab-run.ts';
 import type { SentText } from './lab-diff.ts';
 
@@ -26,16 +28,38 @@ export interface Plan {
   readonly sent: readonly SentText[];
 }
 
-/** The real addresses a hub URL implies: its host for the Server, and for peers on loopback. */
-export function realAddresses(hubUrl: string): RealAddresses {
+/** What the hub told about the lab: its Server (welcome) and its agents with their addresses. */
+export interface LabKnown {
+  readonly server?: ServerInfo | undefined;
+  readonly agents?: readonly AgentInfo[];
+}
+
+/**
+ * The real addresses of the lab: the Server's as the hub names it (else the hub URL's host);
+ * each agent's LAN and public addresses and what the Server saw of it, as the hub lists them;
+ * with neither, on loopback, every peer at the hub's own address.
+ */
+export function realAddresses(hubUrl: string, known: LabKnown = {}): RealAddresses {
   let host = '';
   try {
     host = new URL(hubUrl).hostname;
   } catch {
     return {};
   }
-  if (!/^\d+\.\d+\.\d+\.\d+$/.test(host)) return {};
-  return host.startsWith('127.') ? { server: host, alice: host, bob: host } : { server: host };
+  const ipv4 = /^\d+\.\d+\.\d+\.\d+$/.test(host);
+  const server = known.server?.ips[0] ?? (ipv4 ? host : undefined);
+  if (server === undefined) return {};
+  const machines: Partial<Record<AgentRole, RealMachine>> = {};
+  for (const a of known.agents ?? []) {
+    if (a.lan || a.public || a.saw)
+      machines[a.role] = { lan: a.lan?.[0], public: a.public, saw: a.saw };
+  }
+  return {
+    server,
+    ...(ipv4 && host.startsWith('127.') ? { alice: host, bob: host } : {}),
+    ...(Object.keys(machines).length ? { machines } : {}),
+    ...(known.server?.rendezvous === undefined ? {} : { rendezvous: known.server.rendezvous }),
+  };
 }
 
 /** Maps every line of a block. */

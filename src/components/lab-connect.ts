@@ -1,16 +1,18 @@
 /**
- * <lab-connect>: "Connect to a lab" in the course bar: the hub URL and token (from the fields,
- * from `?hub=ws://…&token=…` as `agujero server` prints it, or remembered for the tab in
- * sessionStorage), the connection's state, the agents that joined (alice, bob and their nc), and
+ * <lab-connect>: "Connect to a lab" in the course bar: the hub URL, token and room (from the
+ * fields, from `?hub=ws://…&token=…&room=…` as `agujero server` prints it, or remembered for the
+ * tab in sessionStorage), the connection's state, the agents that joined (alice, bob, their nc
+ * and the addresses the lab knows them by: LAN, public, what the Server saw), and
  * "Open a saved run" (a file picker; <lab-replay> shows it). The token leaves the address bar
  * once read.
  */
 import { LitElement, css, html } from 'lit';
-import { isHubUrl, labHub } from '../app/hub-client.ts';
+import { isHubUrl, isRoom, labHub } from '../app/hub-client.ts';
 import type { HubTarget } from '../app/hub-client.ts';
 import { OPENED_WITH } from '../app/opened-with.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang, StringKey } from '../i18n/index.ts';
+import type { AgentInfo } from '../protocol/messages.ts';
 
 const STORE = 'agujero.lab';
 /** The address as the page was opened: the course app rewrites it (dropping hub and token) later. */
@@ -19,11 +21,14 @@ const STORE = 'agujero.lab';
 export function rememberedTarget(search: string): HubTarget | undefined {
   const q = new URLSearchParams(search);
   const url = q.get('hub');
-  if (url && isHubUrl(url)) return { url, token: q.get('token') ?? '' };
+  const room = (r: unknown): { room?: string } =>
+    typeof r === 'string' && isRoom(r) ? { room: r } : {};
+  if (url && isHubUrl(url)) return { url, token: q.get('token') ?? '', ...room(q.get('room')) };
   try {
     const saved = JSON.parse(sessionStorage.getItem(STORE) ?? 'null') as HubTarget | null;
     if (saved && typeof saved.url === 'string' && isHubUrl(saved.url)) {
-      return { url: saved.url, token: typeof saved.token === 'string' ? saved.token : '' };
+      const token = typeof saved.token === 'string' ? saved.token : '';
+      return { url: saved.url, token, ...room(saved.room) };
     }
   } catch {
     // nothing remembered
@@ -81,6 +86,12 @@ export class LabConnect extends LitElement {
       margin: 0;
       padding-left: 18px;
     }
+    .addresses {
+      display: block;
+      color: var(--muted, #555);
+      font-size: 0.9em;
+      overflow-wrap: anywhere;
+    }
   `;
 
   override connectedCallback(): void {
@@ -107,6 +118,10 @@ export class LabConnect extends LitElement {
       this.problem = t(this.locale, 'labBadUrl');
       return;
     }
+    if (target.room !== undefined && !isRoom(target.room)) {
+      this.problem = t(this.locale, 'labBadRoom');
+      return;
+    }
     this.problem = '';
     sessionStorage.setItem(STORE, JSON.stringify(target));
     labHub.connect(target);
@@ -116,7 +131,12 @@ export class LabConnect extends LitElement {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
-    this.connect({ url: String(data.get('url') ?? ''), token: String(data.get('token') ?? '') });
+    const room = String(data.get('room') ?? '').trim();
+    this.connect({
+      url: String(data.get('url') ?? ''),
+      token: String(data.get('token') ?? ''),
+      ...(room ? { room } : {}),
+    });
   }
 
   private openFile(e: Event): void {
@@ -128,12 +148,30 @@ export class LabConnect extends LitElement {
       );
   }
 
+  /** What the lab knows an agent by: LAN, public, and what the Server saw of it. */
+  private addresses(a: AgentInfo) {
+    const l = this.locale;
+    const parts = [
+      ...(a.lan?.length ? [t(l, 'labAgentLan', { lan: a.lan.join(', ') })] : []),
+      ...(a.public ? [t(l, 'labAgentPublic', { ip: a.public })] : []),
+      ...(a.saw ?? []).map((x) =>
+        t(l, 'labAgentSaw', { local: x.local, seen: `${x.seen.ip}:${x.seen.port}` }),
+      ),
+    ];
+    return parts.length ? html`<span class="addresses">${parts.join(' · ')}</span>` : '';
+  }
+
   override render() {
     const l = this.locale;
     const s = labHub.status;
     const agents = labHub.agents;
+    const room = labHub.target?.room;
     const summary =
-      s === 'connected' ? t(l, 'labConnected', { n: agents.length }) : t(l, 'labConnect');
+      s !== 'connected'
+        ? t(l, 'labConnect')
+        : room
+          ? t(l, 'labConnectedRoom', { room, n: agents.length })
+          : t(l, 'labConnected', { n: agents.length });
     const status = t(l, `labStatus_${s}` as StringKey, { why: labHub.lastError });
     return html`<details>
       <summary data-lab-status=${s}>${summary}</summary>
@@ -146,6 +184,16 @@ export class LabConnect extends LitElement {
           <label
             >${t(l, 'labToken')}
             <input name="token" type="password" .value=${labHub.target?.token ?? ''}
+          /></label>
+          <label
+            >${t(l, 'labRoom')}
+            <input
+              name="room"
+              .value=${room ?? ''}
+              pattern="[A-Za-z0-9-]{1,32}"
+              maxlength="32"
+              autocomplete="off"
+              spellcheck="false"
           /></label>
           <button type="submit">${t(l, 'labDoConnect')}</button>
           ${
@@ -170,6 +218,7 @@ export class LabConnect extends LitElement {
                           variant: a.nc.variant,
                           keep: a.nc.keep ? ' (-k)' : '',
                         })}
+                        ${this.addresses(a)}
                       </li>`,
                   )}
                 </ul>`

@@ -58,7 +58,7 @@ export class LessonTerminal extends LitElement {
     const sim = this.renderRoot.querySelector<LessonSimulator>('lesson-simulator');
     const topology = sim?.recorded?.scenario.topology;
     if (!topology) return;
-    const plan = planLines(b.lines, topology, realAddresses(labHub.target.url));
+    const plan = planLines(b.lines, topology, realAddresses(labHub.target.url, labHub));
     this.refusals = plan.refusals.map((r) => t(this.locale, r.key, r.values));
     if (plan.refusals.length) return void (this.real = undefined);
     const run = new LabRun(b.setup, topology, b.lines);

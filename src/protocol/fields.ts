@@ -74,7 +74,9 @@ export const RoleSchema = v.picklist(AGENT_ROLES, ROLE);
 
 const ROOM = 'must be 1-32 letters, digits or dashes';
 /** A lab's room on a hub shared by a class (one pair's alice and bob and their browsers). */
-export const RoomSchema = v.pipe(v.string(ROOM), v.regex(/^[A-Za-z0-9-]{1,32}$/, ROOM));
+/** A room's name: 1-32 letters, digits or dashes. */
+export const ROOM_NAME = /^[A-Za-z0-9-]{1,32}$/;
+export const RoomSchema = v.pipe(v.string(ROOM), v.regex(ROOM_NAME, ROOM));
 
 /** alice, bob or server. */
 export const NodeSchema = v.picklist(LAB_NODES, `must be one of ${LAB_NODES.join(', ')}`);
