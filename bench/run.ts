@@ -4,6 +4,7 @@
  * and lab, the simulator in Chromium, and the lab CLI's start-up.
  */
 import { run as birthday } from './birthday.bench.ts';
+import { run as capture } from './capture.bench.ts';
 import { run as cli } from './cli.bench.ts';
 import { run as course } from './course.bench.ts';
 import { run as hub } from './hub.bench.ts';
@@ -119,5 +120,9 @@ await printSection(
 await printSection(
   '(h) Punch in namespaces: both know the peer -> first packet each way (bench/punch.bench.ts)',
   punch,
+);
+await printSection(
+  '(i) Captures: read a pcapng, import it as a saved run (bench/capture.bench.ts)',
+  capture,
 );
 console.log(`\nbench finished in ${fmt((performance.now() - started) / 1000, 1)} s`);

@@ -10,16 +10,16 @@ import type { CaptureAnalysis, CaptureRouter } from '../capture/index.ts';
 import type { Endpoint } from '../model/endpoint.ts';
 import type { DropReason, TraceEvent } from '../model/trace.ts';
 
-/** Why a NAT whose mappings sent to `sentTo` (by external port) dropped a packet from `remote`. */
-function reasonOf(sentTo: readonly Endpoint[] | undefined, remote: Endpoint): DropReason {
-  if (!sentTo || sentTo.length === 0) return 'no-mapping';
-  return sentTo.some((e) => e.ip === remote.ip) ? 'filtered-port' : 'filtered-address';
+/** Why a NAT whose mapping sent to the addresses `sentTo` dropped a packet from `remote`. */
+function reasonOf(sentTo: ReadonlySet<string> | undefined, remote: Endpoint): DropReason {
+  if (!sentTo || sentTo.size === 0) return 'no-mapping';
+  return sentTo.has(remote.ip) ? 'filtered-port' : 'filtered-address';
 }
 
 /** The TraceEvents of `a`'s packets, in time order. */
 export function captureTrace(a: CaptureAnalysis): TraceEvent[] {
   const out: TraceEvent[] = [];
-  const sentTo = new Map<string, Endpoint[]>();
+  const sentTo = new Map<string, Set<string>>();
   const at = (router: CaptureRouter, port: number): string => `${router}:${port}`;
   for (const j of a.journeys) {
     if (j.sender) out.push({ type: 'sent', t: j.t, node: j.sender, packet: j.sent });
@@ -35,7 +35,9 @@ export function captureTrace(a: CaptureAnalysis): TraceEvent[] {
       });
       if (r.direction === 'outbound') {
         const k = at(r.router, r.after.src.port);
-        sentTo.set(k, [...(sentTo.get(k) ?? []), r.after.dst]);
+        let ips = sentTo.get(k);
+        if (!ips) sentTo.set(k, (ips = new Set()));
+        ips.add(r.after.dst.ip);
       }
     }
     if (j.end.kind === 'delivered') {

@@ -18,6 +18,9 @@ export interface Crossing {
   readonly sightings: readonly Observation[];
 }
 
+/** How many crossings of one key stay open for later sightings. */
+const MAX_OPEN_PER_KEY = 16;
+
 /** How far apart (ms) two sightings of one datagram may be. */
 export const CROSSING_WINDOW_MS = 1000;
 
@@ -44,9 +47,10 @@ export function crossingsOf(
   const open = new Map<string, Observation[][]>();
   for (const o of observations) {
     const key = keyOf(o);
-    const candidates = (open.get(key) ?? []).filter(
-      (c) => o.t - (c[c.length - 1] as Observation).t <= windowMs,
-    );
+    // The newest few open crossings of this key, so a flood of one payload stays linear.
+    const candidates = (open.get(key) ?? [])
+      .filter((c) => o.t - (c[c.length - 1] as Observation).t <= windowMs)
+      .slice(-MAX_OPEN_PER_KEY);
     let joined = false;
     for (const c of candidates) {
       if (c.some((s) => sameEndpoint(s.src, o.src) && sameEndpoint(s.dst, o.dst))) {

@@ -32,8 +32,13 @@ const key = (e: Endpoint): string => formatEndpoint(e);
 
 /** The guess for `router` from `journeys` (time order). */
 export function guessNat(router: CaptureRouter, journeys: readonly Journey[]): NatGuess {
-  /** External port -> remotes it sent to (so far). */
-  const sentTo = new Map<number, Endpoint[]>();
+  /** External port -> the remotes it sent to so far: `ip:port` keys, and addresses. */
+  const sentTo = new Map<number, { endpoints: Set<string>; ips: Set<string> }>();
+  const remotesOf = (port: number) => {
+    let r = sentTo.get(port);
+    if (!r) sentTo.set(port, (r = { endpoints: new Set(), ips: new Set() }));
+    return r;
+  };
   /** Internal endpoint -> external ports used. */
   const extOf = new Map<string, Map<number, Endpoint>>();
   let outbound = 0;
@@ -46,7 +51,8 @@ export function guessNat(router: CaptureRouter, journeys: readonly Journey[]): N
         outbound++;
         if (r.before.src.port === r.after.src.port) preserved++;
         const ext = r.after.src.port;
-        sentTo.set(ext, [...(sentTo.get(ext) ?? []), r.after.dst]);
+        remotesOf(ext).endpoints.add(key(r.after.dst));
+        remotesOf(ext).ips.add(r.after.dst.ip);
         const inner = key(r.before.src);
         let ports = extOf.get(inner);
         if (!ports) extOf.set(inner, (ports = new Map()));
@@ -66,8 +72,8 @@ export function guessNat(router: CaptureRouter, journeys: readonly Journey[]): N
         ports.set(ext, r.after.dst);
       } else {
         const remote = r.before.src;
-        const remotes = sentTo.get(r.before.dst.port) ?? [];
-        if (!remotes.some((e) => e.ip === remote.ip)) {
+        const remotes = remotesOf(r.before.dst.port);
+        if (!remotes.ips.has(remote.ip)) {
           found.push({
             preset: 'full-cone',
             why: reason('nat-full-cone', {
@@ -76,7 +82,7 @@ export function guessNat(router: CaptureRouter, journeys: readonly Journey[]): N
               ip: remote.ip,
             }),
           });
-        } else if (!remotes.some((e) => e.ip === remote.ip && e.port === remote.port)) {
+        } else if (!remotes.endpoints.has(key(remote))) {
           found.push({
             preset: 'restricted-cone',
             why: reason('nat-restricted-cone', {
@@ -91,8 +97,8 @@ export function guessNat(router: CaptureRouter, journeys: readonly Journey[]): N
     }
     if (j.end.kind === 'dropped' && j.end.router === router) {
       const remote = j.last.src;
-      const remotes = sentTo.get(j.last.dst.port) ?? [];
-      if (remotes.some((e) => e.ip === remote.ip && e.port !== remote.port)) {
+      const remotes = remotesOf(j.last.dst.port);
+      if (remotes.ips.has(remote.ip) && !remotes.endpoints.has(key(remote))) {
         found.push({
           preset: 'port-restricted-cone',
           why: reason('nat-port-restricted-cone', {

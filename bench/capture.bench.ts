@@ -1,0 +1,95 @@
+/**
+ * Reading captures: a synthetic pcapng of the namespace lab (Alice's datagrams to Bob, each
+ * seen on her LAN, the internet and Bob's LAN, Bob's answers likewise, every payload distinct)
+ * read by the pure reader (MB/s) and imported whole (matched, crossings joined, NATs guessed,
+ * a saved run built) at 3,000 and 30,000 datagrams; and a flood of one payload (the same
+ * keepalive 30,000 times in a second), which must stay linear. Prints nothing; bench/run.ts
+ * reports what `run` returns.
+ */
+import { importCapture } from '../src/app/capture-import.ts';
+import { readCapture } from '../src/capture/index.ts';
+import type { CaptureFile, CapturedFrame } from '../src/capture/index.ts';
+import { mergeCaptures } from '../src/capture/merge.ts';
+import { udpFrame } from '../src/model/pcapng/frame.ts';
+import type { Packet } from '../src/model/packet.ts';
+
+const MAC = Uint8Array.of(2, 0, 0, 0, 0, 1);
+const ALICE = { ip: '192.168.1.10', port: 53333 };
+const ALICE_PUBLIC = { ip: '192.0.2.113', port: 53333 };
+const BOB = { ip: '192.168.2.20', port: 58888 };
+const BOB_PUBLIC = { ip: '198.51.100.24', port: 58888 };
+const text = new TextEncoder();
+
+/** One segment's capture of `frames`. */
+const segment = (frames: CapturedFrame[]): CaptureFile => ({
+  format: 'pcap',
+  interfaces: [{ linkType: 1, section: 0 }],
+  frames,
+});
+
+/** `n` datagrams back and forth, each seen on the three segments. */
+export function syntheticCapture(n: number, payloadOf = (i: number) => `msg ${i}`): Uint8Array {
+  const segs: CapturedFrame[][] = [[], [], []];
+  for (let i = 0; i < n; i++) {
+    const fromAlice = i % 2 === 0;
+    const payload = text.encode(payloadOf(i));
+    const hops: [number, Packet][] = fromAlice
+      ? [
+          [1, { id: i, src: ALICE, dst: BOB_PUBLIC, payload }],
+          [0, { id: i, src: ALICE_PUBLIC, dst: BOB_PUBLIC, payload }],
+          [2, { id: i, src: ALICE_PUBLIC, dst: BOB, payload }],
+        ]
+      : [
+          [2, { id: i, src: BOB, dst: ALICE_PUBLIC, payload }],
+          [0, { id: i, src: BOB_PUBLIC, dst: ALICE_PUBLIC, payload }],
+          [1, { id: i, src: BOB_PUBLIC, dst: ALICE, payload }],
+        ];
+    hops.forEach(([seg, p], k) => {
+      const data = udpFrame(p, { srcMac: MAC, dstMac: MAC, ipId: i & 0xffff, ttl: 64 - k });
+      segs[seg]?.push({
+        iface: 0,
+        tMs: 1_700_000_000_000 + i * 0.03 + k * 0.001,
+        data,
+        origLen: data.length,
+      });
+    });
+  }
+  return mergeCaptures(
+    ['internet', 'alice-nat-lan', 'bob-nat-lan'].map((name, k) => ({
+      name,
+      description: name,
+      capture: segment(segs[k] as CapturedFrame[]),
+    })),
+  );
+}
+
+function time(f: () => void, rounds = 3): number {
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    f();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+/** The numbers. */
+export async function run(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  const big = syntheticCapture(30_000);
+  const readMs = time(() => readCapture(big));
+  out['read 30,000 datagrams x 3 segments (MB)'] = big.length / 1e6;
+  out['read (MB/s, target >= 50)'] = big.length / 1e6 / (readMs / 1000);
+  for (const n of [3_000, 30_000]) {
+    const bytes = n === 30_000 ? big : syntheticCapture(n);
+    out[`import ${n.toLocaleString('en-US')} datagrams (ms, target < ${n / 6})`] = time(() =>
+      importCapture(bytes),
+    );
+  }
+  const flood = syntheticCapture(30_000, () => 'keepalive');
+  out['import a flood of 30,000 identical keepalives (ms, target < 5000)'] = time(
+    () => importCapture(flood),
+    1,
+  );
+  return out;
+}
