@@ -9,72 +9,74 @@ export interface Expiring {
   dead: boolean;
 }
 
-interface Entry<T> {
-  at: number;
-  item: T;
-}
-
 /** Deadlines in time order with lazy re-queueing of refreshed items. */
 export class DeadlineQueue<T extends Expiring> {
-  private heap: Entry<T>[] = [];
+  /** A binary min-heap on `ats`, as two parallel arrays (no object per entry). */
+  private readonly ats: number[] = [];
+  private readonly items: T[] = [];
 
   /** Number of queued entries (including stale ones not yet skipped). */
   get size(): number {
-    return this.heap.length;
+    return this.ats.length;
   }
 
   /** Adds an item at its current `expiresAt`. Call once per item. */
   add(item: T): void {
-    this.push({ at: item.expiresAt, item });
+    this.push(item.expiresAt, item);
   }
 
   /** The earliest queued deadline (may be stale, never late), or Infinity. */
   peekTime(): number {
-    return this.heap.length > 0 ? (this.heap[0] as Entry<T>).at : Infinity;
+    return this.ats.length > 0 ? (this.ats[0] as number) : Infinity;
   }
 
   /** Removes and returns every live item whose deadline is at or before `now`. */
   popDue(now: number, out: T[] = []): T[] {
-    while (this.heap.length > 0 && (this.heap[0] as Entry<T>).at <= now) {
-      const e = this.pop();
-      if (e.item.dead) continue;
-      if (e.item.expiresAt > now) {
-        e.at = e.item.expiresAt;
-        this.push(e);
-      } else out.push(e.item);
+    while (this.ats.length > 0 && (this.ats[0] as number) <= now) {
+      const item = this.pop();
+      if (item.dead) continue;
+      if (item.expiresAt > now) this.push(item.expiresAt, item);
+      else out.push(item);
     }
     return out;
   }
 
-  private push(e: Entry<T>): void {
-    const h = this.heap;
-    h.push(e);
-    let i = h.length - 1;
+  private push(at: number, item: T): void {
+    const { ats, items } = this;
+    ats.push(at);
+    items.push(item);
+    let i = ats.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if ((h[p] as Entry<T>).at <= e.at) break;
-      h[i] = h[p] as Entry<T>;
+      if ((ats[p] as number) <= at) break;
+      ats[i] = ats[p] as number;
+      items[i] = items[p] as T;
       i = p;
     }
-    h[i] = e;
+    ats[i] = at;
+    items[i] = item;
   }
 
-  private pop(): Entry<T> {
-    const h = this.heap;
-    const top = h[0] as Entry<T>;
-    const last = h.pop() as Entry<T>;
-    if (h.length > 0) {
+  private pop(): T {
+    const { ats, items } = this;
+    const top = items[0] as T;
+    const lastAt = ats.pop() as number;
+    const last = items.pop() as T;
+    const n = ats.length;
+    if (n > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
-        if (l >= h.length) break;
+        if (l >= n) break;
         const r = l + 1;
-        const c = r < h.length && (h[r] as Entry<T>).at < (h[l] as Entry<T>).at ? r : l;
-        if (last.at <= (h[c] as Entry<T>).at) break;
-        h[i] = h[c] as Entry<T>;
+        const c = r < n && (ats[r] as number) < (ats[l] as number) ? r : l;
+        if (lastAt <= (ats[c] as number)) break;
+        ats[i] = ats[c] as number;
+        items[i] = items[c] as T;
         i = c;
       }
-      h[i] = last;
+      ats[i] = lastAt;
+      items[i] = last;
     }
     return top;
   }

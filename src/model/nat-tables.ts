@@ -11,6 +11,7 @@ import type { Endpoint } from './endpoint.ts';
 import type { BindingNoteFacts, BindingView, FlowView } from './trace.ts';
 import { bindingNoteText } from './trace.ts';
 import { DeadlineQueue } from './deadline-queue.ts';
+import type { SmallMap } from './small-map.ts';
 
 /** A key of the tables' indices (see the file comment). */
 export type Key = number | string;
@@ -27,8 +28,8 @@ export interface Binding {
   expiresAt: number;
   dead: boolean;
   readonly note: BindingNoteFacts | undefined;
-  /** Flows of this binding by remote key (NatTables.endpointKey). */
-  readonly flows: Map<Key, Flow>;
+  /** Flows of this binding by remote key (NatTables.endpointKey); a Map past the first. */
+  readonly flows: SmallMap<Key, Flow>;
 }
 
 /** A mutable flow; exposed only through FlowView snapshots. */
@@ -124,8 +125,11 @@ const isPort = (port: number): boolean => (port & 0xffff) === port;
 /** Bindings and flows of one NAT with their indices. */
 export class NatTables {
   readonly bindingsByKey = new Map<Key, Binding>();
-  /** Bindings by external endpoint key; several only with port overloading. */
-  readonly bindingsByExternal = new Map<Key, Binding[]>();
+  /**
+   * Bindings by external endpoint key, oldest first: one binding alone (no array for the common
+   * case), several only with port overloading.
+   */
+  readonly bindingsByExternal = new Map<Key, Binding | Binding[]>();
   /** Flows by (internal, remote) pair key. */
   readonly flowsInside = new Map<Key, Flow>();
   /** Flows by (external, remote) pair key: conntrack's reply tuple. */
@@ -197,18 +201,21 @@ export class NatTables {
   }
 
   /** The live bindings on external endpoint `ext`. */
-  bindingsOn(ext: Endpoint): Binding[] | undefined {
+  bindingsOn(ext: Endpoint): readonly Binding[] | undefined {
     const a = this.address(ext.ip, false);
-    return a === 0 ? undefined : this.bindingsByExternal.get(this.endpoint(a, ext.ip, ext.port));
+    const on =
+      a === 0 ? undefined : this.bindingsByExternal.get(this.endpoint(a, ext.ip, ext.port));
+    return on === undefined || Array.isArray(on) ? on : [on];
   }
 
   addBinding(b: Binding): void {
     this.version++;
     this.bindingsByKey.set(b.key, b);
     const k = this.endpointKey(b.external.ip, b.external.port);
-    const list = this.bindingsByExternal.get(k);
-    if (list) list.push(b);
-    else this.bindingsByExternal.set(k, [b]);
+    const on = this.bindingsByExternal.get(k);
+    if (on === undefined) this.bindingsByExternal.set(k, b);
+    else if (Array.isArray(on)) on.push(b);
+    else this.bindingsByExternal.set(k, [on, b]);
     this.portUse.set(b.external.port, (this.portUse.get(b.external.port) ?? 0) + 1);
     this.bindingDeadlines.add(b);
   }
@@ -218,9 +225,10 @@ export class NatTables {
     b.dead = true;
     if (this.bindingsByKey.get(b.key) === b) this.bindingsByKey.delete(b.key);
     const k = this.endpointKey(b.external.ip, b.external.port);
-    const list = this.bindingsByExternal.get(k);
-    if (list) {
-      const rest = list.filter((x) => x !== b);
+    const on = this.bindingsByExternal.get(k);
+    if (on === b) this.bindingsByExternal.delete(k);
+    else if (Array.isArray(on)) {
+      const rest = on.filter((x) => x !== b);
       if (rest.length > 0) this.bindingsByExternal.set(k, rest);
       else this.bindingsByExternal.delete(k);
     }

@@ -12,6 +12,7 @@ import { CONNTRACK_STREAM_AFTER_MS, conntrackStyle } from './nat-policy.ts';
 import type { Packet } from './packet.ts';
 import { withDst, withSrc } from './packet.ts';
 import { PortAllocator } from './port-allocator.ts';
+import { SmallMap } from './small-map.ts';
 import type { Rng } from './rng.ts';
 import type { BindingNoteFacts, DropFacts, DropReason, TraceSink } from './trace.ts';
 import type { Binding, Flow, Key } from './nat-tables.ts';
@@ -120,7 +121,12 @@ export class Nat {
       return this.deliverInside(p, created, now, direction);
     }
     const candidates = t.bindingsOn(ext);
-    if (!this.policy.translate && this.policy.filtering === 'endpoint-independent') return p;
+    if (!this.policy.translate && this.policy.filtering === 'endpoint-independent') {
+      // A router that only routes but tracks flows (Linux conntrack) keeps one for this too.
+      if (conntrackStyle(this.policy))
+        this.refresh(this.newFlow('nat', 'in', ext, ext, remote, undefined, now), now, false);
+      return p;
+    }
     let reason: DropReason = 'no-mapping';
     if (candidates) {
       for (const b of candidates) {
@@ -397,7 +403,7 @@ export class Nat {
       expiresAt: now + this.policy.lifetimeMs,
       dead: false,
       note,
-      flows: new Map(),
+      flows: new SmallMap(),
     };
     this.tables.addBinding(b);
     this.emit?.({ type: 'mapping-created', t: now, node: this.node, binding: bindingView(b) });
