@@ -15,6 +15,8 @@ import type { Lang, StringKey } from '../i18n/index.ts';
 import type { AgentInfo } from '../protocol/messages.ts';
 
 const STORE = 'agujero.lab';
+/** The room field's pattern (HTML compiles it with the `v` flag: the dash is escaped). */
+const ROOM_PATTERN = '[A-Za-z0-9\\-]{1,32}';
 /** The address as the page was opened: the course app rewrites it (dropping hub and token) later. */
 
 /** The target the URL or this tab's storage names, if any. */
@@ -66,7 +68,7 @@ export class LabConnect extends LitElement {
       width: min(340px, 90vw);
       padding: 10px;
       background: var(--panel, #fff);
-      color: var(--ink, #111);
+      color: var(--text, #111);
       border: 1px solid var(--line, #889);
       border-radius: 8px;
       display: grid;
@@ -85,6 +87,14 @@ export class LabConnect extends LitElement {
     ul {
       margin: 0;
       padding-left: 18px;
+    }
+    /* Narrow screens: the bar wraps and the button sits at the left; open the panel rightwards. */
+    @media (max-width: 600px) {
+      .panel {
+        left: 0;
+        right: auto;
+        width: min(340px, calc(100vw - 24px));
+      }
     }
     .addresses {
       display: block;
@@ -190,7 +200,7 @@ export class LabConnect extends LitElement {
             <input
               name="room"
               .value=${room ?? ''}
-              pattern="[A-Za-z0-9-]{1,32}"
+              pattern=${ROOM_PATTERN}
               maxlength="32"
               autocomplete="off"
               spellcheck="false"

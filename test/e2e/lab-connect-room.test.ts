@@ -1,0 +1,100 @@
+/**
+ * "Connect to a lab" with rooms, in Chromium: one hub on 127.0.0.1 serving two pairs, Alice's
+ * agent in room pair-1 and Bob's in pair-2 (built-in nc, no traffic). The page opened with
+ * `?hub=…&token=…&room=pair-1` joins pair-1 and lists only its agent with the addresses the lab
+ * knows it by; typing pair-2 in the room field switches to the other pair; a bad room name is
+ * refused by the form. English at 1280 px and Spanish at 390 px, with screenshots.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAgent } from '../../lab/agent/agent.ts';
+import type { Agent } from '../../lab/agent/agent.ts';
+import { startHub } from '../../lab/hub/hub.ts';
+import type { Hub } from '../../lab/hub/hub.ts';
+import { RESULTS, useBrowserSession } from './harness.ts';
+
+const TOKEN = 'rooms-e2e-token';
+const session = useBrowserSession();
+let hub: Hub;
+let agents: Agent[] = [];
+
+beforeAll(async () => {
+  hub = await startHub({ token: TOKEN, origins: [new URL(session.base).origin] });
+  agents = [
+    ['alice', 'pair-1'],
+    ['bob', 'pair-2'],
+  ].map(([role, room]) =>
+    startAgent({
+      hub: hub.url,
+      token: TOKEN,
+      role: role as 'alice' | 'bob',
+      room: room!,
+      nc: { variant: 'builtin', keep: true },
+      addresses: role === 'alice' ? ['192.168.1.10'] : ['192.168.2.20'],
+    }),
+  );
+  await Promise.all(agents.map((a) => a.registered));
+}, 30_000);
+
+afterAll(async () => {
+  await Promise.all(agents.map((a) => a.stop()));
+  await hub?.stop();
+});
+
+describe('lab-connect rooms', () => {
+  it.each([
+    [
+      'en',
+      1280,
+      800,
+      'Lab pair-1: 1 agents',
+      'Lab pair-2: 1 agents',
+      'LAN 192.168.1.10 · connects from 127.0.0.1',
+    ],
+    [
+      'es',
+      390,
+      844,
+      'Laboratorio pair-1: 1 agentes',
+      'Laboratorio pair-2: 1 agentes',
+      'LAN 192.168.1.10 · conecta desde 127.0.0.1',
+    ],
+  ])(
+    'joins the room of the link, then another typed in the form (%s, %i px)',
+    async (lang, width, height, first, second, addresses) => {
+      const page = await session.browser.newPage();
+      await page.setViewportSize({ width, height });
+      try {
+        await page.goto(
+          `${session.base}?page=lesson&l=03-walkthrough&lang=${lang}` +
+            `&hub=${encodeURIComponent(hub.url)}&token=${TOKEN}&room=pair-1`,
+        );
+        const summary = page.locator('lab-connect summary');
+        await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toContain(first);
+        await summary.click();
+        const items = page.locator('lab-connect ul.agents li');
+        await expect.poll(() => items.count()).toBe(1);
+        expect(await items.first().getAttribute('data-role')).toBe('alice');
+        expect(await items.first().textContent()).toContain(addresses);
+        const room = page.locator('lab-connect input[name=room]');
+        expect(await room.inputValue()).toBe('pair-1');
+        await page.screenshot({ path: `${RESULTS}/lab-connect-room-${lang}-${width}.png` });
+
+        // a bad name: the form refuses it and stays in pair-1
+        await room.fill('pair 2!');
+        await page.locator('lab-connect button[type=submit]').click();
+        expect(await room.evaluate((e) => (e as HTMLInputElement).validity.valid)).toBe(false);
+        expect(await summary.textContent()).toContain(first);
+
+        await room.fill('pair-2');
+        await page.locator('lab-connect button[type=submit]').click();
+        await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toContain(second);
+        await expect.poll(() => items.first().getAttribute('data-role')).toBe('bob');
+        expect(await items.count()).toBe(1);
+        expect(page.url()).not.toContain(TOKEN);
+      } finally {
+        await page.close();
+      }
+    },
+    60_000,
+  );
+});
