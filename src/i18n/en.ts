@@ -369,6 +369,7 @@ export const en = {
   labReplayNetwork:
     'it could not be fetched (network error, or its server does not let this site read it: CORS)',
   labReplayNotJson: 'it is not JSON ({detail})',
+  labFateDeliveredNoPort: 'delivered to {node} (its nc does not say from which port)',
   labReplayLoading: 'Opening the saved run {url}…',
   // Captures: a .pcap/.pcapng opened as a saved run (src/app/capture-file.ts, capture-summary)
   captureErrorNotCapture: 'it is not a pcap or pcapng capture ({detail})',

@@ -365,6 +365,7 @@ export const es: Strings = {
   labReplayNetwork:
     'no se pudo descargar (error de red, o su servidor no deja que este sitio lo lea: CORS)',
   labReplayNotJson: 'no es JSON ({detail})',
+  labFateDeliveredNoPort: 'entregado a {node} (su nc no dice desde qué puerto)',
   labReplayLoading: 'Abriendo la ejecución guardada {url}…',
   // Capturas: un .pcap/.pcapng abierto como ejecución guardada (src/app/capture-file.ts, capture-summary)
   captureErrorNotCapture: 'no es una captura pcap ni pcapng ({detail})',
