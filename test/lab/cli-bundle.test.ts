@@ -78,7 +78,7 @@ describe('the agujero command', () => {
     ],
     [
       ['netns', 'stauts'],
-      'netns: unknown subcommand "stauts"; did you mean status? (up, down, status)',
+      'netns: unknown subcommand "stauts"; did you mean status? (up, down, status, capture)',
     ],
     [
       ['netns', 'up', '--alcie', 'full-cone'],
