@@ -2,7 +2,9 @@
 // `agujero`, the lab CLI (package.json "bin"): runs the esbuild bundle dist-lab/agujero.mjs,
 // first (re)building it when it is missing or older than its sources, so a fresh clone works
 // after `npm install`. Same commands as `npm run lab -- <command>`, without tsx's start-up.
-import { ensureLab, BUNDLE } from '../scripts/build-lab.mjs';
+// The commands in CODE_CACHED (short-lived, timed against C tools) run from the CommonJS build
+// of the same CLI through V8's code cache (scripts/lab-code-cache.mjs).
+import { ensureLab, BUNDLE, CJS_BUNDLE, CODE_CACHE, CODE_CACHED } from '../scripts/build-lab.mjs';
 import { pathToFileURL } from 'node:url';
 
 try {
@@ -12,5 +14,13 @@ try {
   process.stderr.write(`agujero: cannot build the lab bundle: ${e.message}\n`);
   process.exit(1);
 }
-const { main, processIo } = await import(pathToFileURL(BUNDLE).href);
-process.exitCode = await main(process.argv.slice(2), processIo());
+const argv = process.argv.slice(2);
+if (CODE_CACHED.has(argv[0])) {
+  const { loadCached } = await import('../scripts/lab-code-cache.mjs');
+  const cli = loadCached(CJS_BUNDLE, CODE_CACHE);
+  process.exitCode = await cli.exports.main(argv, cli.exports.processIo());
+  cli.save();
+} else {
+  const { main, processIo } = await import(pathToFileURL(BUNDLE).href);
+  process.exitCode = await main(argv, processIo());
+}

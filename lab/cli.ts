@@ -144,6 +144,9 @@ export function processIo(): CommandIo {
 }
 
 const entry = process.argv[1];
+// No top-level await: the same module is also bundled as CommonJS (scripts/build-lab.mjs).
 if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
-  process.exitCode = await main(process.argv.slice(2), processIo());
+  void main(process.argv.slice(2), processIo()).then((code) => {
+    process.exitCode = code;
+  });
 }

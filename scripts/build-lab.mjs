@@ -1,5 +1,8 @@
 // The lab CLI's bundle: esbuild compiles lab/cli.ts and everything it imports into ES modules,
-// dist-lab/agujero.mjs and one chunk per command under dist-lab/chunks/ (loaded when it runs), so `agujero` starts without compiling TypeScript (tsx). Beside it,
+// dist-lab/agujero.mjs and one chunk per command under dist-lab/chunks/ (loaded when it runs), so `agujero` starts without compiling TypeScript (tsx). The same CLI is also
+// built as one CommonJS file, dist-lab/agujero.cjs (every command initialised only when it
+// runs), which bin/agujero.mjs loads through V8's code cache for the commands in CODE_CACHED
+// (scripts/lab-code-cache.mjs): a cold `agujero stun` then neither parses nor compiles. Beside it,
 // dist-lab/inputs.json lists the source files it was built from; the bundle is stale when one of
 // them (or this script) is newer than it, or gone. `npm run build:lab` builds it; bin/agujero.mjs
 // and `npm test` (scripts/ensure-deps.mjs) build it when it is missing or stale.
@@ -12,6 +15,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,6 +24,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The bundle and its list of inputs. */
 export const BUNDLE = join(ROOT, 'dist-lab', 'agujero.mjs');
+/** The same CLI as one CommonJS script, for the code cache; and its cache (written on first use). */
+export const CJS_BUNDLE = join(ROOT, 'dist-lab', 'agujero.cjs');
+export const CODE_CACHE = `${CJS_BUNDLE}.cache`;
+/**
+ * Commands started from CJS_BUNDLE with V8's code cache: short-lived ones whose wall time is
+ * measured against C tools (bench d), and that find no file relative to the bundle.
+ */
+export const CODE_CACHED = new Set(['stun']);
 const INPUTS = join(ROOT, 'dist-lab', 'inputs.json');
 const SELF = 'scripts/build-lab.mjs';
 
@@ -29,6 +41,7 @@ export function staleReason() {
   let inputs;
   try {
     built = statSync(BUNDLE).mtimeMs;
+    statSync(CJS_BUNDLE);
     inputs = JSON.parse(readFileSync(INPUTS, 'utf8'));
   } catch {
     return 'missing';
@@ -79,6 +92,24 @@ export async function buildLab() {
       ].join('\n'),
     },
   });
+  // One CommonJS file: esbuild wraps each lazily imported module in an initialiser, so only the
+  // command that runs is evaluated. import.meta.url becomes the file's own URL.
+  await build({
+    entryPoints: [join(ROOT, 'lab', 'cli.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: join(tmp, 'agujero.cjs'),
+    logLevel: 'error',
+    define: { 'import.meta.url': '__agujeroUrl' },
+    banner: {
+      js: [
+        '// Built by scripts/build-lab.mjs from lab/cli.ts: do not edit.',
+        "const __agujeroUrl = require('node:url').pathToFileURL(__filename).href;",
+      ].join('\n'),
+    },
+  });
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
   writeFileSync(`${INPUTS}.${process.pid}.tmp`, `${JSON.stringify(inputs, null, 1)}\n`);
   const chunks = join(dirname(BUNDLE), 'chunks');
@@ -86,10 +117,25 @@ export async function buildLab() {
   if (existsSync(chunks)) renameSync(chunks, old);
   renameSync(join(tmp, 'chunks'), chunks);
   renameSync(`${INPUTS}.${process.pid}.tmp`, INPUTS);
+  rmSync(CODE_CACHE, { force: true });
+  renameSync(join(tmp, 'agujero.cjs'), CJS_BUNDLE);
   renameSync(join(tmp, 'agujero.mjs'), BUNDLE);
   rmSync(old, { recursive: true, force: true });
   rmSync(tmp, { recursive: true, force: true });
+  trainCodeCache();
   return statSync(BUNDLE).size;
+}
+
+/**
+ * Writes the code cache of CJS_BUNDLE by a training run in a fresh process (bounded; a failure
+ * only means the first run writes it instead).
+ */
+function trainCodeCache() {
+  const script = join(ROOT, 'scripts', 'lab-code-cache.mjs');
+  spawnSync(process.execPath, [script, '--train', CJS_BUNDLE, CODE_CACHE], {
+    stdio: 'ignore',
+    timeout: 15_000,
+  });
 }
 
 /** Builds the bundle if it is missing or stale; returns the reason it was built, or ''. */

@@ -39,10 +39,10 @@ options:
       --rfc5780            RFC 5780 mapping and filtering behaviour, in RFC 4787 terms
       --pystun-bug         send Test III to changed IP : primary port, as the original pystun did
       --json               print one JSON object (verdict, local endpoint, log, duration)
-      --rto MS             initial retransmission timeout (default ${LAB_RETRANSMIT.rto}; RFC 8489 §6.2.1
-                           schedule until the first answer: ${LAB_RETRANSMIT.rc} sends, doubling, then
-                           ${LAB_RETRANSMIT.rm} x RTO; after it, RTO = 3 x the measured round trip,
-                           3 to ${LAB_RETRANSMIT.rto} ms, and independent tests go out together)
+      --rto MS             retransmission timeout until the first answer (default ${LAB_RETRANSMIT.rto}:
+                           ${LAB_RETRANSMIT.rc} sends every RTO, then ${LAB_RETRANSMIT.rm} x RTO); after it, RTO = 3 x the
+                           smallest round trip measured, ${LAB_RETRANSMIT.measured?.minRto} to ${LAB_RETRANSMIT.rto} ms, ${LAB_RETRANSMIT.measured?.rc} sends, and
+                           independent tests go out together (RFC 8489 §6.2.1)
   -v, --verbose            progress lines (each request, answer, timeout) on stderr
   -h, --help               this text
 

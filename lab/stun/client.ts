@@ -16,7 +16,8 @@ import { LAB_RETRANSMIT, stunProbeMachine } from '../../src/machines/stun-probe.
 import type { Retransmit } from '../../src/machines/stun-probe.ts';
 import { scheduleFor, worstCasePerRequest } from '../../src/machines/stun-retransmit.ts';
 import { openTransport } from './dgram-transport.ts';
-import { warmUp } from './warm-up.ts';
+import { ioFirstClock } from './io-first-clock.ts';
+import { warmSocket, warmUp } from './warm-up.ts';
 import type { DgramTransport } from './dgram-transport.ts';
 import { LabStunError, checkEndpoint, checkIpv4, checkUdpPort } from './errors.ts';
 
@@ -81,6 +82,7 @@ function runPlan<V>(
 ): Promise<Run<V>> {
   const log: string[] = [];
   const actor = createActor(stunProbeMachine<V>(), {
+    clock: ioFirstClock,
     input: {
       plan,
       server: o.server,
@@ -137,6 +139,7 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
   const plan5780 = rfc5780Plan();
   const plan3489 = classicPlan({ pystunBug: o.pystunBug ?? false });
   await (o.rfc5780 ? warmUp(plan5780) : warmUp(plan3489));
+  await warmSocket(transport);
   const started = performance.now();
   try {
     const opts = { ...o, server };

@@ -7,7 +7,8 @@
  * owns *what* (which test next, which may go with it, and the verdict).
  *
  *   running ──datagram (ours) / timer (resend or give up)──► running ──plan done──► done
- *   each transaction has its own timer, raised with the transaction's key as id
+ *   each transaction has its own timer, raised with the transaction's key as id; `sent` stamps
+ *   when its request really left, from which its round trip is timed
  */
 import { enqueueActions, fromCallback, setup } from 'xstate';
 import type { Endpoint } from '../model/endpoint.ts';
@@ -20,7 +21,7 @@ import type { DatagramTransport } from './transport.ts';
 import type { Retransmit } from './stun-retransmit.ts';
 import { LAB_RETRANSMIT } from './stun-retransmit.ts';
 import type { Effect, Env, ProbeState, Transaction } from './stun-transactions.ts';
-import { advance, answered, expired, initialState } from './stun-transactions.ts';
+import { advance, answered, expired, initialState, sent } from './stun-transactions.ts';
 
 export type { Retransmit } from './stun-retransmit.ts';
 export { LAB_RETRANSMIT } from './stun-retransmit.ts';
@@ -45,7 +46,8 @@ type Context<V> = ProbeState<V> & { readonly input: ProbeInput<V> };
 
 type Events =
   | { type: 'datagram'; bytes: Uint8Array; from: Endpoint; at: number | undefined }
-  | { type: 'expire'; key: string };
+  | { type: 'expire'; key: string }
+  | { type: 'sent'; key: string; at: number };
 
 const envOf = <V>(input: ProbeInput<V>): Env<V> => ({
   plan: input.plan,
@@ -95,6 +97,10 @@ export function stunProbeMachine<V>() {
       step: enqueueActions(({ context, event, enqueue }) => {
         const env = envOf(context.input);
         let r: { state: ProbeState<V>; effects: Effect[] } | undefined;
+        if (event.type === 'sent') {
+          enqueue.assign(sent(context, event.key, event.at));
+          return;
+        }
         if (event.type === 'expire') r = expired(context, env, event.key);
         else if (event.type === 'datagram') {
           const d = decodeMessage(event.bytes);
@@ -107,7 +113,12 @@ export function stunProbeMachine<V>() {
         for (const e of effects) {
           if (e.kind === 'send') {
             const bytes = request(e.tx);
-            enqueue(() => context.input.transport.send(bytes, e.tx.probe.to));
+            const { now, transport } = context.input;
+            enqueue(({ self }) => {
+              transport.send(bytes, e.tx.probe.to);
+              // With a clock, the round trip starts now that the request has really left.
+              if (now) self.send({ type: 'sent', key: e.tx.key, at: now() });
+            });
           } else if (e.kind === 'arm') {
             enqueue.raise({ type: 'expire', key: e.key }, { delay: e.delay, id: e.key });
           } else enqueue.cancel(e.key);
@@ -123,7 +134,11 @@ export function stunProbeMachine<V>() {
       running: {
         entry: 'step',
         always: { guard: 'concluded', target: 'done' },
-        on: { datagram: { actions: 'step' }, expire: { actions: 'step' } },
+        on: {
+          datagram: { actions: 'step' },
+          expire: { actions: 'step' },
+          sent: { actions: 'step' },
+        },
       },
       done: { type: 'final' },
     },

@@ -145,7 +145,7 @@ function finish<V>(s: ProbeState<V>, t: Transaction, record: ProbeRecord, entry:
 /**
  * A Binding success response arrived at `at` (ms; undefined without a clock): completes its
  * transaction, if it is one of ours. The round trip kept is the smallest seen (the first one of
- * a cold process includes its warm-up); when it shrinks, requests in flight take the new schedule
+ * a cold process is the slowest); when it shrinks, requests in flight take the new schedule
  * from their next retransmission on.
  */
 export function answered<V>(
@@ -171,6 +171,17 @@ export function answered<V>(
     next = { ...next, inFlight: next.inFlight.map((x) => ({ ...x, schedule })) };
   }
   return advance(next, env, effects);
+}
+
+/**
+ * A transaction's request has just left (ms): the round trip is timed from here, not from when
+ * the bookkeeping decided to send, so the first exchange of a cold process (compiling the
+ * machine and the codec on the way out) measures the path.
+ */
+export function sent<V>(s: ProbeState<V>, key: string, at: number): ProbeState<V> {
+  const t = s.inFlight.find((x) => x.key === key);
+  if (!t || t.sentAt === undefined) return s;
+  return { ...s, inFlight: s.inFlight.map((x) => (x === t ? { ...t, sentAt: at } : x)) };
 }
 
 /** A transaction's timer fired: resend it, or record that nothing answered. */

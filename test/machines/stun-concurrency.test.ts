@@ -39,11 +39,19 @@ function fakeClock() {
     }
     now = until;
   };
-  return { clock, advance, now: () => now };
+  /** Time passing inside a call (a cold send path), with no timer firing meanwhile. */
+  const spend = (ms: number): void => {
+    now += ms;
+  };
+  return { clock, advance, spend, now: () => now };
 }
 
 /** Runs a plan; `answer(label)` gives the mapped address to answer with, or null to drop. */
-function run<V>(plan: ProbePlan<V>, answer: (to: Endpoint, flags: string) => Endpoint | null) {
+function run<V>(
+  plan: ProbePlan<V>,
+  answer: (to: Endpoint, flags: string) => Endpoint | null,
+  coldSendMs = 0,
+) {
   const c = fakeClock();
   const sent: { t: number; to: Endpoint; flags: string }[] = [];
   let deliver: (bytes: Uint8Array, from: Endpoint) => void = () => {};
@@ -56,6 +64,7 @@ function run<V>(plan: ProbePlan<V>, answer: (to: Endpoint, flags: string) => End
       const cr = d.value.message.attributes.find((a) => a.kind === 'change-request');
       const flags =
         cr && 'changeIp' in cr ? `${cr.changeIp ? 'I' : ''}${cr.changePort ? 'P' : ''}` : '';
+      if (sent.length === 0) c.spend(coldSendMs);
       sent.push({ t: c.now(), to, flags });
       const mapped = answer(to, flags);
       if (!mapped) return;
@@ -119,8 +128,8 @@ describe('the probe machine runs independent tests concurrently', () => {
     const m2 = first[`${other.ip}:${server.port}`]!;
     expect(first[`${other.ip}:${other.port}`]).toBe(m2);
     // The filtering tests were lost together, on the RTT-derived schedule (RTO 6 ms: 12 sends
-    // over 126 ms, then 2 x RTO), not one after the other on the fixed one (700 ms each).
-    expect(m2).toBe(RTT + 126 + 12);
+    // over 66 ms, then 3 x RTO), not one after the other on the fixed one (700 ms each).
+    expect(m2).toBe(RTT + 66 + 18);
   });
 
   it('RFC 3489: Test II alone, then Test I prime and Test III together', () => {
@@ -136,10 +145,20 @@ describe('the probe machine runs independent tests concurrently', () => {
     expect(t1b).toBeGreaterThan(lastTestII);
   });
 
-  it('retransmits on RTO = 3 x RTT (at least 3 ms), doubling once, 12 sends', () => {
+  it('retransmits every RTO = 3 x RTT (at least 1 ms), 12 sends, then waits 3 x RTO', () => {
     const { sent } = run(classicPlan(), (_to, flags) => (flags ? null : ext));
     const testII = sent.filter((s) => s.flags === 'IP').map((s) => s.t - RTT);
-    expect(testII).toEqual([0, 6, 18, 30, 42, 54, 66, 78, 90, 102, 114, 126]);
+    expect(testII).toEqual([0, 6, 12, 18, 24, 30, 36, 42, 48, 54, 60, 66]);
+    const next = sent.find((s) => s.to.ip === other.ip)!.t - RTT;
+    expect(next).toBe(66 + 18);
+  });
+
+  it('times the round trip from when a request really left, not from when it was decided', () => {
+    // The first send takes 5 ms before the datagram leaves (a cold process compiling on the
+    // way out): the round trip is still 2 ms, so Test II is resent every 6 ms, not every 21.
+    const { sent } = run(classicPlan(), (_to, flags) => (flags ? null : ext), 5);
+    const testII = sent.filter((s) => s.flags === 'IP').map((s) => s.t);
+    expect(testII[1]! - testII[0]!).toBe(3 * RTT);
   });
 
   it('the original pystun Test III waits for Test I prime, which opens its filter', () => {

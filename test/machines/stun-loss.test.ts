@@ -1,8 +1,8 @@
 /**
  * The STUN classifiers under 30% loss on the NAT's WAN link (each way), on the simulated network,
- * over many seeds: retransmission keeps every verdict what it is without loss. Before the first
- * answer the schedule sends Test I 8 times, 100 then 200 ms apart (a lossy path needs it; the lab
- * default gives up after 3 sends, 700 ms); after it, the RTT-derived schedule is the lab default.
+ * over many seeds, with the lab's own retransmission schedule (LAB_RETRANSMIT: 12 sends before
+ * the first answer, 12 on the RTT-derived schedule after it): every verdict stays what it is
+ * without loss.
  */
 import { describe, expect, it } from 'vitest';
 import { pystunCommand } from '../../src/machines/commands/pystun.ts';
@@ -14,7 +14,7 @@ import { walkthroughStunScenario } from '../../src/model/scenarios/walkthrough-s
 
 const LOSS = 0.3;
 const SEEDS = 25;
-const retransmit = { ...LAB_RETRANSMIT, rc: 8, maxBackoff: 2 };
+const retransmit = LAB_RETRANSMIT;
 const commands = { pystun: pystunCommand({ host: SEED.server, port: 3478, retransmit }) };
 
 /** Bob's `pystun ARGS` output behind `nat`, with `loss` on his router's WAN link. */
