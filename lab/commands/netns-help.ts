@@ -49,7 +49,7 @@ Run '${PROG} netns up --help' for the walkthrough to type once it is up.
 
 /** `netns up --help`. */
 export const UP_HELP = `usage: ${PROG} netns up --alice TYPE --bob TYPE [--input drop|accept] [--live [--hub-port P]]
-${' '.repeat(PROG.length + 17)}[--name NAME] [--json]
+${' '.repeat(PROG.length + 17)}[--origin URL]... [--name NAME] [--json]
 
 Build Server, Alice's NAT, Bob's NAT, Alice and Bob in network namespaces named NAME-server,
 NAME-alice-nat, NAME-bob-nat, NAME-alice, NAME-bob (and NAME-internet, the bridge between the
@@ -72,6 +72,8 @@ options:
                           both. This machine reaches the hub (and the web app) on 127.0.0.1:P, a
                           socket up binds here and hands to the server: no link into the namespaces
       --hub-port P        that host-side port (default 8080; 0: any free one)
+      --origin URL        with --live: the hub also accepts browsers from this origin, e.g. the
+                          simulator's dev server on another port (repeatable)
       --name NAME         the namespaces' prefix (default agujero): a second topology beside the first
       --json              the state as JSON on stdout (progress goes to stderr)
   -h, --help              this text

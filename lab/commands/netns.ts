@@ -30,6 +30,7 @@ const UP = {
   input: { type: 'string' },
   live: { type: 'boolean' },
   'hub-port': { type: 'string' },
+  origin: { type: 'string', multiple: true },
 } as const;
 
 /** Reads a value that must be one of `choices`, suggesting the closest on a typo. */
@@ -79,6 +80,16 @@ async function up(argv: readonly string[], io: CommandIo): Promise<number> {
   const hubPort = intFlag('netns up', '--hub-port', v['hub-port'], 0, 65535, 'a port 0-65535');
   if (hubPort !== undefined && !v.live)
     throw new UsageError('netns up', '--hub-port goes with --live');
+  const origins = (v.origin as unknown as string[] | undefined) ?? [];
+  if (origins.length && !v.live) throw new UsageError('netns up', '--origin goes with --live');
+  for (const o of origins) {
+    if (!/^https?:\/\/[\w.-]+(:\d{1,5})?$/.test(o)) {
+      throw new UsageError(
+        'netns up',
+        `--origin: ${JSON.stringify(o)} is not an origin such as http://127.0.0.1:5173`,
+      );
+    }
+  }
   const progress = v.json ? io.err : io.out;
   const started = Date.now();
   progress(`netns up ${name}: Alice behind ${alice}, Bob behind ${bob}, routers' INPUT ${input}\n`);
@@ -93,7 +104,9 @@ async function up(argv: readonly string[], io: CommandIo): Promise<number> {
     bob,
     input,
     onProgress,
-    ...(v.live ? { start: (s) => startLive(s, { hostPort: hubPort ?? 8080, onProgress }) } : {}),
+    ...(v.live
+      ? { start: (s) => startLive(s, { hostPort: hubPort ?? 8080, origins, onProgress }) }
+      : {}),
   });
   if (v.json) io.out(`${JSON.stringify({ ...state, cleaned }, null, 2)}\n`);
   else io.out(formatUp(state));

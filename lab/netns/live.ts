@@ -35,6 +35,8 @@ export const LIVE_HUB_PORT = 8080;
 export interface LiveOptions {
   /** The host-side port on 127.0.0.1 (0: any free one). */
   readonly hostPort: number;
+  /** More browser origins the hub accepts (e.g. a dev server on another port). */
+  readonly origins?: readonly string[];
   readonly onProgress?: (line: string) => void;
   /** How long the server and both agents may take to be up (default 20 s). */
   readonly timeoutMs?: number;
@@ -135,6 +137,7 @@ export async function startLive(state: TopologyState, o: LiveOptions): Promise<T
       [
         ...['server', '--host', ADDRESSES.serverPrimary, '--port', String(LIVE_HUB_PORT)],
         ...['--token-file', tokenFile, '--origin', `http://127.0.0.1:${port}`, '--listen-fd', '3'],
+        ...(o.origins ?? []).flatMap((origin) => ['--origin', origin]),
         ...[
           '--stun-primary',
           ADDRESSES.serverPrimary,
