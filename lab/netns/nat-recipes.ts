@@ -175,3 +175,15 @@ export function stateFlushSteps(nat: RouterNat): RouterStep[] {
       ]
     : [];
 }
+
+/**
+ * The commands that make a router only route, no NAT (the "open internet" side of a punch grid:
+ * its LAN host is reachable at its own address once the other namespaces route that LAN to the
+ * router, see Topology.configureRouted): an empty ruleset, then the INPUT policy, whose
+ * conntrack match also keeps flows tracked.
+ */
+export function routedSteps(inputPolicy: InputPolicy, sides: RouterSides): RouterStep[] {
+  return routerSteps({ recipe: 'masquerade', inputPolicy }, sides).filter(
+    (s) => s.what !== 'iptables MASQUERADE',
+  );
+}

@@ -137,3 +137,26 @@ export const ROUTER_OF: Readonly<Record<Side, { role: Role; sides: RouterSides }
   },
   bob: { role: 'bobNat', sides: { wan: IFACES.wan, lan: IFACES.lan, lanHost: ADDRESSES.bob } },
 };
+
+/** The LAN prefix behind each side's router. */
+export const LAN_PREFIXES: Readonly<Record<Side, string>> = {
+  alice: '192.168.1.0/24',
+  bob: '192.168.2.0/24',
+};
+
+/**
+ * The routes that make `side`'s LAN reachable when its router only routes (no NAT): in the
+ * server and the other router through this router's WAN address, in the other host through its
+ * own gateway. Not part of a normal build, where private addresses stay unreachable.
+ */
+export function routedLanRoutes(side: Side): (RouteAssignment & { via: string })[] {
+  const other: Side = side === 'alice' ? 'bob' : 'alice';
+  const wan = side === 'alice' ? ADDRESSES.aliceNatWan : ADDRESSES.bobNatWan;
+  const otherGateway = other === 'alice' ? ADDRESSES.aliceNatLan : ADDRESSES.bobNatLan;
+  const prefix = LAN_PREFIXES[side];
+  return [
+    { role: 'server', prefix, dev: IFACES.hostEth, via: wan },
+    { role: ROUTER_OF[other].role, prefix, dev: IFACES.wan, via: wan },
+    { role: other, prefix, dev: IFACES.hostEth, via: otherGateway },
+  ];
+}

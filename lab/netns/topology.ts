@@ -8,9 +8,9 @@ import { execIn } from './exec.ts';
 import type { ExecOptions, ExecResult } from './exec.ts';
 import { flushFlows, listUdpFlows, setUdpTimeouts } from './conntrack.ts';
 import type { ConntrackEntry } from './conntrack.ts';
-import { checkRouterNat, routerSteps, stateFlushSteps } from './nat-recipes.ts';
-import type { RouterNat } from './nat-recipes.ts';
-import { ADDRESSES, ROLES, ROUTER_OF } from './plan.ts';
+import { checkRouterNat, routedSteps, routerSteps, stateFlushSteps } from './nat-recipes.ts';
+import type { InputPolicy, RouterNat } from './nat-recipes.ts';
+import { ADDRESSES, ROLES, ROUTER_OF, routedLanRoutes } from './plan.ts';
 import type { Role, Side } from './plan.ts';
 import { startIn } from './process.ts';
 import type { ProcessHandle, StartOptions } from './process.ts';
@@ -29,6 +29,8 @@ export class Topology {
   readonly addr = ADDRESSES;
   private readonly nat: Record<Side, RouterNat>;
   private readonly handles = new Set<ProcessHandle>();
+  /** The sides whose router only routes (configureRouted), until configureRouter again. */
+  private readonly routed = new Set<Side>();
   private tornDown = false;
 
   /** @internal Use `buildTopology`. */
@@ -103,7 +105,7 @@ export class Topology {
     await Promise.all(
       (['alice', 'bob'] as const).map(async (side) => {
         const { role } = ROUTER_OF[side];
-        for (const step of stateFlushSteps(this.nat[side])) {
+        for (const step of this.routed.has(side) ? [] : stateFlushSteps(this.nat[side])) {
           const r = await this.exec(role, step.argv);
           if (!r.ok) throw commandFailed(`${step.what} on ${side}'s router`, r);
         }
@@ -152,6 +154,38 @@ export class Topology {
     }
     await flushFlows(this.nsOf(role));
     this.nat[side] = nat;
+    if (this.routed.delete(side)) await this.lanRoutes(side, 'del');
+  }
+
+  /** True while `side`'s router only routes (configureRouted). */
+  isRouted(side: Side): boolean {
+    return this.routed.has(side);
+  }
+
+  /**
+   * Makes `side`'s router only route, no NAT (its LAN host then talks with its own private
+   * address, as an "open internet" host would), with `inputPolicy`; adds the routes that reach
+   * that LAN through the router's WAN address in the server, the other router and the other
+   * host. `configureRouter` undoes it (rules and routes). Conntrack is flushed.
+   */
+  async configureRouted(side: Side, inputPolicy: InputPolicy): Promise<void> {
+    checkRouterNat({ recipe: 'masquerade', inputPolicy });
+    const { role, sides } = ROUTER_OF[side];
+    for (const step of routedSteps(inputPolicy, sides)) {
+      const r = await this.exec(role, step.argv);
+      if (!r.ok) throw commandFailed(`${step.what} on ${side}'s router`, r);
+    }
+    await flushFlows(this.nsOf(role));
+    if (!this.routed.has(side)) await this.lanRoutes(side, 'add');
+    this.routed.add(side);
+  }
+
+  private async lanRoutes(side: Side, op: 'add' | 'del'): Promise<void> {
+    for (const r of routedLanRoutes(side)) {
+      const argv = ['ip', 'route', op, r.prefix, 'via', r.via, 'dev', r.dev];
+      const done = await this.exec(r.role, argv);
+      if (!done.ok && op === 'add') throw commandFailed(`${argv.join(' ')} in ${r.role}`, done);
+    }
   }
 
   /**

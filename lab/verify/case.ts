@@ -83,10 +83,17 @@ export interface UdpTimeouts {
   readonly streamSec: number;
 }
 
+/**
+ * One router of a case: a NAT recipe, or `open`, a router that only routes (its host talks with
+ * its own address: the open internet), each with its INPUT policy.
+ */
+export type VerifyRouter =
+  RouterNat | { readonly recipe: 'open'; readonly inputPolicy: RouterNat['inputPolicy'] };
+
 /** The routers of a case: what topology group it runs in. */
 export interface CaseRouters {
-  readonly alice: RouterNat;
-  readonly bob: RouterNat;
+  readonly alice: VerifyRouter;
+  readonly bob: VerifyRouter;
   readonly timeouts?: UdpTimeouts;
 }
 

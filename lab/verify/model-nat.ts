@@ -9,10 +9,9 @@
  */
 import type { NatSpec, TopologySpec } from '../../src/model/topology.ts';
 import type { NatPolicy } from '../../src/model/nat-policy.ts';
-import type { RouterNat } from '../netns/nat-recipes.ts';
 import { ADDRESSES } from '../netns/plan.ts';
 import { VERIFY_ADDRESSES } from './addresses.ts';
-import type { CaseRouters } from './case.ts';
+import type { CaseRouters, VerifyRouter } from './case.ts';
 
 /**
  * The model of one recipe on one router. The Linux presets carry the kernel's behaviour
@@ -20,7 +19,7 @@ import type { CaseRouters } from './case.ts';
  * their filtering and, for full cone, the DNAT of every inbound packet (a DMZ host).
  */
 export function recipeNat(
-  nat: RouterNat,
+  nat: VerifyRouter,
   lanHost: string,
   timeouts?: CaseRouters['timeouts'],
 ): NatSpec {
@@ -29,6 +28,11 @@ export function recipeNat(
     ? { lifetimeMs: timeouts.udpSec * 1000, streamLifetimeMs: timeouts.streamSec * 1000 }
     : {};
   switch (nat.recipe) {
+    case 'open':
+      return {
+        preset: 'open-internet',
+        overrides: { ...lifetimes, portOverloading: true, inboundRefresh: true },
+      };
     case 'masquerade':
       return {
         preset: inboundCreatesState ? 'linux-masquerade' : 'linux-masquerade-input-drop',
@@ -52,7 +56,7 @@ export function recipeNat(
         overrides: { ...lifetimes, filtering: 'address-dependent', inboundCreatesState },
       };
     default: {
-      const never: never = nat.recipe;
+      const never: never = nat;
       return never;
     }
   }

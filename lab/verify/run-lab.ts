@@ -68,8 +68,11 @@ export class LabBed {
     const key = groupKey(r);
     if (key === this.current) return;
     this.current = '';
-    await this.topology.configureRouter('alice', r.alice);
-    await this.topology.configureRouter('bob', r.bob);
+    for (const side of ['alice', 'bob'] as const) {
+      const nat = r[side];
+      if (nat.recipe === 'open') await this.topology.configureRouted(side, nat.inputPolicy);
+      else await this.topology.configureRouter(side, nat);
+    }
     await this.topology.setUdpTimeouts(r.timeouts ?? DEFAULT_UDP_TIMEOUTS);
     this.current = key;
   }

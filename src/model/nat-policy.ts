@@ -160,13 +160,14 @@ export function shortDependence(d: Dependence): 'EI' | 'AD' | 'APD' {
 }
 
 /**
- * Whether a NAT translates as Linux conntrack does (MASQUERADE): a translating NAT with port
- * overloading. Such a NAT picks each new flow's port as nf_nat does, keeps a local entry for a
- * packet from inside to its own address that it does not hairpin, and gives a replied flow the
- * stream lifetime only once the flow is CONNTRACK_STREAM_AFTER_MS old.
+ * Whether a NAT (or a router that only routes) tracks flows as Linux conntrack does: port
+ * overloading is conntrack's tuple uniqueness. Such a NAT picks each new flow's port as nf_nat
+ * does, keeps a local entry for a packet from inside to its own address that it does not
+ * hairpin, gives a replied flow the stream lifetime only once the flow is
+ * CONNTRACK_STREAM_AFTER_MS old, and, when it does not translate, tracks inbound flows too.
  */
 export function conntrackStyle(p: NatPolicy): boolean {
-  return p.translate && p.portOverloading;
+  return p.portOverloading;
 }
 
 /**

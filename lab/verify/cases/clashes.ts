@@ -37,22 +37,20 @@ function inboundFirst(): VerifyCase[] {
  * list it adds to at the head) or the first. Every recipe and INPUT policy: 8 cases.
  */
 function newestMapping(): VerifyCase[] {
-  return ROUTER_NATS.map(
-    (nat): VerifyCase => ({
-      id: `clash/newest-mapping/${natId(nat)}`,
-      family: 'clash',
-      title: `53333 mapped, then a clash onto another port, then a new destination, ${natId(nat)}`,
-      routers: { alice: nat, bob: nat },
-      listen: [...SERVER_FOUR, server(9000)],
-      steps: [
-        send('first', alice(53333), { addr: 'serverPrimary', port: 3478 }),
-        send('unsolicited', server(3479, true), { addr: 'aliceNatWan', port: 53333 }),
-        send('to-clashing', alice(53333), { addr: 'serverAlternate', port: 3479 }),
-        send('new-destination', alice(53333), { addr: 'serverPrimary', port: 9000 }),
-        send('first-again', alice(53333), { addr: 'serverPrimary', port: 3478 }),
-      ],
-    }),
-  );
+  return ROUTER_NATS.map((nat): VerifyCase => ({
+    id: `clash/newest-mapping/${natId(nat)}`,
+    family: 'clash',
+    title: `53333 mapped, then a clash onto another port, then a new destination, ${natId(nat)}`,
+    routers: { alice: nat, bob: nat },
+    listen: [...SERVER_FOUR, server(9000)],
+    steps: [
+      send('first', alice(53333), { addr: 'serverPrimary', port: 3478 }),
+      send('unsolicited', server(3479, true), { addr: 'aliceNatWan', port: 53333 }),
+      send('to-clashing', alice(53333), { addr: 'serverAlternate', port: 3479 }),
+      send('new-destination', alice(53333), { addr: 'serverPrimary', port: 9000 }),
+      send('first-again', alice(53333), { addr: 'serverPrimary', port: 3478 }),
+    ],
+  }));
 }
 
 /** Two LAN hosts, one source port, same or different server endpoints: 8 cases. */

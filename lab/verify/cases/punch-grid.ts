@@ -1,11 +1,22 @@
 /**
  * The punch grid: both peers register with the server, punch toward the endpoint the server saw
  * of the other twice, crossing, then answer the source each first punch came from (what the
- * peer machine does). Over the classic types squared, INPUT dropping new inbound on both routers.
+ * peer machine does). Over {open, full cone, restricted cone, port-restricted cone, symmetric}
+ * squared, INPUT dropping new inbound on both routers; `open` is a router that only routes, its
+ * host talking with its own address.
  */
 import type { VerifyCase } from '../case.ts';
 import { send } from '../case.ts';
+import type { VerifyRouter } from '../case.ts';
 import { TYPES, alice, bob } from './common.ts';
+
+const GRID: readonly { type: string; router: VerifyRouter }[] = [
+  { type: 'open', router: { recipe: 'open', inputPolicy: 'drop-new' } },
+  ...TYPES.map((t) => ({
+    type: t.type,
+    router: { recipe: t.recipe, inputPolicy: 'drop-new' } as const,
+  })),
+];
 
 const STEPS: VerifyCase['steps'] = [
   send('bob-register', bob(58888), { addr: 'serverPrimary', port: 9000 }),
@@ -20,15 +31,12 @@ const STEPS: VerifyCase['steps'] = [
 
 /** The punch grid family. */
 export function punchGridCases(): VerifyCase[] {
-  return TYPES.flatMap((b) =>
-    TYPES.map((a): VerifyCase => ({
+  return GRID.flatMap((b) =>
+    GRID.map((a): VerifyCase => ({
       id: `punch/bob-${b.type}/alice-${a.type}`,
       family: 'punch',
       title: `crossing punches, Bob ${b.type}, Alice ${a.type}`,
-      routers: {
-        alice: { recipe: a.recipe, inputPolicy: 'drop-new' },
-        bob: { recipe: b.recipe, inputPolicy: 'drop-new' },
-      },
+      routers: { alice: a.router, bob: b.router },
       listen: [{ host: 'server', port: 9000 }],
       steps: STEPS,
       goals: [

@@ -29,7 +29,7 @@ describe('the case list', () => {
     ['mapping', 16],
     ['filtering', 32],
     ['walkthrough', 32],
-    ['punch', 16],
+    ['punch', 25],
     ['clash', 24],
     ['hairpin', 8],
     ['expiry', 6],
@@ -50,7 +50,7 @@ describe('--only', () => {
   it.each([
     ['walkthrough/accept/*', 16],
     ['filtering/restricted-cone', 8],
-    ['punch', 16],
+    ['punch', 25],
     ['*random-fully*', 20],
     ['expiry/stream', 2],
     ['no-such-case', 0],
