@@ -9,6 +9,7 @@
  * Runnable alone: `tsx bench/birthday.bench.ts` (`--node` for the Node half as JSON).
  */
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { easyHardOdds, monteCarlo } from '../src/model/birthday.ts';
 import { chromiumTimes } from './birthday-chromium.ts';
@@ -54,6 +55,7 @@ export async function run(): Promise<Record<string, number>> {
     'closed form %': easyHardOdds(256, 256) * 100,
   };
   let browser;
+  const load = loadavg()[0] ?? NaN;
   try {
     browser = await chromiumTimes();
   } catch (e) {
@@ -71,6 +73,8 @@ export async function run(): Promise<Record<string, number>> {
     'Chromium: Run again, renderer CPU ms (all threads), median': round(browser.repeatCpuMs),
     'Chromium: Monte Carlo % (last run)': browser.p * 100,
     'target ms (every Chromium time)': TARGET_MS,
+    // Wall times grow with whatever else runs (the CPU ms hardly do): say how busy the machine was.
+    'machine load average (1 min) when Chromium started': load,
   };
 }
 
