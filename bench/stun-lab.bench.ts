@@ -9,17 +9,22 @@
 import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import {
   NAT_RECIPES,
   assertNetnsAvailable,
   buildTopology,
+  parseStunClient,
   startStund,
 } from '../lab/netns/index.ts';
+import { run as runCommand } from '../lab/netns/exec.ts';
 import type { NatRecipe, Topology } from '../lab/netns/index.ts';
 import { encodeMessage, unwrap } from '../src/model/stun/index.ts';
 import type { StunJson } from '../lab/commands/stun.ts';
+import { agree, fromDebian, fromPystun, natTypeOf } from '../test/lab/stun/netns-observe.ts';
 import {
   LOOPBACK,
+  ROOT,
   bundleCli,
   freePortPair,
   startChild,
@@ -28,9 +33,13 @@ import {
 } from '../test/lab/stun/processes.ts';
 import type { CliBundle } from '../test/lab/stun/processes.ts';
 
-const REPEATS = 5;
+const REPEATS = 7;
 /** Server load: sockets, requests in flight per socket, measuring time, answer cap. */
 const LOAD = { sockets: 4, window: 32, warmupMs: 500, measureMs: 2_000, maxAnswers: 1_000_000 };
+/** Runs of ours per recipe with 30% loss each way on Alice's router. */
+const LOSS_RUNS = 10;
+/** The launcher a user runs (`agujero`), which starts `stun` from the code cache. */
+const BIN = join(ROOT, 'bin', 'agujero.mjs');
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -43,50 +52,92 @@ async function wall<T>(f: () => Promise<T>): Promise<[T, number]> {
   return [value, performance.now() - started];
 }
 
+/**
+ * 30% loss each way on Alice's router: an nftables chain at the forward hook dropping UDP at
+ * random (the kernel here has no netem). Returns the function that removes it.
+ */
+async function lossOnAliceRouter(t: Topology, percent: number): Promise<() => Promise<void>> {
+  const table = [
+    'table inet agujero_bench_loss {',
+    '  chain lossy {',
+    '    type filter hook forward priority -200; policy accept;',
+    `    meta l4proto udp numgen random mod 100 < ${percent} drop`,
+    '  }',
+    '}',
+  ].join('\n');
+  const added = await t.exec('aliceNat', ['nft', '-f', '-'], { input: `${table}\n` });
+  if (!added.ok) throw new Error(`cannot add the loss rule: ${added.stderr}`);
+  return async () => {
+    await t.exec('aliceNat', ['nft', 'delete', 'table', 'inet', 'agujero_bench_loss']);
+  };
+}
+
 /** Classification times for one recipe: Debian stun, ours (process and in-process), RFC 5780. */
-async function classifyTimes(
-  t: Topology,
-  cli: CliBundle,
-  recipe: NatRecipe,
-): Promise<Record<string, number>> {
+async function classifyTimes(t: Topology, recipe: NatRecipe): Promise<Record<string, number>> {
   await t.configureRouter('alice', { recipe, inputPolicy: 'drop-new' });
   const debian: number[] = [];
   const ours: number[] = [];
   const inside: number[] = [];
   const ours5780: number[] = [];
-  let verdicts = '';
-  const stunArgv = (...flags: string[]) =>
-    cli.argv('stun', '-H', t.addr.serverPrimary, '--json', ...flags);
+  const nodeStart: number[] = [];
+  let agreed = 0;
+  const stunArgv = (...flags: string[]) => [
+    process.execPath,
+    BIN,
+    ...['stun', '-H', t.addr.serverPrimary, '--json', ...flags],
+  ];
+  const ourStun = async (...flags: string[]): Promise<[StunJson, number]> => {
+    await t.flushConntrack();
+    const [o, ms] = await wall(() => t.exec('alice', stunArgv(...flags), { timeoutMs: 10_000 }));
+    if (o.code !== 0) throw new Error(`${recipe}: agujero stun exited ${o.code}: ${o.stderr}`);
+    return [JSON.parse(o.stdout) as StunJson, ms];
+  };
+  let verdict = '';
   for (let i = 0; i < REPEATS; i++) {
     await t.flushConntrack();
     const [d, dMs] = await wall(() =>
       t.exec('alice', ['stun', t.addr.serverPrimary], { timeoutMs: 10_000 }),
     );
     debian.push(dMs);
-    await t.flushConntrack();
-    const [o, oMs] = await wall(() => t.exec('alice', stunArgv(), { timeoutMs: 10_000 }));
-    const json = JSON.parse(o.stdout) as StunJson;
+    const [json, oMs] = await ourStun();
     ours.push(oMs);
     inside.push(json.durationMs);
-    await t.flushConntrack();
-    const [, rMs] = await wall(() => t.exec('alice', stunArgv('--rfc5780'), { timeoutMs: 10_000 }));
-    ours5780.push(rMs);
-    verdicts = `${/^Primary: (.*)$/m.exec(d.stdout)?.[1]?.trim()} / ${json.text.split('\n')[0]}`;
+    ours5780.push((await ourStun('--rfc5780'))[1]);
+    const [, zero] = await wall(() => t.exec('alice', [process.execPath, '-e', '0']));
+    nodeStart.push(zero);
+    verdict = natTypeOf(json);
+    if (agree(fromDebian(parseStunClient(d.stdout)), fromPystun(verdict))) agreed++;
   }
-  if (!verdicts.includes('NAT Type')) throw new Error(`${recipe}: no verdicts (${verdicts})`);
+  // The same classification with 30% of UDP datagrams dropped each way by Alice's router.
+  const removeLoss = await lossOnAliceRouter(t, 30);
+  let lossRight = 0;
+  const lossy: number[] = [];
+  try {
+    for (let i = 0; i < LOSS_RUNS; i++) {
+      const [json, ms] = await ourStun();
+      lossy.push(ms);
+      if (natTypeOf(json) === verdict) lossRight++;
+    }
+  } finally {
+    await removeLoss();
+  }
   const ratio = (x: number[]): number => Math.round((median(x) / median(debian)) * 1000) / 1000;
   return {
     [`${recipe}: Debian stun, wall ms`]: median(debian),
-    [`${recipe}: ours RFC 3489, wall ms (node process)`]: median(ours),
+    [`${recipe}: ours RFC 3489 (${verdict}), wall ms (agujero process)`]: median(ours),
     [`${recipe}: ours RFC 3489, classification ms (in process)`]: median(inside),
-    [`${recipe}: ours RFC 5780, wall ms (node process)`]: median(ours5780),
-    [`${recipe}: ours / Debian, node process (target <= 0.1)`]: ratio(ours),
+    [`${recipe}: ours RFC 5780, wall ms (agujero process)`]: median(ours5780),
+    [`${recipe}: node -e 0 in the same namespace, wall ms (for scale)`]: median(nodeStart),
+    [`${recipe}: runs where Debian's and our verdicts agree (of ${REPEATS})`]: agreed,
+    [`${recipe}: ours / Debian, agujero process (target <= 0.1)`]: ratio(ours),
     [`${recipe}: ours / Debian, classification in process (target <= 0.1)`]: ratio(inside),
+    [`${recipe}: 30% loss each way, runs with the loss-free verdict (of ${LOSS_RUNS})`]: lossRight,
+    [`${recipe}: 30% loss each way, ours wall ms`]: median(lossy),
   };
 }
 
 /** (a) Ours vs Debian's stun on one namespace topology. */
-export async function runClassification(cli: CliBundle): Promise<Record<string, number>> {
+export async function runClassification(): Promise<Record<string, number>> {
   await assertNetnsAvailable([
     'ip',
     'ss',
@@ -97,6 +148,11 @@ export async function runClassification(cli: CliBundle): Promise<Record<string, 
     'stun',
     'stund',
   ]);
+  // Built (and its code cache trained) before anything is timed.
+  const built = await runCommand([process.execPath, join(ROOT, 'scripts', 'build-lab.mjs')], {
+    timeoutMs: 60_000,
+  });
+  if (!built.ok) throw new Error(`cannot build the lab bundle: ${built.stderr}`);
   const t = await buildTopology({
     alice: { recipe: 'masquerade', inputPolicy: 'drop-new' },
     bob: { recipe: 'masquerade', inputPolicy: 'drop-new' },
@@ -104,7 +160,7 @@ export async function runClassification(cli: CliBundle): Promise<Record<string, 
   try {
     const stund = await startStund(t);
     const out: Record<string, number> = {};
-    for (const recipe of NAT_RECIPES) Object.assign(out, await classifyTimes(t, cli, recipe));
+    for (const recipe of NAT_RECIPES) Object.assign(out, await classifyTimes(t, recipe));
     await stund.stop();
     return out;
   } finally {
@@ -213,7 +269,7 @@ export async function run(): Promise<Record<string, number>> {
     const rate = (r: Record<string, number>): number =>
       Object.entries(r).find(([k]) => k.includes('answers per second'))![1];
     return {
-      ...(await runClassification(cli)),
+      ...(await runClassification()),
       ...ours,
       ...coturn,
       'server: ours / coturn answers per second (target >= 1)':
