@@ -1,8 +1,8 @@
 /**
  * The same datagram seen on several segments is one packet crossing NATs: observations with the
  * same payload, length and IPv4 id, close in time, where each next sighting differs from the
- * last in at most one endpoint (a NAT rewrites the source on the way out, the destination on
- * the way in), form one crossing. A sighting of the very same tuple again is a duplicate (the
+ * last as a NAT would rewrite it (the source on the way out, the destination on the way in;
+ * checked against the address book once the roles are known), form one crossing. A sighting of the very same tuple again is a duplicate (the
  * same frame seen on two interfaces of one machine) and is not kept twice.
  *
  * ```
@@ -11,6 +11,8 @@
  * ```
  */
 import { sameEndpoint } from '../model/endpoint.ts';
+import type { AddressBook } from './book.ts';
+import { roleOf } from './book.ts';
 import type { Observation } from './observe.ts';
 
 /** One datagram: its sightings in time order, each tuple once. */
@@ -30,16 +32,30 @@ function keyOf(o: Observation): string {
   return `${o.ipId}/${o.length}/${hex}`;
 }
 
-/** True when `b` can be the next sighting after `a`: one endpoint rewritten, or none. */
-function follows(a: Observation, b: Observation): boolean {
+/** Whether `to` is the public address of the NAT in front of the host at `from`. */
+function natOf(book: AddressBook, from: string, to: string): boolean {
+  const host = roleOf(book, from);
+  const wan = roleOf(book, to);
+  return host?.kind === 'host' && wan?.kind === 'wan' && wan.host === host.node;
+}
+
+/**
+ * True when `b` can be the next sighting after `a`. Without a book: at most one endpoint
+ * rewritten. With one: the source only ever rewritten from a host to its own NAT's public
+ * address, the destination only from a NAT's public address to the host behind it (both at
+ * once when the capture missed the internet between two NATs).
+ */
+function follows(a: Observation, b: Observation, book: AddressBook | undefined): boolean {
   const src = sameEndpoint(a.src, b.src);
   const dst = sameEndpoint(a.dst, b.dst);
-  return src || dst;
+  if (!book) return src || dst;
+  return (src || natOf(book, a.src.ip, b.src.ip)) && (dst || natOf(book, b.dst.ip, a.dst.ip));
 }
 
 /** Groups `observations` (time order) into crossings, in the order each was first seen. */
 export function crossingsOf(
   observations: readonly Observation[],
+  book?: AddressBook,
   windowMs = CROSSING_WINDOW_MS,
 ): Crossing[] {
   const out: Observation[][] = [];
@@ -61,7 +77,7 @@ export function crossingsOf(
         }
         continue;
       }
-      if (follows(c[c.length - 1] as Observation, o)) {
+      if (follows(c[c.length - 1] as Observation, o, book)) {
         c.push(o);
         joined = true;
         break;

@@ -60,9 +60,12 @@ export function analyseCapture(bytes: Uint8Array, options: AnalyseOptions = {}):
       `none of its ${capture.frames.length} frames is an IPv4 UDP datagram`,
     );
   }
-  const crossings = crossingsOf(observed.observations);
+  // A first pass (any one endpoint rewritten) finds the roles; the second checks each rewrite
+  // against them.
   const ips = [...new Set(observed.observations.flatMap((o) => [o.src.ip, o.dst.ip]))];
-  let book = looksLikeNamespaceLab(ips) ? NAMESPACE_BOOK : inferBook(crossings);
+  let book = looksLikeNamespaceLab(ips)
+    ? NAMESPACE_BOOK
+    : inferBook(crossingsOf(observed.observations));
   if (!book) {
     throw new CaptureError(
       'no-server',
@@ -70,6 +73,7 @@ export function analyseCapture(bytes: Uint8Array, options: AnalyseOptions = {}):
     );
   }
   if (options.swap) book = swapPeers(book);
+  const crossings = crossingsOf(observed.observations, book);
   const journeys = journeysOf(book, crossings, observed.unreachables);
   return {
     capture,

@@ -87,16 +87,31 @@ export function journeysOf(
     for (let k = 1; k < s.length; k++) {
       const a = s[k - 1] as Observation;
       const b = s[k] as Observation;
-      const out = a.src.ip !== b.src.ip || a.src.port !== b.src.port;
-      const role = roleOf(book, out ? b.src.ip : a.dst.ip);
-      if (role?.kind !== 'wan') continue;
-      rewrites.push({
-        router: role.router,
-        direction: out ? 'outbound' : 'inbound',
-        t: b.t,
-        before: packetOf(a, id),
-        after: packetOf(b, id),
-      });
+      const out = !sameEndpoint(a.src, b.src);
+      const inb = !sameEndpoint(a.dst, b.dst);
+      // Both at once: two NATs crossed where the capture did not see the internet between
+      // them; the packet in the middle had the new source and the old destination.
+      const middle = { id, src: b.src, dst: a.dst, payload: b.payload };
+      const outRole = out ? roleOf(book, b.src.ip) : undefined;
+      if (outRole?.kind === 'wan') {
+        rewrites.push({
+          router: outRole.router,
+          direction: 'outbound',
+          t: b.t,
+          before: packetOf(a, id),
+          after: inb ? middle : packetOf(b, id),
+        });
+      }
+      const inRole = inb ? roleOf(book, a.dst.ip) : undefined;
+      if (inRole?.kind === 'wan') {
+        rewrites.push({
+          router: inRole.router,
+          direction: 'inbound',
+          t: b.t,
+          before: out ? middle : packetOf(a, id),
+          after: packetOf(b, id),
+        });
+      }
     }
     const sender = roleOf(book, first.src.ip);
     const to = roleOf(book, last.dst.ip);

@@ -16,6 +16,7 @@ import { startCapture } from '../../lab/netns/capture.ts';
 import { parseLabRun, formatLabRun } from '../../src/protocol/lab-run.ts';
 import { fields, requireTshark } from '../lab/pcapng/tshark.ts';
 import { requireNetns } from '../lab/netns/require-netns.ts';
+import { bytesOf, runTool, startTool, stopTool } from './tools.ts';
 
 const WAIT_MS = 3_000;
 
@@ -23,6 +24,8 @@ describe('capture a real walkthrough in namespaces and import it', () => {
   let t: Topology;
   let dir = '';
   let pcapng: Uint8Array;
+  /** The same run as three machines record it: `tcpdump -i any` on each host, mergecap'd. */
+  let merged: Uint8Array;
   const started: ProcessHandle[] = [];
 
   const send = async (role: Role, from: number, to: string, port: number, text: string) => {
@@ -48,6 +51,25 @@ describe('capture a real walkthrough in namespaces and import it', () => {
     });
     const { serverPrimary, aliceNatWan, bobNatWan } = t.addr;
     const capture = await startCapture(t.ns);
+    const hosts = ['server', 'alice', 'bob'] as const;
+    const perHost = await Promise.all(
+      hosts.map((h) =>
+        startTool([
+          'ip',
+          'netns',
+          'exec',
+          t.ns[h],
+          'tcpdump',
+          '-i',
+          'any',
+          '-U',
+          '--immediate-mode',
+          '-w',
+          join(dir, `${h}.pcap`),
+          'udp or icmp',
+        ]),
+      ),
+    );
     try {
       let server = await listen('server', 9000, false);
       await send('bob', 58888, serverPrimary, 9000, 'toc');
@@ -67,7 +89,15 @@ describe('capture a real walkthrough in namespaces and import it', () => {
       await new Promise((r) => setTimeout(r, 200));
     } finally {
       pcapng = await capture.stop();
+      await Promise.all(perHost.map(stopTool));
     }
+    runTool([
+      'mergecap',
+      '-w',
+      join(dir, 'class.pcapng'),
+      ...hosts.map((h) => join(dir, `${h}.pcap`)),
+    ]);
+    merged = bytesOf(join(dir, 'class.pcapng'));
   }, 60_000);
   afterAll(async () => {
     await Promise.all(started.map((h) => h.kill()));
@@ -146,6 +176,27 @@ describe('capture a real walkthrough in namespaces and import it', () => {
       'alice-nat': 'port-restricted-cone',
       'bob-nat': 'port-restricted-cone',
     });
+  });
+
+  it('three machines (tcpdump -i any on each host, mergecap): the same deliveries and refusal', () => {
+    const fates = (bytes: Uint8Array) =>
+      captureTrace(importCapture(bytes).analysis).flatMap((e) =>
+        e.type === 'delivered' || (e.type === 'dropped' && e.reason === 'port-unreachable')
+          ? [
+              `${e.type} ${e.node} ${e.packet.src.ip}:${e.packet.src.port} ${e.packet.payload.length}`,
+            ]
+          : [],
+      );
+    const one = importCapture(merged);
+    // mergecap joins identical interface descriptions into one: Linux cooked SLL2 here.
+    expect(new Set(one.analysis.capture.interfaces.map((i) => i.linkType))).toEqual(new Set([276]));
+    expect(fates(merged)).toEqual(fates(pcapng));
+    // Each host saw only its own side, yet the NATs' rewrites are found between them.
+    const rewrites = one.analysis.journeys.flatMap((j) =>
+      j.rewrites.map((r) => `${r.router} ${r.direction}`),
+    );
+    expect(rewrites).toContain('bob-nat outbound');
+    expect(rewrites).toContain('alice-nat inbound');
   });
 
   it("the full trace: NAT rewrites, and the drop at Bob's NAT with its reason", () => {
