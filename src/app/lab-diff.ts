@@ -11,7 +11,8 @@ import type { LabObservation } from '../protocol/events.ts';
 
 /** Where one datagram ended. */
 export type Fate =
-  | { readonly kind: 'delivered'; readonly node: string; readonly fromPort: number }
+  /** `fromPort` is undefined when the receiving tool did not say (OpenBSD nc prints only the text). */
+  | { readonly kind: 'delivered'; readonly node: string; readonly fromPort: number | undefined }
   | { readonly kind: 'dropped'; readonly node: string; readonly reason: DropReason | string }
   | { readonly kind: 'unseen' }
   | { readonly kind: 'waiting' };
@@ -85,10 +86,31 @@ export function locate(
     }
   }
   if (id === undefined) return { fate: { kind: 'unseen' } };
-  for (let i = start + 1; i < events.length; i++) {
+  // A real trace is in arrival order, machine by machine: the receiver may report a datagram
+  // before the sender reports sending it. Its delivery is looked for after the previous send of
+  // the same text (matched by text: real packet ids are per machine).
+  let from = start + 1;
+  if (real) {
+    from = 0;
+    for (let i = start - 1; i >= 0; i--) {
+      const e = events[i] as AnyEvent;
+      if (e.type === 'sent' && e.node === sent.from && textOf(e.packet.payload) === sent.text) {
+        from = i + 1;
+        break;
+      }
+    }
+  }
+  for (let i = from; i < events.length; i++) {
     const e = events[i] as AnyEvent;
+    if (real && e.type === 'observed' && e.kind === 'received') {
+      if (e.node === sent.from || e.text?.replace(/\n$/, '') !== sent.text) continue;
+      return {
+        fate: { kind: 'delivered', node: e.node, fromPort: e.from?.port },
+        sent: start,
+        end: i,
+      };
+    }
     if (e.type !== 'delivered' && e.type !== 'dropped') continue;
-    // Real packet ids are per machine: the receiver's delivery is matched by text instead.
     const same = real
       ? e.node !== sent.from && textOf(e.packet.payload) === sent.text
       : e.packet.id === id;
@@ -111,7 +133,10 @@ export function compare(predicted: Fate, real: Fate): DiffKind {
   const want = predicted.kind === 'delivered';
   if (want && !got) return 'lost';
   if (!want && got) return 'unexpected';
-  if (want && got && predicted.fromPort !== real.fromPort) return 'port';
+  if (predicted.kind === 'delivered' && real.kind === 'delivered') {
+    const [p, r] = [predicted.fromPort, real.fromPort];
+    if (p !== undefined && r !== undefined && p !== r) return 'port';
+  }
   return 'same';
 }
 
@@ -153,11 +178,13 @@ export function explain(
   predicted: readonly AnyEvent[],
   real: readonly AnyEvent[],
 ): Why | undefined {
-  if (d.kind === 'port' && d.predicted.kind === 'delivered' && d.real.kind === 'delivered') {
+  const [p, r] = [d.predicted, d.real];
+  if (d.kind === 'port' && p.kind === 'delivered' && r.kind === 'delivered') {
     const own = sentPort(real, d.at.real.sent) ?? sentPort(predicted, d.at.predicted.sent);
-    if (own !== undefined && d.real.fromPort === own)
-      return { why: 'clash-predicted', sent: own, predicted: d.predicted.fromPort };
-    return { why: 'port-rewritten', sent: own ?? d.predicted.fromPort, real: d.real.fromPort };
+    const [want, got] = [p.fromPort ?? 0, r.fromPort ?? 0];
+    if (own !== undefined && got === own)
+      return { why: 'clash-predicted', sent: own, predicted: want };
+    return { why: 'port-rewritten', sent: own ?? want, real: got };
   }
   if (d.kind === 'unexpected' && d.predicted.kind === 'dropped')
     return { why: 'filtered', reason: d.predicted.reason };

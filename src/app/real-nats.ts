@@ -133,7 +133,12 @@ export class RealNats {
    * A datagram from `remote` reached `external` on `router` and was delivered inside: the mapping
    * it came through, if one is known (its flow toward `remote` now counts as answered).
    */
-  inbound(router: string, t: number, external: Endpoint, remote: Endpoint): number | undefined {
+  inbound(
+    router: string,
+    t: number,
+    external: Endpoint,
+    remote: Endpoint,
+  ): BindingView | undefined {
     const m = (this.maps.get(router) ?? []).find((x) => x.binding.external.port === external.port);
     if (!m) return undefined;
     this.cache.delete(router);
@@ -143,7 +148,12 @@ export class RealNats {
     );
     if (m.flows.some((f) => f.replied))
       m.binding = { ...m.binding, expiresAt: Math.max(m.binding.expiresAt, until) };
-    return m.binding.id;
+    return m.binding;
+  }
+
+  /** Whether `router` holds a mapping on external port `port`. */
+  holds(router: string, port: number): boolean {
+    return (this.maps.get(router) ?? []).some((m) => m.binding.external.port === port);
   }
 
   /** Every router's tables now, in the topology's order. */

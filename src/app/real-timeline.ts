@@ -10,9 +10,9 @@
  *   here: sent → forwarded bob→bob-nat → translated (bob-nat) → forwarded bob-nat→alice-nat
  *         → translated inbound (alice-nat) → forwarded alice-nat→alice → delivered
  */
-import { INTERNET } from '../model/topology.ts';
 import type { TopologySpec } from '../model/topology.ts';
 import { sameEndpoint } from '../model/endpoint.ts';
+import type { Endpoint } from '../model/endpoint.ts';
 import type { Packet } from '../model/packet.ts';
 import type { Scenario } from '../model/scenario.ts';
 import type { TraceEvent } from '../model/trace.ts';
@@ -20,10 +20,14 @@ import type { LabObservation } from '../protocol/events.ts';
 import { marksOf } from './marks.ts';
 import type { Marks } from './marks.ts';
 import { RealNats } from './real-nats.ts';
+import { route } from './real-route.ts';
 import type { Frame, IndexedLine, RunRecord } from './timeline.ts';
 
 type LabEvent = TraceEvent | LabObservation;
 type Sent = Extract<TraceEvent, { type: 'sent' }>;
+type Delivered = Extract<TraceEvent, { type: 'delivered' }>;
+/** A datagram's arrival as the lab reports it: delivered with its packet, or printed by nc. */
+type Received = Delivered | LabObservation;
 
 /** What a real run is drawn from (a LabRun has all of it). */
 export interface RealRunSource {
@@ -34,31 +38,6 @@ export interface RealRunSource {
 
 const decoder = new TextDecoder();
 const textOf = (p: Packet): string => decoder.decode(p.payload).replace(/\n$/, '');
-
-/** The nodes from `id` up to the internet (itself first). */
-function chain(topology: TopologySpec, id: string): string[] {
-  const byId = new Map(topology.nodes.map((n) => [n.id, n]));
-  const out: string[] = [];
-  for (let n = byId.get(id); n && out.length < 16; n = byId.get(n.parent)) out.push(n.id);
-  return out;
-}
-
-/** The hops from `a` to `b`, and the NAT each side crosses first (the one on the internet). */
-function route(topology: TopologySpec, a: string, b: string) {
-  const up = chain(topology, a);
-  const down = chain(topology, b);
-  const common = up.find((n) => down.includes(n));
-  const ups = common ? up.slice(0, up.indexOf(common) + 1) : up;
-  const downs = common ? down.slice(0, down.indexOf(common)) : down;
-  const nodes = [...ups, ...downs.reverse()].filter((n) => n !== INTERNET);
-  const routers = new Set(topology.nodes.filter((n) => n.kind === 'router').map((n) => n.id));
-  const outer = (side: string[]) => [...side].reverse().find((n) => routers.has(n));
-  return {
-    hops: nodes.slice(1).map((to, i) => [nodes[i] as string, to] as const),
-    senderNat: common ? undefined : outer(ups.slice(1)),
-    receiverNat: common ? undefined : outer(downs),
-  };
-}
 
 /** A real run as the simulator's views read a recorded one. */
 export class RealTimeline implements RunRecord {
@@ -78,6 +57,10 @@ export class RealTimeline implements RunRecord {
   /** The sends of each text, oldest first (a text is usually sent once or a few times). */
   private readonly sent = new Map<string, { id: number; e: Sent }[]>();
   private sends = 0;
+  /** Arrivals reported before their send, by text. */
+  private readonly early = new Map<string, { i: number; e: Received }[]>();
+  /** `${packet id}@${node}` of every arrival drawn. */
+  private readonly arrived = new Set<string>();
 
   constructor(
     private readonly source: RealRunSource,
@@ -107,42 +90,78 @@ export class RealTimeline implements RunRecord {
    */
   sync(): void {
     const trace = this.source.trace;
-    const nodes = this.nodes;
     for (let i = this.indexOf.length; i < trace.length; i++) {
       const e = trace[i] as LabEvent;
       for (const x of this.nats.expire(e.t)) this.push(x);
-      if (e.type === 'sent' && nodes.has(e.node)) {
-        const id = ++this.sends;
-        const text = textOf(e.packet);
-        this.sent.set(text, [...(this.sent.get(text) ?? []), { id, e }]);
-        this.packetOf.set(i, id);
-        this.push({ ...e, packet: { ...e.packet, id } });
-      } else if (e.type === 'delivered' || e.type === 'dropped') {
-        // Real packet ids are per machine: the send is found by its text, as the diff does.
-        const s = [...(this.sent.get(textOf(e.packet)) ?? [])]
-          .reverse()
-          .find((x) => (e.type === 'delivered' ? x.e.node !== e.node : x.e.node === e.node));
+      if (e.type === 'sent' && this.nodes.has(e.node)) this.send(e, i);
+      else if (e.type === 'delivered' || (e.type === 'observed' && e.kind === 'received'))
+        this.receive(e, i);
+      else if (e.type === 'dropped' && this.nodes.has(e.node)) {
+        // The lab reports a drop at the sender (an ICMP error came back).
+        const s = this.sendOf(textOf(e.packet), (x) => x.e.node === e.node);
         const id = s?.id ?? 100_000 + i;
         this.packetOf.set(i, id);
-        if (s && e.type === 'delivered' && nodes.has(e.node)) this.travel(s.e, id, e);
-        else if (nodes.has(e.node)) this.push({ ...e, packet: { ...e.packet, id } } as TraceEvent);
-      } else if (e.type === 'command' || e.type === 'output') {
-        this.push(e);
-      }
+        this.push({ ...e, packet: { ...e.packet, id } } as TraceEvent);
+      } else if (e.type === 'command' || e.type === 'output') this.push(e);
       this.indexOf[i] = this.events.length;
     }
     this.landmarks = undefined;
   }
 
+  /** The last send of `text` that `ok` accepts. */
+  private sendOf(text: string, ok: (s: { id: number; e: Sent }) => boolean) {
+    return [...(this.sent.get(text) ?? [])].reverse().find(ok);
+  }
+
+  private send(e: Sent, i: number): void {
+    const id = ++this.sends;
+    const text = textOf(e.packet);
+    this.sent.set(text, [...(this.sent.get(text) ?? []), { id, e }]);
+    this.packetOf.set(i, id);
+    this.push({ ...e, packet: { ...e.packet, id } });
+    // A receiver that reported this datagram before its sender reported sending it.
+    const early = this.early.get(text) ?? [];
+    const k = early.findIndex((x) => x.e.node !== e.node);
+    const got = early[k];
+    if (!got) return;
+    early.splice(k, 1);
+    this.arrive(e, id, got.e);
+    this.packetOf.set(got.i, id);
+    this.indexOf[got.i] = this.events.length;
+  }
+
+  private receive(e: Received, i: number): void {
+    if (!this.nodes.has(e.node)) return;
+    const text = e.type === 'delivered' ? textOf(e.packet) : (e.text ?? '').replace(/\n$/, '');
+    // Real packet ids are per machine: the send is found by its text, as the diff does.
+    const s = this.sendOf(text, (x) => x.e.node !== e.node);
+    if (s && this.arrived.has(`${s.id}@${e.node}`)) return; // reported twice (printed and seen)
+    if (!s) {
+      this.early.set(text, [...(this.early.get(text) ?? []), { i, e }]);
+      return;
+    }
+    this.packetOf.set(i, s.id);
+    this.arrive(s.e, s.id, e);
+  }
+
+  /** Draws datagram `sent` (id `id` here) arriving as the receiver reported it. */
+  private arrive(sent: Sent, id: number, e: Received): void {
+    this.arrived.add(`${id}@${e.node}`);
+    if (e.type === 'delivered') return this.travel(sent, id, e, e.packet.src);
+    // nc printed it: the socket it arrived on, and the sender only if the tool said.
+    const socket = e.socket ?? sent.packet.dst;
+    const packet = { ...sent.packet, id, src: e.from ?? sent.packet.src, dst: socket };
+    this.travel(sent, id, { type: 'delivered', t: e.t, node: e.node, packet, socket }, e.from);
+  }
+
   /** The hops, rewrites and delivery of a datagram `sent` that arrived as `got`. */
-  private travel(sent: Sent, id: number, got: Extract<LabEvent, { type: 'delivered' }>): void {
+  private travel(sent: Sent, id: number, got: Delivered, seenFrom: Endpoint | undefined): void {
     const t = Math.max(got.t, this.frames.at(-1)?.now ?? 0);
     const { hops, senderNat, receiverNat } = route(this.scenario.topology, sent.node, got.node);
     let p: Packet = { ...sent.packet, id };
-    const seenFrom = got.packet.src;
     for (const [from, to] of hops) {
       this.push({ type: 'forwarded', t, packet: p, from, to, arriveAt: t });
-      if (to === senderNat && !sameEndpoint(p.src, seenFrom)) {
+      if (to === senderNat && seenFrom && !sameEndpoint(p.src, seenFrom)) {
         const m = this.nats.outbound(to, t, p.src, seenFrom, p.dst);
         for (const x of m.events) this.push(x);
         const after = { ...p, src: seenFrom };
@@ -157,10 +176,12 @@ export class RealTimeline implements RunRecord {
         });
         p = after;
       } else if (to === receiverNat) {
-        const dst = got.packet.dst;
-        const bindingId = this.nats.inbound(to, t, p.dst, p.src);
-        const moved = dst.port !== p.dst.port || (dst.ip !== '0.0.0.0' && dst.ip !== p.dst.ip);
-        if (moved && bindingId !== undefined) {
+        this.punched(to, got, p);
+        const b = this.nats.inbound(to, t, p.dst, p.src);
+        // Rewritten to the mapping's inside endpoint (the socket may be bound to 0.0.0.0).
+        const seen = got.packet.dst;
+        const dst = seen.ip === '0.0.0.0' && b ? { ...b.internal, port: seen.port } : seen;
+        if (b && !sameEndpoint(dst, p.dst)) {
           const after = { ...p, dst };
           this.push({
             type: 'translated',
@@ -169,13 +190,37 @@ export class RealTimeline implements RunRecord {
             direction: 'inbound',
             before: p,
             after,
-            bindingId,
+            bindingId: b.id,
           });
           p = after;
         }
       }
     }
-    this.push({ ...got, t, packet: { ...got.packet, id } });
+    // A socket bound to 0.0.0.0 reports no address: the packet's own (after any rewrite) is shown.
+    const dst = got.packet.dst.ip === '0.0.0.0' ? p.dst : got.packet.dst;
+    this.push({ ...got, t, packet: { ...got.packet, id, dst } });
+  }
+
+  /**
+   * A datagram to `p.dst` (a public address) reached `got.node` behind `router`: if the receiver
+   * had sent from that port before, that send opened the mapping it came through (the hole).
+   */
+  private punched(router: string, got: Delivered, p: Packet): void {
+    if (this.nats.holds(router, p.dst.port)) return;
+    const hole = this.sendOf2(got.node, got.socket.port);
+    if (!hole || hole.packet.src.ip === p.dst.ip) return; // no address change: no NAT seen
+    const m = this.nats.outbound(router, hole.t, hole.packet.src, p.dst, hole.packet.dst);
+    for (const x of m.events) this.push(x);
+  }
+
+  /** `node`'s last send from local port `port`. */
+  private sendOf2(node: string, port: number): Sent | undefined {
+    let last: Sent | undefined;
+    for (const list of this.sent.values())
+      for (const x of list)
+        if (x.e.node === node && x.e.packet.src.port === port && (!last || x.e.t > last.t))
+          last = x.e;
+    return last;
   }
 
   private push(e: TraceEvent): void {

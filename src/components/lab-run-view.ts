@@ -62,7 +62,9 @@ export class LabRunView extends LitElement {
     const l = this.locale;
     switch (f.kind) {
       case 'delivered':
-        return t(l, 'labFateDelivered', { node: f.node, port: f.fromPort });
+        return f.fromPort === undefined
+          ? t(l, 'labFateDeliveredNoPort', { node: f.node })
+          : t(l, 'labFateDelivered', { node: f.node, port: f.fromPort });
       case 'dropped':
         return t(l, 'labFateDropped', { node: f.node, reason: this.reason(f.reason) });
       case 'unseen':
@@ -126,7 +128,10 @@ export class LabRunView extends LitElement {
     const l = this.locale;
     const head =
       d.kind === 'port' && d.predicted.kind === 'delivered' && d.real.kind === 'delivered'
-        ? t(l, 'labDiffPort', { real: d.real.fromPort, predicted: d.predicted.fromPort })
+        ? t(l, 'labDiffPort', {
+            real: d.real.fromPort ?? '?',
+            predicted: d.predicted.fromPort ?? '?',
+          })
         : t(l, KIND_KEY[d.kind]);
     const tone = d.kind === 'same' ? 'same' : d.kind === 'waiting' ? 'waiting' : 'differs';
     return html`<li class=${tone} data-kind=${d.kind}>

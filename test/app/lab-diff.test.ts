@@ -158,4 +158,22 @@ describe('diffRuns', () => {
     const [item] = diffRuns(predicted, real, lines, true);
     expect(item?.at).toEqual({ predicted: { sent: 0, end: 1 }, real: { sent: 1, end: 2 } });
   });
+
+  it('counts a datagram nc printed (no sender port) as delivered, even reported before its send', () => {
+    const predicted = [sent('bob', 7, 'soy Bob', 58888), delivered('alice', 7, 'soy Bob', 58888)];
+    const printed = {
+      type: 'observed' as const,
+      t: 2,
+      node: 'alice' as const,
+      kind: 'received' as const,
+      socket: { ip: '0.0.0.0', port: 53333 },
+      text: 'soy Bob',
+    };
+    const [item] = diffRuns(predicted, [printed, sent('bob', 1, 'soy Bob', 58888)], lines, true);
+    expect(item).toMatchObject({
+      kind: 'same',
+      real: { kind: 'delivered', node: 'alice', fromPort: undefined },
+      at: { real: { sent: 1, end: 0 } },
+    });
+  });
 });

@@ -157,4 +157,36 @@ describe('RealTimeline', () => {
     expect(live.frame(live.total)).toEqual(whole.frame(whole.total));
     expect(live.marks.packets).toEqual(whole.marks.packets);
   });
+
+  it('draws a run through the netns lab’s real NATs with OpenBSD nc (it prints only the text)', () => {
+    // Recorded with `agujero netns up --alice port-restricted-cone --bob port-restricted-cone
+    // --live`: Alice's "upd hole" dies at Bob's NAT; "soy Bob" comes back through Alice's hole,
+    // and Alice's receipt reached the hub before Bob's send did.
+    const text = readFileSync(
+      resolve(import.meta.dirname, '../e2e/fixtures/lab-run-punch-netns.json'),
+      'utf8',
+    );
+    const parsed = parseLabRun(text);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const run = LabRun.fromFile(parsed.run);
+    const kinds = run.trace.map((e) => (e.type === 'observed' ? e.kind : e.type));
+    expect(kinds.indexOf('received')).toBeLessThan(kinds.lastIndexOf('sent'));
+    const tl = new RealTimeline(run, ['bob', 'alice']);
+    const got = tl.events.filter((e) => e.type === 'delivered');
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({ node: 'alice', packet: { dst: ep('192.168.1.10:53333') } });
+    // The hole: Alice's mapping, inferred from her earlier send from 53333 and Bob's datagram
+    // reaching her through 192.0.2.113:53333; used inbound and answered.
+    const alice = tl.frame(tl.total).nats.find((n) => n.node === 'alice-nat');
+    expect(alice?.bindings).toMatchObject([
+      {
+        internal: ep('192.168.1.10:53333'),
+        external: ep('192.0.2.113:53333'),
+        remotes: [ep('198.51.100.24:58888')],
+      },
+    ]);
+    expect(tl.events.some((e) => e.type === 'translated' && e.direction === 'inbound')).toBe(true);
+    // Bob's NAT rewrote nothing visible: nc did not say which port the datagram came from.
+    expect(tl.frame(tl.total).nats.find((n) => n.node === 'bob-nat')?.bindings).toEqual([]);
+  });
 });
