@@ -20,6 +20,11 @@ import { RESULTS, useBrowserSession } from './harness.ts';
 
 const FIXTURE = 'test/e2e/fixtures/lab-run-punch-loopback.json';
 const RUN = readFileSync(resolve(import.meta.dirname, '../..', FIXTURE), 'utf8');
+// The same block run on the netns lab: two port-restricted NATs (nftables), OpenBSD nc.
+const NETNS = readFileSync(
+  resolve(import.meta.dirname, 'fixtures/lab-run-punch-netns.json'),
+  'utf8',
+);
 // The same run as a NAT that rewrote Bob's port would have left it: "soy Bob" arrives from 9065.
 const CLASHED = RUN.replace(
   /("type": "delivered",[^]*?"src": \{\s*"ip": "127.0.0.1",\s*"port": )58888/,
@@ -37,6 +42,7 @@ beforeAll(async () => {
     const path = req.url?.replace('/private/', '/');
     if (path === '/run.json') return void res.end(RUN);
     if (path === '/clash.json') return void res.end(CLASHED);
+    if (path === '/netns.json') return void res.end(NETNS);
     if (path === '/big.json') return void res.end(`"${'x'.repeat(MAX_LAB_RUN_BYTES)}"`);
     if (path === '/broken.json') return void res.end('{"format": "agujero-lab-run",');
     if (path === '/other.json') return void res.end('{"format": "something-else"}');
@@ -181,6 +187,35 @@ describe('replay by URL', () => {
         await soyBob.locator('button[data-action=show-both]').click();
         await soyBob.scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${RESULTS}/lab-replay-differs-${lang}-${width}.png` });
+        expect(await axe(page)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    60_000,
+  );
+
+  it.each([
+    ['en', 1280],
+    ['es', 390],
+  ])(
+    'draws a run through real NATs with the hole it inferred (%s, %i px)',
+    async (lang, width) => {
+      const page = await session.browser.newPage();
+      await page.setViewportSize({ width, height: 800 });
+      try {
+        await open(page, lang, `${files}/netns.json`);
+        const view = page.locator('lab-replay lab-run-view');
+        const soyBob = view.locator('ul.diff li', { hasText: 'soy Bob' });
+        await expect.poll(() => soyBob.getAttribute('data-kind'), { timeout: 15_000 }).toBe('same');
+        const real = view.locator('section.real');
+        const hole = real.locator('nat-table-view section[data-router=alice-nat] tr.binding');
+        await expect
+          .poll(() => hole.textContent())
+          .toMatch(/192\.168\.1\.10:53333[^]*192\.0\.2\.113:53333/);
+        await soyBob.locator('button[data-action=show-both]').click();
+        await real.locator('nat-table-view').first().scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${RESULTS}/lab-replay-netns-${lang}-${width}.png` });
         expect(await axe(page)).toEqual([]);
       } finally {
         await page.close();
