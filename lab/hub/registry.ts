@@ -6,7 +6,6 @@
  * first; a refusal is answered with a coded error and the connection stays usable. Nothing here
  * throws at a peer's input.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { LIMITS, PROTOCOL_VERSION } from '../../src/protocol/errors.ts';
@@ -19,7 +18,6 @@ import type {
   ClientMessage,
   HubMessage,
   NcInfo,
-  Saw,
   ServerInfo,
 } from '../../src/protocol/messages.ts';
 import { MAX_LISTEN_SECONDS } from '../../src/protocol/steps.ts';
@@ -31,47 +29,13 @@ import { RateLimiter } from './rate-limit.ts';
 import { DEFAULT_ROOM, Rooms } from './rooms.ts';
 import { SawMatcher } from './saw.ts';
 import { targetProblem } from './targets.ts';
+import { newPeer, noCounts, sameToken } from './peer.ts';
+import type { HubCounts, Peer } from './peer.ts';
+
+export type { HubCounts, Peer } from './peer.ts';
 
 /** How long a step counts as running on its agent if it never reports its end. */
 const STEP_DEADLINE_MS = (MAX_LISTEN_SECONDS + 60) * 1000;
-
-/** One connection and what it has become. */
-export interface Peer {
-  readonly ws: WebSocket;
-  /** The TCP socket under `ws`, when the hub passed it (fan-out corks it). */
-  readonly socket?: Socket | undefined;
-  /** A reporter streams events as its role (`punch --hub`) but takes no steps. */
-  kind: 'new' | 'authed' | 'agent' | 'reporter' | 'browser';
-  /** The lab it joined at hello (DEFAULT_ROOM when it named none). */
-  room: string;
-  role?: AgentRole;
-  nc?: NcInfo;
-  host?: string;
-  /** Agent: the addresses it reported (its LAN side). */
-  lan?: readonly string[];
-  /** The address its TCP connection came from (a NAT's public one, across a NAT). */
-  readonly remoteIp?: string | undefined;
-  /** Agent: what the Server's rendezvous saw of it, most recent last. */
-  saw: Saw[];
-  since: number;
-  badTokens: number;
-  limiter: RateLimiter;
-  /** Agent: request ids forwarded and not yet reported done, with their deadlines. */
-  readonly running: Map<string, number>;
-}
-
-/** What the hub has seen. */
-export interface HubCounts {
-  connections: number;
-  messages: number;
-  eventsIn: number;
-  eventsOut: number;
-  stepsForwarded: number;
-  /** Messages refused, by error code (handshakes refused by Origin as `origin`). */
-  refused: Partial<Record<ErrorCode | 'origin', number>>;
-  /** Events not sent to a browser that was not reading. */
-  slowSkips: number;
-}
 
 /** Options the registry needs from the hub. */
 export interface RegistryOptions {
@@ -84,25 +48,10 @@ export interface RegistryOptions {
   readonly server?: ServerInfo | undefined;
 }
 
-/** Compares tokens in constant time. */
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 /** The hub's connections and routing. */
 export class HubRegistry {
   readonly rooms = new Rooms<Peer>();
-  readonly counts: HubCounts = {
-    connections: 0,
-    messages: 0,
-    eventsIn: 0,
-    eventsOut: 0,
-    stepsForwarded: 0,
-    refused: {},
-    slowSkips: 0,
-  };
+  readonly counts: HubCounts = noCounts();
 
   private readonly fanOut = new FanOut();
   /** Pairs agents' sends to the rendezvous with what it saw arrive. */
@@ -116,19 +65,8 @@ export class HubRegistry {
   /** A new connection (`socket`: the TCP socket under it, which fan-outs cork). */
   add(ws: WebSocket, socket?: Socket): Peer {
     this.counts.connections++;
-    const remote = socket?.remoteAddress;
-    return {
-      ws,
-      socket,
-      kind: 'new',
-      room: DEFAULT_ROOM,
-      remoteIp: remote?.startsWith('::ffff:') ? remote.slice(7) : remote,
-      saw: [],
-      since: this.o.clock(),
-      badTokens: 0,
-      limiter: new RateLimiter({ rate: this.o.rate, burst: this.o.burst }),
-      running: new Map(),
-    };
+    const limiter = new RateLimiter({ rate: this.o.rate, burst: this.o.burst });
+    return newPeer(ws, socket, DEFAULT_ROOM, this.o.clock(), limiter);
   }
 
   /** A closed connection: an agent frees its role (unless replaced), a browser unsubscribes. */
