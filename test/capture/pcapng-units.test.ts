@@ -24,7 +24,8 @@ function pcapng(le: boolean, blocks: [number, Uint8Array][]): Uint8Array {
   return Uint8Array.from(parts);
 }
 /** Bytes of u16/u32/u64 fields and raw bytes, in either byte order. */
-function fields(le: boolean, ...f: (['u16' | 'u32' | 'u64', number] | Uint8Array)[]): Uint8Array {
+type Field = readonly ['u16' | 'u32' | 'u64', number] | Uint8Array;
+function fields(le: boolean, ...f: Field[]): Uint8Array {
   const out: number[] = [];
   for (const x of f) {
     if (x instanceof Uint8Array) {
