@@ -1,18 +1,33 @@
 /**
- * `npm run lab -- stun-server --primary IP --alternate IP [--port 3478 --alt-port 3479] [-v]`:
- * runs the lab's real STUN server on the four endpoints until SIGINT or SIGTERM, printing where
- * it listens, one line per answer with -v, errors rate-limited on stderr, and its counts when it
- * stops.
+ * `npm run lab -- stun-server --primary IP --alternate IP [--port 3478 --alt-port 3479]
+ * [--workers N] [-v]`: runs the lab's real STUN server on the four endpoints until SIGINT or
+ * SIGTERM, printing where it listens, one line per answer with -v, errors rate-limited on stderr,
+ * and its counts when it stops; with --workers, in N processes sharing the sockets
+ * (lab/stun/workers.ts), the counts added up.
  */
+import { availableParallelism } from 'node:os';
 import { formatEndpoint } from '../../src/model/endpoint.ts';
 import { softwareProblem } from '../../src/model/stun/server-limits.ts';
+import { serverEndpoints } from '../../src/model/stun/server.ts';
 import { startStunServer } from '../stun/server.ts';
+import type { LabStunServerOptions } from '../stun/server.ts';
+import { isServerWorker, serveAsWorker, startWorkers } from '../stun/workers.ts';
 import type { StunServerCounts, StunServerEvent } from '../stun/server.ts';
 import type { CommandIo, LabCommand } from './command.ts';
-import { EXIT, UsageError, failureMessage, ipFlag, parseFlags, portFlag, PROG } from './command.ts';
+import {
+  EXIT,
+  UsageError,
+  failureMessage,
+  intFlag,
+  ipFlag,
+  parseFlags,
+  portFlag,
+  PROG,
+} from './command.ts';
 import { lineThrottle } from './line-throttle.ts';
 
-const HELP = `usage: ${PROG} stun-server --primary IP --alternate IP [--port 3478] [--alt-port 3479] [-v]
+const HELP = `usage: ${PROG} stun-server --primary IP --alternate IP [--port 3478] [--alt-port 3479]
+${' '.repeat(PROG.length + 19)}[--software TEXT] [--workers N|auto] [-v]
 
 Run a STUN server (RFC 3489 and RFC 5389/8489, with RFC 5780's OTHER-ADDRESS and
 RESPONSE-ORIGIN) on four sockets: PRIMARY:PORT, PRIMARY:ALT_PORT, ALTERNATE:PORT and
@@ -27,6 +42,8 @@ options:
       --port PORT         the primary port (default 3478)
       --alt-port PORT     the alternate port (default 3479)
       --software TEXT     add a SOFTWARE attribute to every answer (fewer than 128 characters)
+      --workers N|auto    serve from N processes sharing the four sockets (default 1; auto: one
+                          per core, here ${availableParallelism()}); the counts printed at the stop are their sum
   -v, --verbose           one line per datagram answered or ignored
   -h, --help              this text
 
@@ -37,6 +54,7 @@ request. Repeated errors print 3 lines per kind every 10 s, then a count.
 
 examples:
   ${PROG} stun-server --primary 127.0.0.1 --alternate 127.0.0.2 -v
+  ${PROG} stun-server --primary 127.0.0.1 --alternate 127.0.0.2 --workers auto
   ip netns exec agujero-server ${PROG} stun-server --primary 203.0.113.162 --alternate 203.0.113.163
 
 Exit status: 0 after a clean stop, 1 when the sockets cannot be bound, 2 for a bad command line.
@@ -48,6 +66,7 @@ const OPTIONS = {
   port: { type: 'string' },
   'alt-port': { type: 'string' },
   software: { type: 'string' },
+  workers: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -97,27 +116,67 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const software = typeof v.software === 'string' ? v.software : undefined;
   const problem = software === undefined ? undefined : softwareProblem(software);
   if (problem) throw new UsageError('stun-server', `--software: ${problem}`);
+  const workers =
+    v.workers === 'auto'
+      ? availableParallelism()
+      : (intFlag(
+          'stun-server',
+          '--workers',
+          v.workers,
+          1,
+          64,
+          'a number of processes (1-64) or auto',
+        ) ?? 1);
   const errors = lineThrottle({ write: io.err });
+  const options: LabStunServerOptions = {
+    primaryIp,
+    alternateIp,
+    primaryPort,
+    alternatePort,
+    ...(software === undefined ? {} : { software }),
+    reportDatagrams: v.verbose === true,
+    onEvent: (e) => {
+      if (e.kind === 'send-error') {
+        errors.report(e.error.errno ?? e.error.code, describeEvent(e));
+      } else if (v.verbose) io.out(`${describeEvent(e)}\n`);
+    },
+  };
+  if (isServerWorker()) {
+    // One of several: the primary prints where they listen, their errors and their counts.
+    errors.start();
+    try {
+      await serveAsWorker(() => startStunServer({ ...options, shared: true }));
+    } catch {
+      return EXIT.failure;
+    } finally {
+      errors.stop();
+    }
+    return EXIT.ok;
+  }
+  const where = serverEndpoints(options).map(formatEndpoint).join(', ');
+  if (workers > 1) {
+    let pool;
+    try {
+      pool = await startWorkers(workers, io.err);
+    } catch (e) {
+      io.err(`stun-server: ${failureMessage(e)}\n`);
+      return EXIT.failure;
+    }
+    io.out(`STUN server listening on ${where} (${workers} worker processes)\n`);
+    const signal = await io.stopped;
+    const counts = await pool.stop();
+    io.out(`stopped (${signal}): ${describeCounts(counts)}\n`);
+    return EXIT.ok;
+  }
   let server;
   try {
-    server = await startStunServer({
-      primaryIp,
-      alternateIp,
-      primaryPort,
-      alternatePort,
-      ...(software === undefined ? {} : { software }),
-      onEvent: (e) => {
-        if (e.kind === 'send-error') {
-          errors.report(e.error.errno ?? e.error.code, describeEvent(e));
-        } else if (v.verbose) io.out(`${describeEvent(e)}\n`);
-      },
-    });
+    server = await startStunServer(options);
   } catch (e) {
     io.err(`stun-server: ${failureMessage(e)}\n`);
     return EXIT.failure;
   }
   errors.start();
-  io.out(`STUN server listening on ${server.endpoints.map(formatEndpoint).join(', ')}\n`);
+  io.out(`STUN server listening on ${where}\n`);
   const signal = await io.stopped;
   await server.stop();
   errors.stop();

@@ -34,9 +34,15 @@ export interface DgramTransport extends DatagramTransport {
 
 /**
  * Binds a UDP socket on `ip:port`; rejects with a LabStunError saying why it could not, as
- * "cannot <action> ip:port: ..." (a server listens on, a client binds).
+ * "cannot <action> ip:port: ..." (a server listens on, a client binds). In a node:cluster
+ * worker, `exclusive: false` shares one socket of the primary's among the workers.
  */
-export function bindUdp(ip: string, port: number, action = 'listen on'): Promise<Socket> {
+export function bindUdp(
+  ip: string,
+  port: number,
+  action = 'listen on',
+  exclusive = true,
+): Promise<Socket> {
   checkIpv4('bind address', ip);
   checkUdpPort('bind port', port, true);
   return new Promise((resolve, reject) => {
@@ -46,7 +52,7 @@ export function bindUdp(ip: string, port: number, action = 'listen on'): Promise
       reject(socketError(action, `${ip}:${port}`, e));
     };
     socket.once('error', onError);
-    socket.bind({ address: ip, port, exclusive: true }, () => {
+    socket.bind({ address: ip, port, exclusive }, () => {
       socket.off('error', onError);
       resolve(socket);
     });

@@ -39,6 +39,13 @@ export type StunServerEvent =
 /** Options of the real server: the shared config plus a listener for what it does. */
 export interface LabStunServerOptions extends StunServerConfig {
   readonly onEvent?: (event: StunServerEvent) => void;
+  /**
+   * Report every answer and ignored datagram to onEvent (default true); false reports only send
+   * errors, and the hot path builds no event for a datagram (they are still counted).
+   */
+  readonly reportDatagrams?: boolean;
+  /** In a node:cluster worker: share the primary's four sockets with the other workers. */
+  readonly shared?: boolean;
 }
 
 /** How many datagrams the server has seen and what became of them. */
@@ -110,7 +117,10 @@ export async function startStunServer(options: LabStunServerOptions): Promise<La
   const endpoints = serverEndpoints(config);
   const sockets = new Map<string, Socket>();
   try {
-    for (const e of endpoints) sockets.set(key(e), await bindUdp(e.ip, e.port));
+    const exclusive = options.shared !== true;
+    for (const e of endpoints) {
+      sockets.set(key(e), await bindUdp(e.ip, e.port, 'listen on', exclusive));
+    }
   } catch (e) {
     sockets.forEach(closeQuietly);
     throw e;
@@ -119,6 +129,7 @@ export async function startStunServer(options: LabStunServerOptions): Promise<La
   const counts = { received: 0, answered: 0, ignored: 0, sendErrors: 0 };
   const ignoredBy: Partial<Record<StunIgnoreCause, number>> = {};
   const emit = (event: StunServerEvent): void => options.onEvent?.(event);
+  const report = options.onEvent !== undefined && options.reportDatagrams !== false;
   const sendError = (e: LabStunError): void => {
     counts.sendErrors++;
     emit({ kind: 'send-error', error: e });
@@ -130,7 +141,9 @@ export async function startStunServer(options: LabStunServerOptions): Promise<La
     if (action.kind === 'ignore') {
       counts.ignored++;
       ignoredBy[action.cause] = (ignoredBy[action.cause] ?? 0) + 1;
-      emit({ kind: 'ignore', local, remote, cause: action.cause, reason: action.reason });
+      if (report) {
+        emit({ kind: 'ignore', local, remote, cause: action.cause, reason: action.reason });
+      }
       return;
     }
     const { from, to } = action;
@@ -146,7 +159,7 @@ export async function startStunServer(options: LabStunServerOptions): Promise<La
       return;
     }
     counts.answered++;
-    emit({ kind: 'answer', local, remote, from: action.from, summary: action.summary });
+    if (report) emit({ kind: 'answer', local, remote, from: action.from, summary: action.summary });
   };
   for (const local of endpoints) {
     const socket = sockets.get(key(local)) as Socket;
