@@ -69,23 +69,35 @@ function packet(id: number, src: Endpoint, dst: Endpoint): Packet {
 export function runTrials(spec: TrialSpec): number[] {
   const rng = createRng(spec.seed);
   const out: number[] = [];
-  for (let t = 0; t < spec.trials; t++)
-    out.push(spec.kind === 'easy-hard' ? easyHard(spec, rng, t) : hardHard(spec, rng, t));
+  if (spec.kind === 'easy-hard') {
+    const opening = openingPackets(spec.k);
+    for (let t = 0; t < spec.trials; t++) out.push(easyHard(spec, opening, rng, t));
+  } else for (let t = 0; t < spec.trials; t++) out.push(hardHard(spec, rng, t));
   return out;
+}
+
+/**
+ * The hard side's k packets that open its mappings, one per socket toward the easy side's public
+ * endpoint: the same in every trial (packets are immutable), so built once for all of them.
+ */
+function openingPackets(k: number): Packet[] {
+  const A = BIRTHDAY_ADDRESSES;
+  const easyPublic = { ip: A.easyPublic, port: A.easyPort };
+  return Array.from({ length: k }, (_, i) =>
+    packet(i + 1, { ip: A.hardHost, port: A.firstSocket + i }, easyPublic),
+  );
 }
 
 /**
  * The hard side opens k mappings toward the easy side's public endpoint, one per socket; then
  * the easy side probes random ports of the hard side's address from its one socket.
  */
-function easyHard(spec: TrialSpec, rng: Rng, t: number): number {
+function easyHard(spec: TrialSpec, opening: readonly Packet[], rng: Rng, t: number): number {
   const A = BIRTHDAY_ADDRESSES;
   const easy = nat('easy-nat', A.easyPublic, preset('port-restricted-cone').policy, rng, t);
   const hard = nat('hard-nat', A.hardPublic, hardPolicy(spec.ports), rng, t);
-  const easyPublic = { ip: A.easyPublic, port: A.easyPort };
-  let id = 1;
-  for (let i = 0; i < spec.k; i++)
-    hard.outbound(packet(id++, { ip: A.hardHost, port: A.firstSocket + i }, easyPublic), 0);
+  for (const p of opening) hard.outbound(p, 0);
+  let id = opening.length + 1;
   const lo = 65_536 - spec.ports;
   // The easy side maps endpoint-independently: its first probe goes through its NAT and every
   // later one leaves from the same public endpoint (a test checks it on the whole Network).
