@@ -160,3 +160,20 @@ export function routedLanRoutes(side: Side): (RouteAssignment & { via: string })
     { role: other, prefix, dev: IFACES.hostEth, via: otherGateway },
   ];
 }
+
+/**
+ * The home network of a double NAT (Topology.addHome): Alice's namespace becomes a home router
+ * (WAN eth0 192.168.1.10 behind Alice's router, now the carrier's NAT; LAN home0 10.0.0.1) and a
+ * seventh namespace, `<prefix>-home`, holds the home host.
+ *
+ *   internet -- alice-nat (CGNAT) 192.0.2.113 / 192.168.1.1
+ *                 `-- alice (home router) eth0 192.168.1.10 / home0 10.0.0.1
+ *                       `-- home (host) eth0 10.0.0.10
+ */
+export const HOME = {
+  suffix: 'home',
+  routerLan: 'home0',
+  routerLanIp: '10.0.0.1',
+  host: '10.0.0.10',
+  prefix: '10.0.0.0/24',
+} as const;

@@ -10,11 +10,21 @@ import { flushFlows, listUdpFlows, setUdpTimeouts } from './conntrack.ts';
 import type { ConntrackEntry } from './conntrack.ts';
 import { checkRouterNat, routedSteps, routerSteps, stateFlushSteps } from './nat-recipes.ts';
 import type { InputPolicy, RouterNat } from './nat-recipes.ts';
-import { ADDRESSES, ROLES, ROUTER_OF, routedLanRoutes } from './plan.ts';
+import {
+  ADDRESSES,
+  HOME,
+  IFACES,
+  PUBLIC_PREFIXES,
+  ROLES,
+  ROUTER_OF,
+  routedLanRoutes,
+} from './plan.ts';
 import type { Role, Side } from './plan.ts';
 import { startIn } from './process.ts';
 import type { ProcessHandle, StartOptions } from './process.ts';
-import { destroyNamespace, forgetRun, registeredNamespaces } from './runs.ts';
+import { destroyNamespace, forgetRun, registerNamespace, registeredNamespaces } from './runs.ts';
+import { mustRun } from './exec.ts';
+import * as v from './validate.ts';
 import { udpSockets, waitForUdpSocket } from './sockets.ts';
 import type { UdpSocket } from './sockets.ts';
 import type { Endpoint } from '../../src/model/endpoint.ts';
@@ -29,6 +39,9 @@ export class Topology {
   readonly addr = ADDRESSES;
   private readonly nat: Record<Side, RouterNat>;
   private readonly handles = new Set<ProcessHandle>();
+  /** The home host's namespace once addHome ran, and the home router's NAT once configured. */
+  private homeNs: string | undefined;
+  private homeNat: RouterNat | undefined;
   /** The sides whose router only routes (configureRouted), until configureRouter again. */
   private readonly routed = new Set<Side>();
   private tornDown = false;
@@ -112,6 +125,13 @@ export class Topology {
         await flushFlows(this.nsOf(role));
       }),
     );
+    if (this.homeNat) {
+      for (const step of stateFlushSteps(this.homeNat)) {
+        const r = await this.exec('alice', step.argv);
+        if (!r.ok) throw commandFailed(`${step.what} on the home router`, r);
+      }
+      await flushFlows(this.nsOf('alice'));
+    }
   }
 
   /**
@@ -155,6 +175,70 @@ export class Topology {
     await flushFlows(this.nsOf(role));
     this.nat[side] = nat;
     if (this.routed.delete(side)) await this.lanRoutes(side, 'del');
+  }
+
+  /**
+   * Adds a home network behind Alice for double NAT (see HOME in plan.ts): a seventh namespace
+   * `<prefix>-home` with the home host 10.0.0.10, a veth to Alice's namespace, which forwards and
+   * becomes the home router (no NAT until configureHome). Alice's router is then the carrier's
+   * NAT. Registered like the others, so teardown, signals and cleanupStale remove it. Idempotent;
+   * returns the home namespace's name.
+   */
+  async addHome(): Promise<string> {
+    if (this.homeNs) return this.homeNs;
+    const ns = v.nsName(`${this.prefix}-${HOME.suffix}`);
+    const alice = this.nsOf('alice');
+    registerNamespace(this.prefix, ns);
+    await mustRun('ip netns add home', ['ip', 'netns', 'add', ns]);
+    await mustRun('home link in alice', ['ip', '-n', alice, '-batch', '-'], {
+      input: [
+        `link add ${HOME.routerLan} type veth peer name ${IFACES.hostEth} netns ${ns}`,
+        `link set ${HOME.routerLan} up`,
+        `addr add ${HOME.routerLanIp}/24 dev ${HOME.routerLan}`,
+        '',
+      ].join('\n'),
+    });
+    const routes = [...Object.values(PUBLIC_PREFIXES), '192.168.1.0/24'].map(
+      (prefix) => `route add ${v.cidr(prefix)} via ${HOME.routerLanIp} dev ${IFACES.hostEth}`,
+    );
+    await mustRun('home host addresses', ['ip', '-n', ns, '-batch', '-'], {
+      input: [
+        'link set lo up',
+        `link set ${IFACES.hostEth} up`,
+        `addr add ${HOME.host}/24 dev ${IFACES.hostEth}`,
+        ...routes,
+        '',
+      ].join('\n'),
+    });
+    await this.mustExec('alice', ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1']);
+    this.homeNs = ns;
+    return ns;
+  }
+
+  /** The home host's namespace, once addHome ran. */
+  get home(): string | undefined {
+    return this.homeNs;
+  }
+
+  /**
+   * Gives the home router (Alice's namespace, after addHome) a NAT recipe and INPUT policy, on
+   * its WAN eth0 toward the carrier's NAT and its LAN home0; undefined takes every rule away
+   * (it then only routes, as before). Conntrack in Alice's namespace is flushed.
+   */
+  async configureHome(nat: RouterNat | undefined): Promise<void> {
+    if (!this.homeNs) throw new NetnsError('invalid-argument', 'configureHome before addHome');
+    const sides = { wan: IFACES.hostEth, lan: HOME.routerLan, lanHost: HOME.host };
+    const steps = nat ? routerSteps(checkRouterNat(nat), sides) : routedSteps('accept', sides);
+    for (const step of steps) {
+      const r = await this.exec(
+        'alice',
+        step.argv,
+        step.input === undefined ? {} : { input: step.input },
+      );
+      if (!r.ok) throw commandFailed(`${step.what} on the home router`, r);
+    }
+    await flushFlows(this.nsOf('alice'));
+    this.homeNat = nat;
   }
 
   /** True while `side`'s router only routes (configureRouted). */

@@ -6,17 +6,17 @@
  */
 import type { RouterNat } from '../netns/nat-recipes.ts';
 
-/** The hosts that open sockets and send. */
-export type HostId = 'server' | 'alice' | 'bob';
+/** The hosts that open sockets and send (`home`: the host behind a double NAT, see HOME). */
+export type HostId = 'server' | 'alice' | 'bob' | 'home';
 
 /** Every host, in the order adapters start them. */
-export const HOST_IDS: readonly HostId[] = ['server', 'alice', 'bob'];
+export const HOST_IDS: readonly HostId[] = ['server', 'alice', 'bob', 'home'];
 
-/** The routers whose conntrack a case observes. */
-export type RouterId = 'alice-nat' | 'bob-nat';
+/** The routers whose conntrack a case observes (`home-nat`: Alice's namespace as home router). */
+export type RouterId = 'alice-nat' | 'bob-nat' | 'home-nat';
 
 /** Every router, in the order observations list them. */
-export const ROUTER_IDS: readonly RouterId[] = ['alice-nat', 'bob-nat'];
+export const ROUTER_IDS: readonly RouterId[] = ['alice-nat', 'bob-nat', 'home-nat'];
 
 /** An address by its role in the topology (lab/netns/plan.ts ADDRESSES). */
 export type AddressName =
@@ -26,7 +26,8 @@ export type AddressName =
   | 'bobNatWan'
   | 'alice'
   | 'aliceSecond'
-  | 'bob';
+  | 'bob'
+  | 'home';
 
 /**
  * Where a datagram goes: a fixed address and port, or the source the receiver of an earlier
@@ -94,7 +95,14 @@ export type VerifyRouter =
 export interface CaseRouters {
   readonly alice: VerifyRouter;
   readonly bob: VerifyRouter;
+  /** A home router behind Alice's (double NAT: Alice's router is then the carrier's NAT). */
+  readonly home?: RouterNat;
   readonly timeouts?: UdpTimeouts;
+}
+
+/** The routers a case observes: both, and the home router in a double NAT. */
+export function routersOf(c: VerifyCase): readonly RouterId[] {
+  return c.routers.home ? ROUTER_IDS : ROUTER_IDS.filter((r) => r !== 'home-nat');
 }
 
 /** One conformance case. */
@@ -134,7 +142,9 @@ export function literalPorts(c: VerifyCase): Set<number> {
 
 /** The topology group of a case: cases with the same key share one built topology. */
 export function groupKey(r: CaseRouters): string {
-  const t = r.timeouts ? ` udp ${r.timeouts.udpSec}/${r.timeouts.streamSec}s` : '';
+  const t =
+    (r.timeouts ? ` udp ${r.timeouts.udpSec}/${r.timeouts.streamSec}s` : '') +
+    (r.home ? `, home ${r.home.recipe}/${r.home.inputPolicy}` : '');
   return `alice ${r.alice.recipe}/${r.alice.inputPolicy}, bob ${r.bob.recipe}/${r.bob.inputPolicy}${t}`;
 }
 

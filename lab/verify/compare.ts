@@ -6,7 +6,7 @@
  */
 import type { Endpoint } from '../../src/model/endpoint.ts';
 import type { VerifyCase } from './case.ts';
-import { ROUTER_IDS, literalPorts } from './case.ts';
+import { literalPorts, routersOf } from './case.ts';
 import type { RawFlow, RawObservation } from './observation.ts';
 import { fateText } from './observation.ts';
 
@@ -70,8 +70,10 @@ export function normalise(c: VerifyCase, raw: RawObservation): NormalObservation
     fields.set(`goal ${g.name}`, reached ? 'reached' : 'missed');
   }
   for (const t of raw.tables) {
-    for (const router of ROUTER_IDS) {
-      const flows = [...t.flows[router]].sort((a, b) => cmp(names.preKey(a), names.preKey(b)));
+    for (const router of routersOf(c)) {
+      const flows = [...(t.flows[router] ?? [])].sort((a, b) =>
+        cmp(names.preKey(a), names.preKey(b)),
+      );
       const lines = flows.map((f) => names.flow(f)).sort(cmp);
       fields.set(`conntrack ${router} @${t.label}`, lines.length ? lines.join('\n') : '(empty)');
     }

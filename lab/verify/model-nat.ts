@@ -7,9 +7,10 @@
  *   server 203.0.113.162 (+ .163)        alice-nat 192.0.2.113       bob-nat 198.51.100.24
  *                                          alice 192.168.1.10          bob 192.168.2.20
  */
-import type { NatSpec, TopologySpec } from '../../src/model/topology.ts';
+import type { NatSpec, NodeSpec, TopologySpec } from '../../src/model/topology.ts';
+import type { RouterNat } from '../netns/nat-recipes.ts';
 import type { NatPolicy } from '../../src/model/nat-policy.ts';
-import { ADDRESSES } from '../netns/plan.ts';
+import { ADDRESSES, HOME } from '../netns/plan.ts';
 import { VERIFY_ADDRESSES } from './addresses.ts';
 import type { CaseRouters, VerifyRouter } from './case.ts';
 
@@ -84,13 +85,17 @@ export function verifyTopology(r: CaseRouters): TopologySpec {
         parent: 'internet',
         nat: recipeNat(r.alice, a.alice, r.timeouts),
       },
-      {
-        kind: 'host',
-        id: 'alice',
-        ip: a.alice,
-        extraIps: [VERIFY_ADDRESSES.aliceSecond],
-        parent: 'alice-nat',
-      },
+      ...(r.home
+        ? homeNodes(r.home)
+        : [
+            {
+              kind: 'host',
+              id: 'alice',
+              ip: a.alice,
+              extraIps: [VERIFY_ADDRESSES.aliceSecond],
+              parent: 'alice-nat',
+            } as const,
+          ]),
       {
         kind: 'router',
         id: 'bob-nat',
@@ -103,4 +108,20 @@ export function verifyTopology(r: CaseRouters): TopologySpec {
       { kind: 'host', id: 'bob', ip: a.bob, parent: 'bob-nat' },
     ],
   };
+}
+
+/** A double NAT's home side: Alice's address is the home router's WAN, the home host behind it. */
+function homeNodes(nat: RouterNat): NodeSpec[] {
+  return [
+    {
+      kind: 'router',
+      id: 'home-nat',
+      wanIp: ADDRESSES.alice,
+      lanIp: HOME.routerLanIp,
+      lan: HOME.prefix,
+      parent: 'alice-nat',
+      nat: recipeNat(nat, HOME.host),
+    },
+    { kind: 'host', id: 'home', ip: HOME.host, parent: 'home-nat' },
+  ];
 }

@@ -34,7 +34,7 @@ export interface RawFlow {
 }
 
 /** Each router's flows at one moment. */
-export type RawTables = Readonly<Record<RouterId, readonly RawFlow[]>>;
+export type RawTables = Readonly<Partial<Record<RouterId, readonly RawFlow[]>>>;
 
 /** What one adapter observed running one case. */
 export interface RawObservation {

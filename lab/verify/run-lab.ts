@@ -8,11 +8,11 @@ import type { Endpoint } from '../../src/model/endpoint.ts';
 import { buildTopology } from '../netns/build.ts';
 import { DEFAULT_UDP_TIMEOUTS } from '../netns/conntrack.ts';
 import type { ConntrackEntry } from '../netns/conntrack.ts';
-import { ADDRESSES } from '../netns/plan.ts';
+import { ADDRESSES, HOME } from '../netns/plan.ts';
 import type { Role } from '../netns/plan.ts';
 import type { Topology } from '../netns/topology.ts';
 import type { CaseRouters, HostId, RouterId, VerifyCase } from './case.ts';
-import { HOST_IDS, ROUTER_IDS, caseSockets, groupKey, socketKey } from './case.ts';
+import { HOST_IDS, caseSockets, groupKey, routersOf, socketKey } from './case.ts';
 import type { Fate, RawDatagram, RawFlow, RawObservation, RawTables } from './observation.ts';
 import { Probe } from './probe.ts';
 import { SECOND_HOST, VERIFY_ADDRESSES } from './addresses.ts';
@@ -21,14 +21,24 @@ import { resolveTarget } from './targets.ts';
 /** How long the lab waits for a datagram before moving on (namespaces answer in well under 1 ms). */
 export const LAB_SETTLE_MS = 40;
 
-const ROLE_OF: Readonly<Record<RouterId, Role>> = { 'alice-nat': 'aliceNat', 'bob-nat': 'bobNat' };
-const LAN_HOST: Readonly<Record<RouterId, 'alice' | 'bob'>> = {
-  'alice-nat': 'alice',
-  'bob-nat': 'bob',
+/** The namespace whose conntrack is each router's (the home router is Alice's namespace). */
+const ROLE_OF: Readonly<Record<RouterId, Role>> = {
+  'alice-nat': 'aliceNat',
+  'bob-nat': 'bobNat',
+  'home-nat': 'alice',
 };
-const WAN_OF: Readonly<Record<string, RouterId>> = {
-  [ADDRESSES.aliceNatWan]: 'alice-nat',
-  [ADDRESSES.bobNatWan]: 'bob-nat',
+/** The routers a host's packets leave through, innermost first, in a case with or without home. */
+const OUTWARD: Readonly<Record<HostId, readonly RouterId[]>> = {
+  server: [],
+  alice: ['alice-nat'],
+  bob: ['bob-nat'],
+  home: ['home-nat', 'alice-nat'],
+};
+/** Each router's public address, and the inside address its inward translations point to. */
+const ROUTER_ADDRESSES: Readonly<Record<RouterId, { wan: string; inner: string; host: HostId }>> = {
+  'alice-nat': { wan: ADDRESSES.aliceNatWan, inner: ADDRESSES.alice, host: 'alice' },
+  'bob-nat': { wan: ADDRESSES.bobNatWan, inner: ADDRESSES.bob, host: 'bob' },
+  'home-nat': { wan: ADDRESSES.alice, inner: HOME.host, host: 'home' },
 };
 
 /** The namespaces and probes every case of a run shares. */
@@ -54,8 +64,10 @@ export class LabBed {
         'dev',
         SECOND_HOST.dev,
       ]);
+      const home = await topology.addHome();
       const probes = {} as Record<HostId, Probe>;
-      for (const host of HOST_IDS) probes[host] = await Probe.start(topology.ns[host]);
+      for (const host of HOST_IDS)
+        probes[host] = await Probe.start(host === 'home' ? home : topology.ns[host]);
       return new LabBed(topology, probes);
     } catch (e) {
       await topology.teardown();
@@ -73,6 +85,7 @@ export class LabBed {
       if (nat.recipe === 'open') await this.topology.configureRouted(side, nat.inputPolicy);
       else await this.topology.configureRouter(side, nat);
     }
+    await this.topology.configureHome(r.home);
     await this.topology.setUdpTimeouts(r.timeouts ?? DEFAULT_UDP_TIMEOUTS);
     this.current = key;
   }
@@ -89,11 +102,16 @@ export class LabBed {
       await this.probes[s.host].bind(ip, s.port);
       local.set(socketKey(s), { ip, port: s.port });
     }
-    const sentTo = new Map<string, { to: Endpoint; receiver: HostId }>();
-    const seen = (id: string): Endpoint | undefined => {
-      const where = sentTo.get(id);
-      return where && this.probes[where.receiver].arrival(tag + id)?.from;
+    const sent = new Set<string>();
+    const arrival = (id: string) => {
+      if (!sent.has(id)) return undefined;
+      for (const h of HOST_IDS) {
+        const got = this.probes[h].arrival(tag + id);
+        if (got) return got;
+      }
+      return undefined;
     };
+    const seen = (id: string): Endpoint | undefined => arrival(id)?.from;
     const datagrams: RawDatagram[] = [];
     const tables: { label: string; flows: RawTables }[] = [];
     for (const step of c.steps) {
@@ -102,7 +120,7 @@ export class LabBed {
         continue;
       }
       if (step.kind === 'snapshot') {
-        tables.push({ label: step.label, flows: await this.tables() });
+        tables.push({ label: step.label, flows: await this.tables(c) });
         continue;
       }
       const from = socketKey(step.from);
@@ -111,24 +129,24 @@ export class LabBed {
         datagrams.push({ id: step.id, from, fate: { kind: 'skipped', why: to.skipped } });
         continue;
       }
-      const receiver = receiverOf(to);
-      sentTo.set(step.id, { to, receiver });
+      sent.add(step.id);
       const source = local.get(from) as Endpoint;
       await this.probes[step.from.host].send(source, to, tag + step.id);
-      const arrived = await this.probes[receiver].waitFor(tag + step.id, LAB_SETTLE_MS);
-      const fate = arrived ? DELIVERED : await this.dropSite(step.from.host, source, to);
+      const arrived = await Promise.race(
+        HOST_IDS.map((h) => this.probes[h].waitFor(tag + step.id, LAB_SETTLE_MS)),
+      );
+      const fate =
+        arrived || arrival(step.id)
+          ? DELIVERED
+          : await this.dropSite(c, step.from.host, source, to);
       datagrams.push({ id: step.id, from, to, fate });
     }
     await sleep(LAB_SETTLE_MS);
-    const end = await this.tables();
-    tables.push({ label: 'end', flows: end });
+    tables.push({ label: 'end', flows: await this.tables(c) });
     return {
       datagrams: datagrams.map((d) => {
-        const where = sentTo.get(d.id);
-        if (!where || !d.to) return d;
-        const got = this.probes[where.receiver].arrival(tag + d.id);
-        if (got) return { ...d, fate: DELIVERED, seenAs: got.from, deliveredTo: got.local };
-        return d;
+        const got = arrival(d.id);
+        return got ? { ...d, fate: DELIVERED, seenAs: got.from, deliveredTo: got.local } : d;
       }),
       tables,
     };
@@ -141,48 +159,65 @@ export class LabBed {
   }
 
   /**
-   * Where a datagram that did not arrive was dropped, read from conntrack right after it: at the
-   * destination's LAN host when its router translated it inward (a flow from the datagram's
-   * public source to `to` whose reply comes from the host), else at the router itself.
+   * Where a datagram that did not arrive was dropped, read from conntrack right after it. Its
+   * public source is found by following its flow out through the sender's routers; then, from the
+   * router that owns the destination inward, each router that translated it toward the inside
+   * (a flow from that source to the destination whose reply comes from further in) passed it on:
+   * it was dropped at the first router that did not, or at the host behind the last that did.
    */
-  private async dropSite(sender: HostId, source: Endpoint, to: Endpoint): Promise<Fate> {
-    const router = WAN_OF[to.ip];
-    if (!router) return { kind: 'dropped', at: receiverOf(to) };
-    let publicSource: Endpoint | undefined = source;
-    if (sender !== 'server') {
-      const own = await this.topology.conntrack(
-        ROLE_OF[sender === 'alice' ? 'alice-nat' : 'bob-nat'],
+  private async dropSite(
+    c: VerifyCase,
+    sender: HostId,
+    source: Endpoint,
+    to: Endpoint,
+  ): Promise<Fate> {
+    const routers = routersOf(c);
+    const flows = new Map<RouterId, RawFlow[]>();
+    const flowsOf = async (r: RouterId): Promise<RawFlow[]> => {
+      let list = flows.get(r);
+      if (!list) flows.set(r, (list = (await this.topology.conntrack(ROLE_OF[r])).map(rawFlow)));
+      return list;
+    };
+    let src: Endpoint | undefined = source;
+    for (const r of OUTWARD[sender].filter((x) => routers.includes(x))) {
+      const f = (await flowsOf(r)).find(
+        (x) => same(x.original.src, src!) && same(x.original.dst, to),
       );
-      const flow = own
-        .map(rawFlow)
-        .find((f) => same(f.original.src, source) && same(f.original.dst, to));
-      publicSource = flow?.reply.dst;
+      if (!f) return { kind: 'dropped', at: r };
+      src = f.reply.dst;
     }
-    if (!publicSource) return { kind: 'dropped', at: `${sender}-nat` };
-    const host = ADDRESSES[LAN_HOST[router]];
-    const passed = (await this.topology.conntrack(ROLE_OF[router]))
-      .map(rawFlow)
-      .some(
-        (f) =>
-          same(f.original.src, publicSource) && same(f.original.dst, to) && f.reply.src.ip === host,
+    let dst = to;
+    const outer = routers.find((r) => r !== 'home-nat' && ROUTER_ADDRESSES[r].wan === dst.ip);
+    if (!outer) return { kind: 'dropped', at: hostAt(dst.ip) };
+    let router: RouterId = outer;
+    for (;;) {
+      const { inner, host }: { inner: string; host: HostId } = ROUTER_ADDRESSES[router];
+      const f = (await flowsOf(router)).find(
+        (x) => same(x.original.src, src!) && same(x.original.dst, dst) && x.reply.src.ip === inner,
       );
-    return { kind: 'dropped', at: passed ? LAN_HOST[router] : router };
+      if (!f) return { kind: 'dropped', at: router };
+      const next: RouterId | undefined = routers.find(
+        (r) => r === 'home-nat' && ROUTER_ADDRESSES[r].wan === inner,
+      );
+      if (!next) return { kind: 'dropped', at: host };
+      dst = f.reply.src;
+      router = next;
+    }
   }
 
-  private async tables(): Promise<RawTables> {
-    const out = {} as Record<RouterId, RawFlow[]>;
-    for (const id of ROUTER_IDS)
+  private async tables(c: VerifyCase): Promise<RawTables> {
+    const out: Partial<Record<RouterId, RawFlow[]>> = {};
+    for (const id of routersOf(c))
       out[id] = (await this.topology.conntrack(ROLE_OF[id])).map(rawFlow);
     return out;
   }
 }
 
-/** The host whose probe receives a datagram sent to `to` (a router's WAN: its LAN host). */
-function receiverOf(to: Endpoint): HostId {
-  const router = WAN_OF[to.ip];
-  if (router) return LAN_HOST[router];
-  if (to.ip === ADDRESSES.alice) return 'alice';
-  if (to.ip === ADDRESSES.bob) return 'bob';
+/** The host that holds `ip` (a routed LAN host, the server), for a drop at the destination. */
+function hostAt(ip: string): HostId {
+  if (ip === ADDRESSES.alice || ip === VERIFY_ADDRESSES.aliceSecond) return 'alice';
+  if (ip === ADDRESSES.bob) return 'bob';
+  if (ip === HOME.host) return 'home';
   return 'server';
 }
 

@@ -3,6 +3,7 @@
  */
 import type { VerifyCase } from '../case.ts';
 import { clashCases } from './clashes.ts';
+import { doubleNatCases } from './double-nat.ts';
 import { expiryCases } from './expiry.ts';
 import { filteringCases } from './filtering.ts';
 import { hairpinCases } from './hairpin.ts';
@@ -19,6 +20,7 @@ export function allCases(): VerifyCase[] {
     ...punchGridCases(),
     ...clashCases(),
     ...hairpinCases(),
+    ...doubleNatCases(),
     ...expiryCases(),
   ];
   const ids = new Set<string>();
