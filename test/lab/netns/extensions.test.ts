@@ -4,7 +4,7 @@
  * (its LAN reachable at its own addresses, undone by configuring a recipe again).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTopology } from '../../../lab/netns/index.ts';
+import { buildTopology, execIn } from '../../../lab/netns/index.ts';
 import type { Topology } from '../../../lab/netns/index.ts';
 import { requireNetns } from './require-netns.ts';
 
@@ -76,5 +76,36 @@ describe('test bed extensions', () => {
     await t.configureRouter('bob', { recipe: 'masquerade', inputPolicy: 'drop-new' });
     expect(t.isRouted('bob')).toBe(false);
     expect(await routeToBob('server')).toBe(false);
+  });
+
+  it('a home network behind Alice: the home host reaches the server through two NATs', async () => {
+    const ns = await t.addHome();
+    expect(ns).toBe(`${t.prefix}-home`);
+    expect(await t.addHome()).toBe(ns);
+    await t.configureHome({ recipe: 'masquerade', inputPolicy: 'drop-new' });
+    const server = await t.start('server', ['nc', '-klu', '9000']);
+    await t.waitForUdpSocket('server', { ip: '0.0.0.0', port: 9000 });
+    const r = await execIn(
+      ns,
+      ['nc', '-q', '0', '-p', '50000', '-u', t.addr.serverPrimary, '9000'],
+      {
+        input: 'desde casa\n',
+      },
+    );
+    expect(r.ok).toBe(true);
+    await server.waitFor('desde casa', 2_000);
+    await server.kill();
+    const home = await t.conntrack('alice');
+    expect(home.some((f) => f.original.src === '10.0.0.10' && f.reply.dst === t.addr.alice)).toBe(
+      true,
+    );
+    const carrier = await t.conntrack('aliceNat');
+    expect(
+      carrier.some((f) => f.original.src === t.addr.alice && f.reply.dst === t.addr.aliceNatWan),
+    ).toBe(true);
+    await t.flushNatState();
+    expect(await t.conntrack('alice')).toEqual([]);
+    await t.configureHome(undefined);
+    expect((await t.mustExec('alice', ['nft', 'list', 'ruleset'])).stdout.trim()).toBe('');
   });
 });
