@@ -111,17 +111,16 @@ export function locate(
       };
     }
     if (e.type !== 'delivered' && e.type !== 'dropped') continue;
+    // A drop is reported by the sender (an agent) or by the host that refused it (a capture).
     const same = real
-      ? e.node !== sent.from && textOf(e.packet.payload) === sent.text
+      ? (e.type === 'dropped' || e.node !== sent.from) && textOf(e.packet.payload) === sent.text
       : e.packet.id === id;
     if (!same) continue;
     if (e.type === 'delivered') {
       const fate = { kind: 'delivered', node: e.node, fromPort: e.packet.src.port } as const;
       return { fate, sent: start, end: i };
     }
-    if (!real || e.node === sent.from) {
-      return { fate: { kind: 'dropped', node: e.node, reason: e.reason }, sent: start, end: i };
-    }
+    return { fate: { kind: 'dropped', node: e.node, reason: e.reason }, sent: start, end: i };
   }
   return { fate: { kind: 'unseen' }, sent: start };
 }

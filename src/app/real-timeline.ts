@@ -97,11 +97,17 @@ export class RealTimeline implements RunRecord {
       else if (e.type === 'delivered' || (e.type === 'observed' && e.kind === 'received'))
         this.receive(e, i);
       else if (e.type === 'dropped' && this.nodes.has(e.node)) {
-        // The lab reports a drop at the sender (an ICMP error came back).
-        const s = this.sendOf(textOf(e.packet), (x) => x.e.node === e.node);
+        // An agent reports a refusal at the sender (the ICMP error came back to it); a capture
+        // at the host that refused it, which the datagram first travels to.
+        const text = textOf(e.packet);
+        const s = this.sendOf(text, (x) => x.e.node === e.node) ?? this.sendOf(text, () => true);
         const id = s?.id ?? 100_000 + i;
         this.packetOf.set(i, id);
-        this.push({ ...e, packet: { ...e.packet, id } } as TraceEvent);
+        const drop = { ...e, packet: { ...e.packet, id } } as TraceEvent;
+        if (s && s.e.node !== e.node) {
+          const at = { ...e, type: 'delivered' as const, socket: e.packet.dst };
+          this.travel(s.e, id, at, e.packet.src, drop);
+        } else this.push(drop);
       } else if (e.type === 'command' || e.type === 'output') this.push(e);
       this.indexOf[i] = this.events.length;
     }
@@ -155,7 +161,13 @@ export class RealTimeline implements RunRecord {
   }
 
   /** The hops, rewrites and delivery of a datagram `sent` that arrived as `got`. */
-  private travel(sent: Sent, id: number, got: Delivered, seenFrom: Endpoint | undefined): void {
+  private travel(
+    sent: Sent,
+    id: number,
+    got: Delivered,
+    seenFrom: Endpoint | undefined,
+    end?: TraceEvent,
+  ): void {
     const t = Math.max(got.t, this.frames.at(-1)?.now ?? 0);
     const { hops, senderNat, receiverNat } = route(this.scenario.topology, sent.node, got.node);
     let p: Packet = { ...sent.packet, id };
@@ -198,7 +210,7 @@ export class RealTimeline implements RunRecord {
     }
     // A socket bound to 0.0.0.0 reports no address: the packet's own (after any rewrite) is shown.
     const dst = got.packet.dst.ip === '0.0.0.0' ? p.dst : got.packet.dst;
-    this.push({ ...got, t, packet: { ...got.packet, id, dst } });
+    this.push(end ? { ...end, t } : { ...got, t, packet: { ...got.packet, id, dst } });
   }
 
   /**

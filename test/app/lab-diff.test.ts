@@ -176,4 +176,11 @@ describe('diffRuns', () => {
       at: { real: { sent: 1, end: 0 } },
     });
   });
+
+  it('counts a refusal reported by the host that refused it (a capture) as dropped', () => {
+    const predicted = [sent('bob', 7, 'soy Bob', 58888), delivered('alice', 7, 'soy Bob', 58888)];
+    const refused: TraceEvent = { ...dropped('alice', 3, 'soy Bob'), reason: 'port-unreachable' };
+    const [item] = diffRuns(predicted, [sent('bob', 1, 'soy Bob', 58888), refused], lines, true);
+    expect(item).toMatchObject({ kind: 'lost', real: { kind: 'dropped', node: 'alice' } });
+  });
 });

@@ -72,6 +72,35 @@ describe('RealTimeline', () => {
       ['sent@bob', 'bob>bob-nat', 'bob-nat>alice-nat', 'alice-nat>alice', 'delivered@alice'],
     ],
     [
+      'refused by the host it reached (a capture reports it there): it travels, then is dropped',
+      [
+        sent(10, 'bob', '192.168.2.20:58888', '192.0.2.113:53333', 'soy Bob'),
+        {
+          type: 'dropped',
+          t: 11,
+          node: 'alice',
+          packet: {
+            id: 9,
+            src: ep('198.51.100.24:58888'),
+            dst: ep('192.168.1.10:53333'),
+            payload: enc.encode('soy Bob\n'),
+          },
+          reason: 'port-unreachable',
+          detail: 'ICMP port unreachable',
+        } as TraceEvent,
+      ],
+      [
+        'sent@bob',
+        'bob>bob-nat',
+        'mapping-created@bob-nat',
+        'flow-created@bob-nat',
+        'translated@bob-nat',
+        'bob-nat>alice-nat',
+        'alice-nat>alice',
+        'dropped@alice',
+      ],
+    ],
+    [
       'a datagram never seen arriving: only its send',
       [sent(10, 'alice', '192.168.1.10:53333', '198.51.100.24:58888', 'upd hole')],
       ['sent@alice'],
