@@ -24,7 +24,8 @@ import { EXIT, PROG, UsageError, failureMessage, intFlag, ipFlag, parseFlags } f
 import { lineThrottle } from './line-throttle.ts';
 
 const HELP = `usage: ${PROG} server [--host IP] [--port 8080] [--udp-port 9000] [--token-file PATH] [--origin URL]...
-${' '.repeat(PROG.length + 8)}[--stun-primary IP --stun-alternate IP] [--web DIR] [--listen-fd N] [-v]
+${' '.repeat(PROG.length + 8)}[--public-ip IP] [--stun-primary IP --stun-alternate IP] [--web DIR]
+${' '.repeat(PROG.length + 8)}[--listen-fd N] [-v]
 
 The walkthrough's Server, for a class: a UDP rendezvous that prints each datagram and the
 public ip:port it came from (what \`nc -lu 9000\` and \`ss -unp\` show), the STUN server when given
@@ -56,6 +57,9 @@ options:
       --origin URL          also accept browsers from this origin (repeatable)
       --stun-primary IP     run the STUN server on IP:3478/3479 ...
       --stun-alternate IP   ... and IP2:3478/3479 (both addresses must be this machine's)
+      --public-ip IP        the address students reach this machine at when no interface has it
+                            (a cloud machine's public address): printed, its pages' origin
+                            allowed, and a Server address steps may send to
       --web DIR             serve the built web app from DIR (default dist/ when it exists)
       --listen-fd N         also serve the hub on the listening TCP socket inherited as fd N
                             (\`${PROG} netns up --live\` passes one bound on the host's 127.0.0.1)
@@ -66,6 +70,7 @@ examples:
   ${PROG} server                                  # on this machine only, to try it out
   ${PROG} server --host 0.0.0.0                   # for a class: students reach it by your address
   ${PROG} server --host 0.0.0.0 --stun-primary 192.0.2.10 --stun-alternate 192.0.2.11
+  ${PROG} server --host 0.0.0.0 --public-ip 203.0.113.5   # a cloud machine behind a 1:1 NAT
   echo "toc" | nc -p 58888 -u 127.0.0.1 9000       # from another terminal: the server prints it
 
 Exit status: 0 after Ctrl-C, 1 when a port cannot be bound, 2 for a bad command line.
@@ -80,6 +85,7 @@ const OPTIONS = {
   origin: { type: 'string', multiple: true },
   'stun-primary': { type: 'string' },
   'stun-alternate': { type: 'string' },
+  'public-ip': { type: 'string' },
   web: { type: 'string' },
   'listen-fd': { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
@@ -138,6 +144,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   }
   if (read.source === 'flag') io.err(TOKEN_ON_ARGV_NOTE);
   const origins = ((v.origin as unknown as string[] | undefined) ?? []).map(checkOrigin);
+  const publicIp = ipFlag('server', '--public-ip', v['public-ip']);
   const stunPrimary = ipFlag('server', '--stun-primary', v['stun-primary']);
   const stunAlternate = ipFlag('server', '--stun-alternate', v['stun-alternate']);
   if ((stunPrimary === undefined) !== (stunAlternate === undefined)) {
@@ -193,11 +200,11 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       host,
       port,
       token,
-      origins,
+      origins: publicIp && port ? [...origins, `http://${publicIp}:${port}`] : origins,
       ...(webRoot ? { webRoot } : {}),
       ...(listenFd === undefined ? {} : { listenFd }),
       server: {
-        ips: serverIps(host, [stunPrimary, stunAlternate]),
+        ips: serverIps(host, [publicIp, stunPrimary, stunAlternate]),
         rendezvous: rendezvous.local.port,
       },
       onAgents: (agents) =>
@@ -217,7 +224,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     return EXIT.failure;
   }
   lines.start();
-  const shown = publicGuess(host);
+  const shown = publicIp ?? publicGuess(host);
   const hubUrl = hub.url.replace(`//${host}:`, `//${shown}:`);
   io.out(
     [

@@ -1,7 +1,9 @@
 /**
- * The lab Server's own IPv4 addresses, as steps may aim at them: the address the hub listens
- * on, or, for 0.0.0.0, every interface's (loopback included: agents on the same machine), with
- * any more the caller names (the STUN server's two). Bounded by the protocol's address list.
+ * The lab Server's own IPv4 addresses, as steps may aim at them: the ones the caller names first
+ * (a public address the machine does not have on an interface, the STUN server's two), then the
+ * address the hub listens on, or, for 0.0.0.0, every interface's, loopback last (agents on the
+ * same machine). Browsers take the first as the Server when the hub URL names none of them.
+ * Bounded by the protocol's address list.
  */
 import { networkInterfaces } from 'node:os';
 import { ipv4Kind } from '../../src/model/stun/ip.ts';
@@ -13,7 +15,9 @@ export function serverIps(host: string, more: readonly (string | undefined)[] = 
     host === '0.0.0.0'
       ? Object.values(networkInterfaces())
           .flat()
-          .flatMap((a) => (a?.family === 'IPv4' ? [a.address] : []))
+          .flatMap((a) => (a?.family === 'IPv4' ? [a] : []))
+          .sort((a, b) => Number(a.internal) - Number(b.internal))
+          .map((a) => a.address)
       : [host === 'localhost' ? '127.0.0.1' : host];
   const all = [...more, ...own].filter(
     (ip): ip is string => ip !== undefined && ipv4Kind(ip) === 'unicast',

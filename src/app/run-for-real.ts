@@ -35,7 +35,8 @@ export interface LabKnown {
 }
 
 /**
- * The real addresses of the lab: the Server's as the hub names it (else the hub URL's host);
+ * The real addresses of the lab: the Server's (the hub URL's host when it is one of the
+ * Server's addresses the hub names, else the first of them);
  * each agent's LAN and public addresses and what the Server saw of it, as the hub lists them;
  * with neither, on loopback, every peer at the hub's own address.
  */
@@ -47,7 +48,8 @@ export function realAddresses(hubUrl: string, known: LabKnown = {}): RealAddress
     return {};
   }
   const ipv4 = /^\d+\.\d+\.\d+\.\d+$/.test(host);
-  const server = known.server?.ips[0] ?? (ipv4 ? host : undefined);
+  const ips = known.server?.ips ?? [];
+  const server = ipv4 && (ips.length === 0 || ips.includes(host)) ? host : ips[0];
   if (server === undefined) return {};
   const machines: Partial<Record<AgentRole, RealMachine>> = {};
   for (const a of known.agents ?? []) {

@@ -37,6 +37,12 @@ describe('realAddresses and the address book', () => {
   it.each([
     ['the hub says where its Server is', 'ws://127.0.0.1:40001/hub', { server }, '203.0.113.162'],
     ['else the hub URL names it', 'ws://192.0.2.10:8080/hub', {}, '192.0.2.10'],
+    [
+      "the hub URL's host when it is one of the Server's",
+      'ws://203.0.113.163:8080/hub',
+      { server },
+      '203.0.113.163',
+    ],
   ])('%s', (_name, url, known, want) => {
     expect(realAddresses(url, known).server).toBe(want);
   });

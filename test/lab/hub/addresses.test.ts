@@ -10,7 +10,8 @@ import { ownAddresses, startAgent } from '../../../lab/agent/agent.ts';
 import type { Agent } from '../../../lab/agent/agent.ts';
 import type { AgentInfo } from '../../../src/protocol/messages.ts';
 import type { AgentRole } from '../../../src/protocol/fields.ts';
-import { browser, terminatedAfterEach } from './clients.ts';
+import { serverIps } from '../../../lab/hub/server-ips.ts';
+import { browser, connect, terminatedAfterEach } from './clients.ts';
 import type { TestClient } from './clients.ts';
 import { startServerLab } from './server-lab.ts';
 import type { ServerLab } from './server-lab.ts';
@@ -59,6 +60,42 @@ const toc = (from: AgentRole, port: number, to: { ip: string; port: number }) =>
   port,
   to,
   text: 'toc',
+});
+
+describe('the Server as the hub names it', () => {
+  it.each<[string, string, (string | undefined)[], (ips: string[]) => void]>([
+    ['one address', '127.0.0.1', [], (ips) => expect(ips).toEqual(['127.0.0.1'])],
+    [
+      'a public one and the STUN pair first',
+      '192.0.2.10',
+      ['203.0.113.5', undefined, '192.0.2.11'],
+      (ips) => expect(ips).toEqual(['203.0.113.5', '192.0.2.11', '192.0.2.10']),
+    ],
+    [
+      'every interface, loopback last',
+      '0.0.0.0',
+      [],
+      (ips) => {
+        expect(ips).toContain('127.0.0.1');
+        expect(ips.at(-1)).toBe('127.0.0.1');
+      },
+    ],
+  ])('%s', (_name, host, more, check) => check(serverIps(host, more)));
+
+  it('--public-ip: printed for the students and named first in the welcome', async () => {
+    lab = await startServerLab('lab-token-123', ['--public-ip', '203.0.113.5']);
+    expect(lab.text()).toMatch(
+      /AGUJERO_TOKEN=\S+ \S+( \S+)* agent --role alice --hub ws:\/\/203\.0\.113\.5:\d+\/hub/,
+    );
+    const local = lab.hub.replace('203.0.113.5', '127.0.0.1');
+    const b = await connect(local, { origin: 'http://127.0.0.1:5173' });
+    clients.push(b);
+    b.send({ type: 'hello', protocol: 1, token: lab.token });
+    expect((await b.next('welcome')).server).toEqual({
+      ips: ['203.0.113.5', '127.0.0.1'],
+      rendezvous: lab.udp,
+    });
+  });
 });
 
 describe('real addresses through the server', () => {

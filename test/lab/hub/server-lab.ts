@@ -49,16 +49,20 @@ export interface ServerLab {
   stop(): Promise<number>;
 }
 
-/** Starts `server --port 0 --udp-port 0 --token-file F` and reads its banner. */
-export async function startServerLab(token = 'lab-token-123'): Promise<ServerLab> {
+/** Starts `server --port 0 --udp-port 0 --token-file F [more]` and reads its banner. */
+export async function startServerLab(
+  token = 'lab-token-123',
+  more: readonly string[] = [],
+): Promise<ServerLab> {
   const file = secretFile(`${token}\n`);
   const io = testIo();
-  const done = main(['server', '--port', '0', '--udp-port', '0', '--token-file', file.path], io);
+  const argv = ['server', '--port', '0', '--udp-port', '0', '--token-file', file.path, ...more];
+  const done = main(argv, io);
   await until(() => /Ctrl-C stops/.test(io.text()), 5000, 'the server to start');
   file.remove();
   const text = io.text();
-  const hub = /agent --role alice --hub (\S+)/.exec(text)?.[1] ?? '';
-  const udp = Number(/rendezvous {2}udp 127\.0\.0\.1:(\d+)/.exec(text)?.[1]);
+  const hub = /hub {9}(ws:\S+)/.exec(text)?.[1] ?? '';
+  const udp = Number(/rendezvous {2}udp \S+:(\d+)/.exec(text)?.[1]);
   return {
     hub,
     udp,
