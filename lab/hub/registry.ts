@@ -134,6 +134,7 @@ export class HubRegistry {
       case 'report':
         if (peer.kind !== 'authed' && peer.kind !== 'reporter')
           return this.refuse(peer, 'not-allowed', 'only a new connection may report');
+        if (peer.kind === 'authed') peer.limiter = this.agentLimiter();
         peer.kind = 'reporter';
         peer.role = m.role;
         return this.send(peer, { type: 'registered', role: m.role });
@@ -193,15 +194,17 @@ export class HubRegistry {
       old.ws.close(4000, 'replaced');
     }
     if (peer.role && peer.role !== role) this.rooms.deleteAgent(peer.role, peer);
-    if (peer.kind !== 'agent') {
-      // an agent streams events: a larger allowance than a browser's
-      const f = LIMITS.agentRateFactor;
-      peer.limiter = new RateLimiter({ rate: this.o.rate * f, burst: this.o.burst * f });
-    }
+    if (peer.kind !== 'agent') peer.limiter = this.agentLimiter();
     Object.assign(peer, { kind: 'agent', role, nc, host, lan, since: this.o.clock() });
     this.rooms.setAgent(role, peer);
     this.send(peer, { type: 'registered', role });
     this.agentsChanged(peer.room);
+  }
+
+  /** An agent (or reporter) streams events: a larger allowance than a browser's. */
+  private agentLimiter(): RateLimiter {
+    const f = LIMITS.agentRateFactor;
+    return new RateLimiter({ rate: this.o.rate * f, burst: this.o.burst * f });
   }
 
   private forward(browser: Peer, id: string, step: Step): void {

@@ -10,6 +10,7 @@ import type { PeerPhase } from '../../src/machines/peer.ts';
 import { packetToWire } from '../../src/protocol/events.ts';
 import type { LabEvent } from '../../src/protocol/events.ts';
 import type { AgentRole } from '../../src/protocol/fields.ts';
+import { cappedEmit } from '../agent/context.ts';
 import { openHubLink } from '../agent/hub-link.ts';
 import type { PunchDatagram } from './punch.ts';
 
@@ -78,10 +79,15 @@ export async function startPunchReport(o: ReportOptions): Promise<PunchReport> {
   const role = o.role;
   let packetId = 0;
   let count = 0;
-  const emit = (event: LabEvent): void => {
-    count++;
-    link.send({ type: 'event', request, event });
-  };
+  // at most MAX_STEP_EVENTS, as for an agent's step: a flood at the punch socket cannot flood the hub
+  const emit = cappedEmit(
+    (event: LabEvent): void => {
+      count++;
+      link.send({ type: 'event', request, event });
+    },
+    role,
+    link.t,
+  );
   emit({ type: 'command', t: link.t(), actor: role, text: o.command, step: 0 });
   return {
     datagram: (d) => {
