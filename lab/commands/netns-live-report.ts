@@ -37,6 +37,7 @@ export function liveLines(s: TopologyState, brief = false): string[] {
     '',
     `Connect the lessons to ${live.local} with that token: "run for real" runs on the agents.`,
     `Or by hand: ip netns exec ${s.namespaces.bob} ${PROG} punch --server ${live.hub.replace(/^ws:\/\/|:\d+\/hub$/g, '')} --name bob --peer alice`,
+    `  (add --hub ${live.hub} --token-file ${live.dir}/token to watch it in the browser)`,
     `${PROG} netns status shows the processes, ${PROG} netns down stops them.`,
   ];
 }
