@@ -11,6 +11,8 @@ import { run as hub } from './hub.bench.ts';
 import { run as longRun } from './long-run.bench.ts';
 import { scaling, throughput } from './model.bench.ts';
 import { run as punch } from './punch.bench.ts';
+import { run as realRun } from './real-run.bench.ts';
+import { run as saw } from './saw.bench.ts';
 import { run as stunCodec } from './stun-codec.bench.ts';
 import { run as stunLab } from './stun-lab.bench.ts';
 import { run as ui } from './ui.bench.ts';
@@ -124,5 +126,13 @@ await printSection(
 await printSection(
   '(i) Captures: read a pcapng, import it as a saved run (bench/capture.bench.ts)',
   capture,
+);
+await printSection(
+  "(j) A real lab run drawn by the simulator's views: open a saved run, sync a live one (bench/real-run.bench.ts)",
+  realRun,
+);
+await printSection(
+  '(k) Real addresses on netns up --live: a step to the rendezvous -> the hub lists what the Server saw (bench/saw.bench.ts)',
+  saw,
 );
 console.log(`\nbench finished in ${fmt((performance.now() - started) / 1000, 1)} s`);

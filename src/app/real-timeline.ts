@@ -57,6 +57,8 @@ export class RealTimeline implements RunRecord {
   /** The sends of each text, oldest first (a text is usually sent once or a few times). */
   private readonly sent = new Map<string, { id: number; e: Sent }[]>();
   private sends = 0;
+  /** Each machine's last send from each local port (`node:port`): the holes it punched. */
+  private readonly lastFrom = new Map<string, Sent>();
   /** Arrivals reported before their send, by text. */
   private readonly early = new Map<string, { i: number; e: Received }[]>();
   /** `${packet id}@${node}` of every arrival drawn. */
@@ -123,6 +125,7 @@ export class RealTimeline implements RunRecord {
     const id = ++this.sends;
     const text = textOf(e.packet);
     this.sent.set(text, [...(this.sent.get(text) ?? []), { id, e }]);
+    this.lastFrom.set(`${e.node}:${e.packet.src.port}`, e);
     this.packetOf.set(i, id);
     this.push({ ...e, packet: { ...e.packet, id } });
     // A receiver that reported this datagram before its sender reported sending it.
@@ -219,20 +222,10 @@ export class RealTimeline implements RunRecord {
    */
   private punched(router: string, got: Delivered, p: Packet): void {
     if (this.nats.holds(router, p.dst.port)) return;
-    const hole = this.sendOf2(got.node, got.socket.port);
+    const hole = this.lastFrom.get(`${got.node}:${got.socket.port}`);
     if (!hole || hole.packet.src.ip === p.dst.ip) return; // no address change: no NAT seen
     const m = this.nats.outbound(router, hole.t, hole.packet.src, p.dst, hole.packet.dst);
     for (const x of m.events) this.push(x);
-  }
-
-  /** `node`'s last send from local port `port`. */
-  private sendOf2(node: string, port: number): Sent | undefined {
-    let last: Sent | undefined;
-    for (const list of this.sent.values())
-      for (const x of list)
-        if (x.e.node === node && x.e.packet.src.port === port && (!last || x.e.t > last.t))
-          last = x.e;
-    return last;
   }
 
   private push(e: TraceEvent): void {
