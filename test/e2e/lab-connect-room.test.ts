@@ -3,8 +3,10 @@
  * agent in room pair-1 and Bob's in pair-2 (built-in nc, no traffic). The page opened with
  * `?hub=…&token=…&room=pair-1` joins pair-1 and lists only its agent with the addresses the lab
  * knows it by; typing pair-2 in the room field switches to the other pair; a bad room name is
- * refused by the form. English at 1280 px and Spanish at 390 px, with screenshots.
+ * refused by the form. English at 1280 px and Spanish at 390 px, with screenshots; axe-core finds
+ * no serious or critical violation in the open panel.
  */
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent } from '../../lab/agent/agent.ts';
 import type { Agent } from '../../lab/agent/agent.ts';
@@ -13,6 +15,7 @@ import type { Hub } from '../../lab/hub/hub.ts';
 import { RESULTS, useBrowserSession } from './harness.ts';
 
 const TOKEN = 'rooms-e2e-token';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const session = useBrowserSession();
 let hub: Hub;
 let agents: Agent[] = [];
@@ -78,6 +81,17 @@ describe('lab-connect rooms', () => {
         const room = page.locator('lab-connect input[name=room]');
         expect(await room.inputValue()).toBe('pair-1');
         await page.screenshot({ path: `${RESULTS}/lab-connect-room-${lang}-${width}.png` });
+        // the open panel: no serious or critical axe-core violation (labels, contrast)
+        await page.addScriptTag({ path: AXE });
+        const found = (
+          (await page.evaluate(
+            'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
+          )) as { id: string; impact: string; nodes: { target: unknown }[] }[]
+        )
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`))
+          .filter((line) => line.includes('lab-connect'));
+        expect(found).toEqual([]);
 
         // a bad name: the form refuses it and stays in pair-1
         await room.fill('pair 2!');
