@@ -14,7 +14,13 @@ const END = '<!-- verify-table:end -->';
 const file = new URL('../README.md', import.meta.url);
 
 const started = Date.now();
+const cli = [
+  process.execPath,
+  ...process.execArgv,
+  new URL('../lab/cli.ts', import.meta.url).pathname,
+];
 const results = await runMatrix(allCases(), {
+  cli, // the STUN cases run our classifier inside Alice's namespace
   onCase: (r, done, total) => process.stderr.write(`\r\x1b[K[${done}/${total}] ${r.case.id}`),
 });
 process.stderr.write('\r\x1b[K');

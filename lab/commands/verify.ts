@@ -28,7 +28,10 @@ a SIGKILL, \`${PROG} netns down\` removes what was left.
 Families: mapping (one socket to two server addresses x two ports, with and without an earlier
 unsolicited packet), filtering (inbound from the four address/port combinations), walkthrough
 (the seed walkthrough over the four classic types squared, both INPUT policies), punch (crossing
-punches over the four classic types squared).
+punches over open + the four types, squared), clash (inbound-first clashes, the newest mapping,
+two LAN hosts on one port), hairpin, double-nat (a home NAT behind a carrier's), expiry (UDP
+timeouts of 2 s / 4 s: expiry, refresh, streams), stun (our classifiers, Debian's stun and
+coturn's natdiscovery per recipe, beside the model's).
 
 options:
       --only PATTERN  run the cases whose id contains PATTERN, or matches it with * as a
@@ -91,6 +94,8 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   try {
     results = await runMatrix(cases, {
       signal: abort.signal,
+      // The STUN cases run this same CLI's classifier inside Alice's namespace.
+      cli: [process.execPath, ...process.execArgv, process.argv[1] ?? 'agujero'],
       onStep: (what) => progress(`building the namespaces: ${what}`),
       onCase: (r, done, total) => {
         if (!quiet) {

@@ -117,6 +117,11 @@ export interface VerifyCase {
   readonly listen?: readonly SocketRef[];
   readonly steps: readonly Step[];
   readonly goals?: readonly PunchGoal[];
+  /**
+   * A STUN case: no steps; the STUN classifiers (ours, Debian's `stun`, coturn's natdiscovery)
+   * behind Alice's router, beside the model's classifier and the behaviour it gives the recipe.
+   */
+  readonly stun?: boolean;
 }
 
 /** The key of a socket, `host@ip:port` with the address's role name. */

@@ -63,6 +63,8 @@ export function normalise(c: VerifyCase, raw: RawObservation): NormalObservation
     fields.set(`${d.id}.seen`, names.endpoint(d.seenAs));
     fields.set(`${d.id}.at`, names.endpoint(d.deliveredTo));
   }
+  for (const [tool, verdict] of Object.entries(raw.verdicts ?? {}))
+    fields.set(`stun ${tool}`, verdict);
   for (const g of c.goals ?? []) {
     const reached = raw.datagrams.some(
       (d) => g.anyOf.includes(d.id) && d.fate.kind === 'delivered',

@@ -10,6 +10,7 @@ import { compare, normalise } from './compare.ts';
 import type { RawObservation } from './observation.ts';
 import { LabBed } from './run-lab.ts';
 import { runInModel } from './run-model.ts';
+import type { CliArgv } from './stun.ts';
 
 /** The outcome of one case. */
 export interface CaseResult {
@@ -28,6 +29,8 @@ export interface MatrixOptions {
   readonly onCase?: (result: CaseResult, done: number, total: number) => void;
   /** Called with each build or reconfiguration step (for a progress line). */
   readonly onStep?: (what: string) => void;
+  /** How to run our CLI (argv before the subcommand), needed by the STUN cases. */
+  readonly cli?: CliArgv;
   /** Stops between cases when aborted (the results so far are returned). */
   readonly signal?: AbortSignal;
 }
@@ -52,7 +55,7 @@ export async function runMatrix(
   const ordered = byGroup(cases);
   const results: CaseResult[] = [];
   if (ordered.length === 0) return results;
-  const bed = await LabBed.build(options.onStep);
+  const bed = await LabBed.build(options.onStep, options.cli);
   try {
     for (const c of ordered) {
       if (options.signal?.aborted) break;

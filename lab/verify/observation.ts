@@ -41,6 +41,8 @@ export interface RawObservation {
   readonly datagrams: readonly RawDatagram[];
   /** Conntrack at snapshot steps, in order, then at the end (label `end`). */
   readonly tables: readonly { readonly label: string; readonly flows: RawTables }[];
+  /** A STUN case's verdicts, one per tool (lab/verify/stun.ts). */
+  readonly verdicts?: Readonly<Record<string, string>>;
   /** Adapter notes shown beside a disagreement (e.g. what a router ran). */
   readonly notes?: readonly string[];
 }

@@ -11,6 +11,11 @@ import type { CaseResult } from './matrix.ts';
 /** An outcome in a few words: the goals when the case has them, else each datagram's fate. */
 export function outcome(c: VerifyCase, o: NormalObservation): string {
   const f = o.fields;
+  if (c.stun)
+    return [...f]
+      .filter(([k]) => k.startsWith('stun '))
+      .map(([k, v]) => `${k.slice(5)}: ${v}`)
+      .join('; ');
   if (c.goals?.length)
     return c.goals.map((g) => `${g.name}: ${f.get(`goal ${g.name}`)}`).join(', ');
   const parts: string[] = [];
@@ -59,8 +64,16 @@ export function disagreement(r: CaseResult): string {
     lines.push(`  ${m === l ? ' ' : '!'} ${pad(step.id, 16)} model ${pad(m, 52)} kernel ${l}`);
   }
   for (const d of r.differences) {
-    if (!d.field.startsWith('conntrack')) continue;
-    lines.push(`  ! ${d.field}`, '    model:', ...indent(d.model), '    kernel:', ...indent(d.lab));
+    if (/^[^ ]+\.(to|fate|seen|at)$/.test(d.field)) continue; // shown above
+    if (d.field.startsWith('conntrack'))
+      lines.push(
+        `  ! ${d.field}`,
+        '    model:',
+        ...indent(d.model),
+        '    kernel:',
+        ...indent(d.lab),
+      );
+    else lines.push(`  ! ${d.field}: model ${d.model}, kernel ${d.lab}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -17,6 +17,10 @@ import type { Fate, RawDatagram, RawFlow, RawObservation, RawTables } from './ob
 import { Probe } from './probe.ts';
 import { SECOND_HOST, VERIFY_ADDRESSES } from './addresses.ts';
 import { resolveTarget } from './targets.ts';
+import { stunInLab } from './stun.ts';
+import type { CliArgv } from './stun.ts';
+import { startTurnserver } from '../netns/peers.ts';
+import type { StunServer } from '../netns/peers.ts';
 
 /** How long the lab waits for a datagram before moving on (namespaces answer in well under 1 ms). */
 export const LAB_SETTLE_MS = 40;
@@ -46,13 +50,19 @@ export class LabBed {
   private current = '';
   private counter = 0;
 
+  private stunServer: StunServer | undefined;
+
   private constructor(
     readonly topology: Topology,
     private readonly probes: Readonly<Record<HostId, Probe>>,
+    private readonly cli: CliArgv | undefined,
   ) {}
 
-  /** Builds the topology (namespace prefix `prefix` when given) and starts the probes. */
-  static async build(onStep?: (what: string) => void): Promise<LabBed> {
+  /**
+   * Builds the topology, its home network and the probes. `cli` runs our CLI (for the STUN
+   * cases' classifiers, inside Alice's namespace).
+   */
+  static async build(onStep?: (what: string) => void, cli?: CliArgv): Promise<LabBed> {
     const masq = { recipe: 'masquerade', inputPolicy: 'drop-new' } as const;
     const topology = await buildTopology({ alice: masq, bob: masq, ...(onStep && { onStep }) });
     try {
@@ -68,7 +78,7 @@ export class LabBed {
       const probes = {} as Record<HostId, Probe>;
       for (const host of HOST_IDS)
         probes[host] = await Probe.start(host === 'home' ? home : topology.ns[host]);
-      return new LabBed(topology, probes);
+      return new LabBed(topology, probes, cli);
     } catch (e) {
       await topology.teardown();
       throw e;
@@ -93,6 +103,11 @@ export class LabBed {
   /** Runs one case on the real kernel. */
   async run(c: VerifyCase): Promise<RawObservation> {
     await this.configure(c.routers);
+    if (c.stun) {
+      if (!this.cli) throw new Error(`${c.id}: STUN cases need the command that runs our CLI`);
+      this.stunServer ??= await startTurnserver(this.topology);
+      return { datagrams: [], tables: [], verdicts: await stunInLab(this.topology, this.cli) };
+    }
     await this.topology.flushNatState();
     await Promise.all(HOST_IDS.map((h) => this.probes[h].reset()));
     const tag = `${++this.counter}:`;
@@ -155,6 +170,7 @@ export class LabBed {
   /** Stops the probes and deletes the namespaces. */
   async teardown(): Promise<void> {
     await Promise.all(HOST_IDS.map((h) => this.probes[h].stop().catch(() => undefined)));
+    await this.stunServer?.stop().catch(() => undefined);
     await this.topology.teardown();
   }
 

@@ -12,6 +12,7 @@ import type { RouterId, VerifyCase } from './case.ts';
 import { ROUTER_IDS, caseSockets, socketKey } from './case.ts';
 import { verifyTopology } from './model-nat.ts';
 import type { Fate, RawDatagram, RawObservation, RawTables } from './observation.ts';
+import { stunInModel } from './stun.ts';
 import { resolveTarget } from './targets.ts';
 
 /** Virtual time between two sends, and after the last one (the lab waits as long). */
@@ -19,6 +20,10 @@ export const MODEL_STEP_MS = 50;
 
 /** Runs `c` in the model with `seed`. */
 export function runInModel(c: VerifyCase, seed = 1): RawObservation {
+  if (c.stun) {
+    if (c.routers.alice.recipe === 'open') throw new Error(`${c.id}: a STUN case needs a NAT`);
+    return { datagrams: [], tables: [], verdicts: stunInModel(c.routers.alice) };
+  }
   const net = new Network(verifyTopology(c.routers), { seed });
   const sockets = new Map<string, UdpSocket>();
   for (const s of caseSockets(c)) {

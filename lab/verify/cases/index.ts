@@ -9,6 +9,7 @@ import { filteringCases } from './filtering.ts';
 import { hairpinCases } from './hairpin.ts';
 import { mappingCases } from './mapping.ts';
 import { punchGridCases } from './punch-grid.ts';
+import { stunCases } from './stun.ts';
 import { walkthroughCases } from './walkthrough.ts';
 
 /** Every case, in the order they run (grouped by topology later). */
@@ -22,6 +23,7 @@ export function allCases(): VerifyCase[] {
     ...hairpinCases(),
     ...doubleNatCases(),
     ...expiryCases(),
+    ...stunCases(),
   ];
   const ids = new Set<string>();
   for (const c of cases) {

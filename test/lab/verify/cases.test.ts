@@ -34,6 +34,7 @@ describe('the case list', () => {
     ['hairpin', 8],
     ['double-nat', 12],
     ['expiry', 6],
+    ['stun', 8],
   ])('family %s has %i cases', (family, n) => {
     expect(cases.filter((c) => c.family === family)).toHaveLength(n);
   });
@@ -52,7 +53,7 @@ describe('--only', () => {
     ['walkthrough/accept/*', 16],
     ['filtering/restricted-cone', 8],
     ['punch/', 25],
-    ['*random-fully*', 26],
+    ['*random-fully*', 28],
     ['expiry/stream', 2],
     ['no-such-case', 0],
     ['', cases.length],
