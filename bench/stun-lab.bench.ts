@@ -1,14 +1,15 @@
 /**
  * The real-socket STUN lab benchmark: (a) NAT classification wall time, ours beside Debian's
  * `stun`, in Alice's namespace against `stund` on the same topology (every NAT recipe, INPUT
- * drop-new), median of a few runs, with the ratio ours / Debian; (b) Binding answers per second
- * on loopback from our stun-server and from coturn's `turnserver -S` under the same load
- * generator, each in its own process, bounded in time and count, and the ratio. Needs root
+ * drop-new), median of a few runs, with the ratio ours / Debian, the verdicts compared, and the
+ * same under 30% loss; (b) Binding answers per second on loopback from our stun-server (one
+ * process, and one worker per core) and from coturn's `turnserver -S` under the same load
+ * generator (bench/stun-load.mjs, a process of its own), bounded in time, with the CPU each side
+ * used, and the ratio. Needs root
  * (namespaces) and the packages of scripts/install-system-deps.sh. Prints nothing; returns the numbers.
  */
-import { createSocket } from 'node:dgram';
-import type { Socket } from 'node:dgram';
-import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import {
   NAT_RECIPES,
@@ -19,19 +20,16 @@ import {
 } from '../lab/netns/index.ts';
 import { run as runCommand } from '../lab/netns/exec.ts';
 import type { NatRecipe, Topology } from '../lab/netns/index.ts';
-import { encodeMessage, unwrap } from '../src/model/stun/index.ts';
 import type { StunJson } from '../lab/commands/stun.ts';
 import { agree, fromDebian, fromPystun, natTypeOf } from '../test/lab/stun/netns-observe.ts';
 import {
   LOOPBACK,
   ROOT,
-  bundleCli,
   freePortPair,
   startChild,
   startLoopbackTurnserver,
   stunServerArgs,
 } from '../test/lab/stun/processes.ts';
-import type { CliBundle } from '../test/lab/stun/processes.ts';
 
 const REPEATS = 7;
 /** Server load: sockets, requests in flight per socket, measuring time, answer cap. */
@@ -168,114 +166,129 @@ export async function runClassification(): Promise<Record<string, number>> {
   }
 }
 
-/** Keeps `window` Binding requests in flight on each socket; counts answers. */
-async function load(server: {
-  ip: string;
-  port: number;
-}): Promise<{ answers: number; seconds: number }> {
-  const request = unwrap(
-    encodeMessage({
-      class: 'request',
-      method: 1,
-      transactionId: new Uint8Array(randomBytes(12)),
-      attributes: [],
-    }),
-  );
-  const sockets: Socket[] = [];
-  let answers = 0;
-  let counting = false;
-  const lastAnswer: number[] = [];
-  for (let i = 0; i < LOAD.sockets; i++) {
-    const s = createSocket('udp4');
-    await new Promise<void>((r) => s.bind(0, LOOPBACK.primary, () => r()));
-    s.on('message', () => {
-      if (counting) answers++;
-      lastAnswer[i] = performance.now();
-      s.send(request, server.port, server.ip);
-    });
-    sockets.push(s);
-  }
-  const burst = (s: Socket) => {
-    for (let k = 0; k < LOAD.window; k++) s.send(request, server.port, server.ip);
+/** CPU seconds used so far by `pid`, its threads and its child processes (cluster workers). */
+function cpuSeconds(pid: number): number {
+  const ticks = (p: number): number => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      return 0;
+    }
   };
-  sockets.forEach(burst);
-  // Lost datagrams shrink the window: refill a socket that has heard nothing for 50 ms.
-  const refill = setInterval(() => {
-    const now = performance.now();
-    sockets.forEach((s, i) => now - (lastAnswer[i] ?? 0) > 50 && burst(s));
-  }, 25);
-  await new Promise((r) => setTimeout(r, LOAD.warmupMs));
-  counting = true;
-  const started = performance.now();
-  while (performance.now() - started < LOAD.measureMs && answers < LOAD.maxAnswers) {
-    await new Promise((r) => setTimeout(r, 20));
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // no children
   }
-  counting = false;
+  return [pid, ...children].reduce((sum, p) => sum + ticks(p), 0) / 100;
+}
+
+interface Load {
+  readonly rate: number;
+  /** Cores the generator and the server used while it ran. */
+  readonly generatorCores: number;
+  readonly serverCores: number;
+}
+
+/** Runs the load generator (its own process, bench/stun-load.mjs) against `port`. */
+async function load(port: number, serverPid: number): Promise<Load> {
+  const argv = [
+    process.execPath,
+    join(ROOT, 'bench', 'stun-load.mjs'),
+    LOOPBACK.primary,
+    String(port),
+    String(LOAD.sockets),
+    String(LOAD.window),
+    String(LOAD.warmupMs),
+    String(LOAD.measureMs),
+  ];
+  const cpu0 = cpuSeconds(serverPid);
+  const started = performance.now();
+  const r = await runCommand(argv, { timeoutMs: LOAD.warmupMs + LOAD.measureMs + 10_000 });
   const seconds = (performance.now() - started) / 1000;
-  clearInterval(refill);
-  await Promise.all(sockets.map((s) => new Promise<void>((r) => s.close(() => r()))));
-  return { answers, seconds };
+  const serverCores = (cpuSeconds(serverPid) - cpu0) / seconds;
+  if (!r.ok) throw new Error(`the load generator failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout) as { answers: number; seconds: number; cores: number };
+  return {
+    rate: Math.round(out.answers / out.seconds),
+    generatorCores: Math.round(out.cores * 100) / 100,
+    serverCores: Math.round(serverCores * 100) / 100,
+  };
 }
 
 const LOAD_LABEL = `loopback, ${LOAD.sockets} sockets x ${LOAD.window} in flight`;
 
-/** (b) Binding answers per second from our stun-server (its own process) on loopback. */
-export async function runServerRate(cli: CliBundle): Promise<Record<string, number>> {
+/** Our stun-server (the agujero launcher, `workers` processes) under the load; its own count. */
+async function ourRate(workers: string): Promise<Load & { own: number }> {
   const p = await freePortPair();
-  const { primary } = LOOPBACK;
-  const server = await startChild(cli.argv(...stunServerArgs(p)));
-  let measured: { answers: number; seconds: number };
+  const argv = [process.execPath, join(ROOT, 'bin', 'agujero.mjs'), ...stunServerArgs(p)];
+  const server = await startChild([...argv, '--workers', workers]);
+  let measured: Load;
   try {
-    await server.waitFor(/listening/, 5_000);
-    measured = await load({ ip: primary, port: p });
+    await server.waitFor(/listening/, 10_000);
+    measured = await load(p, server.pid);
   } finally {
     await server.stop('SIGTERM');
   }
   const own = /stopped \(SIGTERM\): (\d+) received, (\d+) answered/.exec(server.stdout());
   if (!own) throw new Error(`stun-server printed no counts: ${server.stdout()} ${server.stderr()}`);
-  const { answers, seconds } = measured;
-  return {
-    [`server: Binding answers per second (${LOAD_LABEL})`]: Math.round(answers / seconds),
-    'server: answers counted by the client while measuring': answers,
-    'server: seconds measured': Math.round(seconds * 100) / 100,
-    "server: requests answered in all (server's own count)": Number(own[2]),
-  };
+  return { ...measured, own: Number(own[2]) };
 }
 
-/** (b) The same load against coturn's `turnserver -S` (STUN only) on loopback. */
-export async function runCoturnRate(): Promise<Record<string, number>> {
+/** The same load against coturn's `turnserver -S` (STUN only) on loopback. */
+async function coturnRate(): Promise<Load> {
   const p = await freePortPair();
   const coturn = await startLoopbackTurnserver(p);
-  let measured: { answers: number; seconds: number };
   try {
-    measured = await load({ ip: LOOPBACK.primary, port: p });
+    return await load(p, coturn.pid);
   } finally {
     await coturn.stop();
     await coturn.remove();
   }
+}
+
+/**
+ * (b) Binding answers per second: ours with one process and with one worker per core, and
+ * coturn, alternating, ROUNDS times each; the median round of each, with the CPU both sides used.
+ */
+export async function runServerRates(): Promise<Record<string, number>> {
+  const ROUNDS = 3;
+  const cores = String(availableParallelism());
+  const runs: Record<string, Load[]> = { one: [], auto: [], coturn: [] };
+  let own = 0;
+  for (let i = 0; i < ROUNDS; i++) {
+    runs.one!.push(await ourRate('1'));
+    runs.coturn!.push(await coturnRate());
+    const auto = await ourRate(cores);
+    own = auto.own;
+    runs.auto!.push(auto);
+  }
+  const mid = (xs: Load[]): Load => [...xs].sort((a, b) => a.rate - b.rate)[xs.length >> 1]!;
+  const [one, auto, coturn] = [mid(runs.one!), mid(runs.auto!), mid(runs.coturn!)];
+  const rows = (name: string, l: Load): Record<string, number> => ({
+    [`${name}: Binding answers per second (${LOAD_LABEL})`]: l.rate,
+    [`${name}: CPU cores used by the server`]: l.serverCores,
+    [`${name}: CPU cores used by the load generator`]: l.generatorCores,
+  });
   return {
-    [`coturn turnserver -S: Binding answers per second (${LOAD_LABEL})`]: Math.round(
-      measured.answers / measured.seconds,
-    ),
+    ...rows('ours, stun-server --workers 1', one),
+    ...rows(`ours, stun-server --workers ${cores}`, auto),
+    [`ours, --workers ${cores}: requests answered in the last round (its own count)`]: own,
+    ...rows('coturn turnserver -S', coturn),
+    [`server: ours (--workers ${cores}) / coturn answers per second (target >= 1)`]:
+      Math.round((auto.rate / coturn.rate) * 100) / 100,
+    'server: ours (--workers 1) / coturn answers per second':
+      Math.round((one.rate / coturn.rate) * 100) / 100,
   };
 }
 
 /** Both parts; throws (saying why) when namespaces or the peers are unavailable. */
 export async function run(): Promise<Record<string, number>> {
-  const cli = await bundleCli();
-  try {
-    const ours = await runServerRate(cli);
-    const coturn = await runCoturnRate();
-    const rate = (r: Record<string, number>): number =>
-      Object.entries(r).find(([k]) => k.includes('answers per second'))![1];
-    return {
-      ...(await runClassification()),
-      ...ours,
-      ...coturn,
-      'server: ours / coturn answers per second (target >= 1)':
-        Math.round((rate(ours) / rate(coturn)) * 100) / 100,
-    };
-  } finally {
-    await cli.remove();
-  }
+  return { ...(await runClassification()), ...(await runServerRates()) };
 }

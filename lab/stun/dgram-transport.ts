@@ -4,6 +4,9 @@
  * with errors recorded rather than thrown, and closing.
  */
 import { createSocket } from 'node:dgram';
+import { lookup } from 'node:dns';
+import type { LookupOneOptions } from 'node:dns';
+import { isIPv4 } from 'node:net';
 import type { RemoteInfo, Socket } from 'node:dgram';
 import type { Endpoint } from '../../src/model/endpoint.ts';
 import type { DatagramTransport } from '../../src/machines/transport.ts';
@@ -46,7 +49,7 @@ export function bindUdp(
   checkIpv4('bind address', ip);
   checkUdpPort('bind port', port, true);
   return new Promise((resolve, reject) => {
-    const socket = createSocket({ type: 'udp4' });
+    const socket = createSocket({ type: 'udp4', lookup: literalLookup });
     const onError = (e: Error): void => {
       closeQuietly(socket);
       reject(socketError(action, `${ip}:${port}`, e));
@@ -129,6 +132,20 @@ export async function openTransport(options: OpenTransportOptions = {}): Promise
       return closed;
     },
   };
+}
+
+/**
+ * The socket's address lookup: an IPv4 literal (every address the lab sends to) is its own
+ * answer, given at once; Node's default goes through dns.lookup, which for a literal answers on
+ * the next tick, one deferred callback per datagram sent. Anything else goes to dns.lookup.
+ */
+export function literalLookup(
+  address: string,
+  _family: LookupOneOptions | number | undefined,
+  callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void,
+): void {
+  if (isIPv4(address)) callback(null, address, 4);
+  else lookup(address, { family: 4 }, callback);
 }
 
 /** Closes a socket whatever its state (a failed bind leaves it half-open). */

@@ -16,6 +16,7 @@ import { softwareProblem } from '../../src/model/stun/server-limits.ts';
 import { answerStun, serverEndpoints } from '../../src/model/stun/server.ts';
 import type { StunIgnoreCause, StunServerConfig } from '../../src/model/stun/server.ts';
 import { bindUdp, closeQuietly } from './dgram-transport.ts';
+import { fastAnswerer } from './fast-answer.ts';
 import { LabStunError, checkIpv4, checkUdpPort, socketError } from './errors.ts';
 
 /** What the server did with one datagram (or a failed send). */
@@ -134,9 +135,34 @@ export async function startStunServer(options: LabStunServerOptions): Promise<La
     counts.sendErrors++;
     emit({ kind: 'send-error', error: e });
   };
-  const handle = (local: Endpoint, msg: Buffer, rinfo: RemoteInfo): void => {
+  // One callback for every answer (no closure per datagram): Node's send error names the
+  // destination itself.
+  const afterSend = (e: Error | null): void => {
+    if (!e) return;
+    const { address, port } = e as Error & { address?: string; port?: number };
+    sendError(socketError('answer', `${address}:${port}`, e));
+  };
+  // Plain Binding requests answered from a template (lab/stun/fast-answer.ts), unless every
+  // answer is reported (its summary comes from answerStun).
+  const fast = report ? undefined : fastAnswerer(config);
+  const answer = (socket: Socket, bytes: Uint8Array, to: Endpoint): boolean => {
+    try {
+      // Throws synchronously on a bad port or a closed socket; fails later through the callback.
+      socket.send(bytes, to.port, to.ip, afterSend);
+      return true;
+    } catch (e) {
+      sendError(socketError('answer', key(to), e));
+      return false;
+    }
+  };
+  const handle = (local: Endpoint, socket: Socket, msg: Buffer, rinfo: RemoteInfo): void => {
     counts.received++;
     const remote = { ip: rinfo.address, port: rinfo.port };
+    const quick = fast?.(local, remote, msg);
+    if (quick !== undefined) {
+      if (answer(socket, quick, remote)) counts.answered++;
+      return;
+    }
     const action = answerStun(config, local, remote, msg);
     if (action.kind === 'ignore') {
       counts.ignored++;
@@ -149,15 +175,7 @@ export async function startStunServer(options: LabStunServerOptions): Promise<La
     const { from, to } = action;
     // Four sockets: a scan beats building a string key per datagram.
     const out = bound.find((b) => b.local.ip === from.ip && b.local.port === from.port)!.socket;
-    try {
-      // Throws synchronously on a bad port or a closed socket; fails later through the callback.
-      out.send(action.bytes, to.port, to.ip, (e) => {
-        if (e) sendError(socketError('answer', key(to), e));
-      });
-    } catch (e) {
-      sendError(socketError('answer', key(to), e));
-      return;
-    }
+    if (!answer(out, action.bytes, to)) return;
     counts.answered++;
     if (report) emit({ kind: 'answer', local, remote, from: action.from, summary: action.summary });
   };
@@ -166,7 +184,7 @@ export async function startStunServer(options: LabStunServerOptions): Promise<La
     socket.on('error', (e) => sendError(socketError('use the socket on', key(local), e)));
     socket.on('message', (msg: Buffer, rinfo: RemoteInfo) => {
       try {
-        handle(local, msg, rinfo);
+        handle(local, socket, msg, rinfo);
       } catch (e) {
         // answerStun never throws and sends are guarded: this is a bug, reported, not fatal.
         sendError(
