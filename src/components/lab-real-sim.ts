@@ -30,6 +30,7 @@ export class LabRealSim extends LitElement {
     run: { attribute: false },
     revision: { type: Number },
     selected: { type: Number },
+    marked: { attribute: false },
   };
 
   locale: Lang = 'es';
@@ -38,6 +39,8 @@ export class LabRealSim extends LitElement {
   revision = 0;
   /** The packet highlighted (this timeline's id). */
   selected: number | undefined;
+  /** Positions in the run's trace of the datagrams that differ from the prediction. */
+  marked: readonly number[] = [];
   private timeline: RealTimeline | undefined;
   private built: { run: LabRun; revision: number } | undefined;
   /** Whether the view follows the newest event (until the reader steps or seeks). */
@@ -132,6 +135,7 @@ export class LabRealSim extends LitElement {
         .scenarioId=${tl.scenario.id}
         .choices=${{}}
         .selected=${this.selected}
+        .marked=${new Set(this.marked.flatMap((i) => tl.packetOf.get(i) ?? []))}
         .panels=${COMPARE_PANELS}
         .hopMs=${reduced ? 0 : Math.min(650, 800 / snap.context.speed)}
         .typing=${{ readOnly: true }}

@@ -17,6 +17,7 @@ import type { DropReason, TraceEvent } from '../model/trace.ts';
 import { DROP_REASON_TEXT } from '../model/trace.ts';
 import { formatLabRun } from '../protocol/lab-run.ts';
 import type { LabRealSim } from './lab-real-sim.ts';
+import type { LessonSimulator } from './lesson-simulator.ts';
 import { runViewStyles } from './lab-run-view.styles.ts';
 import './lab-real-sim.ts';
 
@@ -114,6 +115,17 @@ export class LabRunView extends LitElement {
     });
   }
 
+  /** Marks the differing datagrams in the slotted prediction too (by its packet ids). */
+  private mark(differs: readonly DiffItem[]): void {
+    const ids = differs.flatMap((d) => {
+      const e = d.at.predicted.sent === undefined ? undefined : this.predicted[d.at.predicted.sent];
+      return e && 'packet' in e ? [e.packet.id] : [];
+    });
+    const sim = this.querySelector<LessonSimulator>('lesson-simulator[slot=predicted]');
+    if (!sim || [...(sim.marked ?? [])].join() === ids.join()) return;
+    sim.marked = new Set(ids);
+  }
+
   private save(): void {
     if (!this.run) return;
     const blob = new Blob([formatLabRun(this.run.toFile())], { type: 'application/json' });
@@ -167,7 +179,9 @@ export class LabRunView extends LitElement {
       </button>`;
     if (!run) return html`<slot name="predicted"></slot>`;
     const diff = diffRuns(this.predicted, run.trace, this.sent, this.settled);
-    const differ = diff.filter((d) => d.kind !== 'same' && d.kind !== 'waiting').length;
+    const differs = diff.filter((d) => d.kind !== 'same' && d.kind !== 'waiting');
+    const differ = differs.length;
+    this.mark(differs);
     return html`<div class="switch" role="group" aria-label=${t(l, 'labSides')}>
         ${pick('predicted')} ${pick('real')}
       </div>
@@ -178,7 +192,12 @@ export class LabRunView extends LitElement {
         </section>
         <section class="real" aria-label=${t(l, 'labRealViews')}>
           <h4 class="kind">${t(l, 'labReal')}</h4>
-          <lab-real-sim .locale=${l} .run=${run} .revision=${this.revision}></lab-real-sim>
+          <lab-real-sim
+            .locale=${l}
+            .run=${run}
+            .revision=${this.revision}
+            .marked=${differs.flatMap((d) => d.at.real.sent ?? [])}
+          ></lab-real-sim>
         </section>
       </div>
       <h4>${t(l, 'labDiffHeading')}</h4>

@@ -37,6 +37,7 @@ export class LessonSimulator extends LitElement {
     locale: { type: String },
     step: { attribute: false },
     panels: { attribute: false },
+    marked: { attribute: false },
     error: { state: true },
   };
 
@@ -45,6 +46,8 @@ export class LessonSimulator extends LitElement {
   /** The event shown first. */
   step: StepAt = 0;
   panels: readonly Panel[] | undefined;
+  /** Packets drawn marked (the datagrams a lab run beside it saw differently). */
+  marked: ReadonlySet<number> | undefined;
   private error = '';
   private timeline: Timeline | undefined;
   private session: Session | undefined;
@@ -252,6 +255,7 @@ export class LessonSimulator extends LitElement {
         .choices=${choices}
         .selected=${this.selected}
         .panels=${this.panels}
+        .marked=${this.marked}
         .hopMs=${reduced ? 0 : Math.min(650, 800 / snap.context.speed)}
         .typing=${{ refused: this.refused, lastActor: this.session?.typed.at(-1)?.actor }}
       ></nat-simulator>`;

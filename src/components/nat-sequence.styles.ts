@@ -116,6 +116,13 @@ export const sequenceStyles = css`
   .arrow.dropped .shaft {
     stroke-dasharray: 5 3;
   }
+  /* A datagram that differs between prediction and real run: thicker, with a halo in the "differs" colour. */
+  .arrow.marked .shaft {
+    stroke-width: 3.5;
+  }
+  .arrow.marked {
+    filter: drop-shadow(0 0 3px var(--bad));
+  }
   .arrow.current .shaft {
     stroke-width: 3.5;
     stroke: var(--accent);

@@ -37,10 +37,13 @@ export class NatSequence extends LitElement {
     width: { state: true },
     expanded: { state: true },
     focused: { state: true },
+    marked: { attribute: false },
   };
 
   locale: Lang = 'es';
   timeline: RunRecord | undefined;
+  /** Packets drawn marked (a real run's datagrams that differ from the prediction). */
+  marked: ReadonlySet<number> | undefined;
   index = 0;
   private width = 0;
   private expanded: ReadonlySet<string> = new Set();
@@ -135,6 +138,7 @@ export class NatSequence extends LitElement {
       onSeek: (i) => this.seek(i),
       onToggle: (k) => this.toggle(k),
       title: (i) => this.eventWords(i),
+      marked: this.marked,
     });
     for (const stop of layout.focus) {
       const el = svg.querySelector(`[id="${stop.id}"]`);

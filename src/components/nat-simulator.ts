@@ -46,6 +46,7 @@ export class NatSimulator extends LitElement {
     panels: { attribute: false },
     embedded: { type: Boolean, reflect: true },
     stageView: { state: true },
+    marked: { attribute: false },
   };
 
   locale: Lang = 'es';
@@ -69,6 +70,8 @@ export class NatSimulator extends LitElement {
   panels: readonly string[] | undefined;
   /** Inside a lesson: the terminals are not docked to the window's bottom. */
   embedded = false;
+  /** Packets drawn marked on the stage and the sequence (a lab run's differing datagrams). */
+  marked: ReadonlySet<number> | undefined;
   /** Topology or sequence diagram in the stage's place (unset: sequence under reduced motion). */
   private stageView: 'topology' | 'sequence' | undefined;
 
@@ -152,6 +155,7 @@ export class NatSimulator extends LitElement {
             .event=${frame.event}
             .index=${this.index}
             .selected=${this.selected}
+            .marked=${this.marked}
             .hopMs=${this.hopMs}
           ></nat-stage>
           ${
@@ -160,6 +164,7 @@ export class NatSimulator extends LitElement {
                   .locale=${this.locale}
                   .timeline=${tl}
                   .index=${this.index}
+                  .marked=${this.marked}
                 ></nat-sequence>`
               : ''
           }

@@ -100,6 +100,12 @@ export const stageStyles = css`
     stroke: var(--text);
     stroke-width: 2.5;
   }
+  /* A datagram that differs between prediction and real run: a dashed ring in the "differs" colour. */
+  g.packet.marked circle {
+    stroke: var(--bad);
+    stroke-width: 3;
+    stroke-dasharray: 3 2;
+  }
   g.plabel rect {
     fill: rgba(13, 17, 23, 0.92);
     stroke: var(--line-2);

@@ -33,6 +33,7 @@ export class NatStage extends LitElement {
     event: { attribute: false },
     index: { type: Number },
     selected: { type: Number },
+    marked: { attribute: false },
     hopMs: { type: Number },
     width: { state: true },
   };
@@ -46,6 +47,8 @@ export class NatStage extends LitElement {
   event: TraceEvent | undefined;
   index = 0;
   selected: number | undefined;
+  /** Packets drawn marked (a real run's datagrams that differ from the prediction). */
+  marked: ReadonlySet<number> | undefined;
   /** Duration of a hop's animation (0 under reduced motion). */
   hopMs = 600;
   private width = 900;
@@ -137,6 +140,7 @@ export class NatStage extends LitElement {
       durationMs: this.hopMs,
       labelled,
       selected: this.selected,
+      marked: this.marked,
       tone: (p) =>
         p.origin === 'bob' || p.origin === 'alice' || p.origin === 'server' ? p.origin : 'other',
       onSelect: (id) => emit(this, 'nat-select-packet', { id }),

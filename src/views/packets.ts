@@ -22,6 +22,8 @@ export interface PacketOptions {
   /** Packet ids that get a full address label. */
   readonly labelled: ReadonlySet<number>;
   readonly selected?: number | undefined;
+  /** Packets drawn marked (a real run's datagrams that differ from the prediction). */
+  readonly marked?: ReadonlySet<number> | undefined;
   /** Colour class per packet (e.g. by sender). */
   readonly tone: (p: PacketView) => string;
   readonly onSelect: (id: number) => void;
@@ -102,7 +104,8 @@ export function drawPackets(
     .attr('data-packet', (d) => d.view.id)
     .attr('data-status', (d) => d.view.status)
     .attr('class', (d) => `packet ${d.view.status} ${opts.tone(d.view)}`)
-    .classed('selected', (d) => d.view.id === opts.selected);
+    .classed('selected', (d) => d.view.id === opts.selected)
+    .classed('marked', (d) => opts.marked?.has(d.view.id) ?? false);
   // Labels stay above the dots.
   root.selectAll('g.plabel').raise();
 

@@ -17,6 +17,8 @@ export interface SequenceDrawOptions {
   readonly onToggle: (key: string) => void;
   /** A tooltip for an event index (the event in words). */
   readonly title: (index: number) => string;
+  /** Packets drawn marked (a real run's datagrams that differ from the prediction). */
+  readonly marked?: ReadonlySet<number> | undefined;
 }
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
@@ -128,7 +130,7 @@ export function drawSequence(root: G, layout: SequenceLayout, opts: SequenceDraw
     .attr(
       'class',
       (d) =>
-        `arrow ${tone(d.origin)} ${d.end}${d.index === opts.current ? ' current' : ''}${`e${d.index}` === opts.focused ? ' focused' : ''}`,
+        `arrow ${tone(d.origin)} ${d.end}${d.index === opts.current ? ' current' : ''}${`e${d.index}` === opts.focused ? ' focused' : ''}${opts.marked?.has(d.packet) ? ' marked' : ''}`,
     )
     .on('click', (_, d) => opts.onSeek(d.index));
   arrows.select('title').text((d) => opts.title(d.index));

@@ -185,6 +185,13 @@ describe('replay by URL', () => {
         expect(await soyBob.locator('.explain').textContent()).toMatch(why);
         expect(await view.locator('[data-testid=diff-count]').textContent()).toMatch(/1/);
         await soyBob.locator('button[data-action=show-both]').click();
+        // The differing datagram is marked on both stages (and, as arrows, in both sequences).
+        await expect
+          .poll(() => view.locator('section.real nat-stage g.packet.marked').count())
+          .toBe(1);
+        await expect
+          .poll(() => view.locator('lesson-simulator nat-stage g.packet.marked').count())
+          .toBe(1);
         await soyBob.scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${RESULTS}/lab-replay-differs-${lang}-${width}.png` });
         expect(await axe(page)).toEqual([]);
