@@ -13,6 +13,8 @@ import { OPENED_WITH } from '../app/opened-with.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang, StringKey } from '../i18n/index.ts';
 import type { AgentInfo } from '../protocol/messages.ts';
+import type { LabRunEvent } from '../protocol/lab-run.ts';
+import { PunchWatch } from '../app/punch-watch.ts';
 
 const STORE = 'agujero.lab';
 /** The room field's pattern (HTML compiles it with the `v` flag: the dash is escaped). */
@@ -48,6 +50,11 @@ export class LabConnect extends LitElement {
   locale: Lang = 'es';
   private problem = '';
   private readonly onChange = (): void => this.requestUpdate();
+  /** Punches streamed by `agujero punch --hub` in this room. */
+  private readonly punches = new PunchWatch();
+  private readonly onEvent = (e: Event): void => {
+    if (this.punches.add((e as CustomEvent<LabRunEvent>).detail)) this.requestUpdate();
+  };
 
   static override styles = css`
     details {
@@ -107,6 +114,7 @@ export class LabConnect extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     labHub.addEventListener('change', this.onChange);
+    labHub.addEventListener('event', this.onEvent);
     if (labHub.status === 'idle') {
       const target = rememberedTarget(OPENED_WITH);
       if (target) this.connect(target);
@@ -120,6 +128,7 @@ export class LabConnect extends LitElement {
 
   override disconnectedCallback(): void {
     labHub.removeEventListener('change', this.onChange);
+    labHub.removeEventListener('event', this.onEvent);
     super.disconnectedCallback();
   }
 
@@ -133,6 +142,7 @@ export class LabConnect extends LitElement {
       return;
     }
     this.problem = '';
+    this.punches.clear();
     sessionStorage.setItem(STORE, JSON.stringify(target));
     labHub.connect(target);
   }
@@ -169,6 +179,26 @@ export class LabConnect extends LitElement {
       ),
     ];
     return parts.length ? html`<span class="addresses">${parts.join(' · ')}</span>` : '';
+  }
+
+  /** Each role's latest streamed punch: its phase and datagrams so far. */
+  private punchList() {
+    const l = this.locale;
+    const list = this.punches.list();
+    if (!list.length) return '';
+    return html`<ul class="punches" aria-live="polite">
+      ${list.map(
+        (p) =>
+          html`<li data-role=${p.role} data-phase=${p.phase ?? ''}>
+            ${t(l, 'labPunch', {
+              role: p.role,
+              phase: p.phase ? t(l, `labPhase_${p.phase}` as StringKey) : '…',
+              sent: p.sent,
+              received: p.received,
+            })}
+          </li>`,
+      )}
+    </ul>`;
   }
 
   override render() {
@@ -235,6 +265,7 @@ export class LabConnect extends LitElement {
               : html`<p>${t(l, 'labNoAgents')}</p>`
             : ''
         }
+        ${this.punchList()}
         <label
           >${t(l, 'labOpenRun')}
           <input

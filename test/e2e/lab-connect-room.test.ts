@@ -3,14 +3,18 @@
  * agent in room pair-1 and Bob's in pair-2 (built-in nc, no traffic). The page opened with
  * `?hub=…&token=…&room=pair-1` joins pair-1 and lists only its agent with the addresses the lab
  * knows it by; typing pair-2 in the room field switches to the other pair; a bad room name is
- * refused by the form. English at 1280 px and Spanish at 390 px, with screenshots; axe-core finds
- * no serious or critical violation in the open panel.
+ * refused by the form; a punch streamed with `punch --hub` into pair-1 shows each side's phase
+ * and datagrams. English at 1280 px and Spanish at 390 px, with screenshots; axe-core finds no
+ * serious or critical violation in the open panel.
  */
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent } from '../../lab/agent/agent.ts';
 import type { Agent } from '../../lab/agent/agent.ts';
 import { startHub } from '../../lab/hub/hub.ts';
+import { startRendezvous } from '../../lab/peer/rendezvous.ts';
+import type { LabRendezvous } from '../../lab/peer/rendezvous.ts';
+import { runCommand } from '../lab/hub/server-lab.ts';
 import type { Hub } from '../../lab/hub/hub.ts';
 import { RESULTS, useBrowserSession } from './harness.ts';
 
@@ -43,6 +47,19 @@ afterAll(async () => {
   await hub?.stop();
 });
 
+/** Alice's and Bob's punches on loopback (a fresh rendezvous), streamed into room pair-1. */
+async function punches(): Promise<void> {
+  const rendezvous: LabRendezvous = await startRendezvous({ host: '127.0.0.1', port: 0 });
+  const punch = (name: string, peer: string) =>
+    runCommand([
+      ...['punch', '-s', `127.0.0.1:${rendezvous.address.port}`, '-n', name, '--peer', peer],
+      ...['-t', '5', '--hub', hub.url, '--room', 'pair-1', '--token', TOKEN],
+    ]);
+  const done = await Promise.all([punch('alice', 'bob'), punch('bob', 'alice')]);
+  await rendezvous.stop();
+  for (const r of done) expect(r.code, r.text).toBe(0);
+}
+
 describe('lab-connect rooms', () => {
   it.each([
     [
@@ -52,6 +69,7 @@ describe('lab-connect rooms', () => {
       'Lab pair-1: 1 agents',
       'Lab pair-2: 1 agents',
       'LAN 192.168.1.10 · connects from 127.0.0.1',
+      /alice: agujero punch, done \(\d+ sent, \d+ received\)/,
     ],
     [
       'es',
@@ -60,10 +78,11 @@ describe('lab-connect rooms', () => {
       'Laboratorio pair-1: 1 agentes',
       'Laboratorio pair-2: 1 agentes',
       'LAN 192.168.1.10 · conecta desde 127.0.0.1',
+      /alice: agujero punch, terminado \(\d+ enviados, \d+ recibidos\)/,
     ],
   ])(
     'joins the room of the link, then another typed in the form (%s, %i px)',
-    async (lang, width, height, first, second, addresses) => {
+    async (lang, width, height, first, second, addresses, phaseText) => {
       const page = await session.browser.newPage();
       await page.setViewportSize({ width, height });
       try {
@@ -92,6 +111,15 @@ describe('lab-connect rooms', () => {
           .flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`))
           .filter((line) => line.includes('lab-connect'));
         expect(found).toEqual([]);
+
+        // a punch streamed with --hub into this room: each side's phase and datagrams
+        await punches();
+        const punched = page.locator('lab-connect ul.punches li[data-role=alice]');
+        await expect
+          .poll(() => punched.getAttribute('data-phase'), { timeout: 10_000 })
+          .toBe('done');
+        expect(await punched.textContent()).toMatch(phaseText);
+        await page.screenshot({ path: `${RESULTS}/lab-connect-punch-${lang}-${width}.png` });
 
         // a bad name: the form refuses it and stays in pair-1
         await room.fill('pair 2!');
