@@ -126,22 +126,39 @@ export async function startWorkers(
     });
   const stopAll = async (): Promise<void> => {
     stopping = true;
-    const exits = [...live].map(
+    const stops = [...live].map(
       (w) =>
         new Promise<void>((resolve) => {
+          // Done once its counts are in and it has exited (or after STOP_MS, killed).
+          let counted = false;
+          let exited = false;
           const timer = setTimeout(() => {
             w.process.kill('SIGKILL');
             resolve();
           }, STOP_MS);
+          const check = (): void => {
+            if (counted && exited) {
+              clearTimeout(timer);
+              resolve();
+            }
+          };
+          w.on('message', (m: FromWorker) => {
+            if (m?.agujero === 'counts') {
+              counted = true;
+              check();
+            }
+          });
           w.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
+            exited = true;
+            // A worker that exits without counts has none to give.
+            counted ||= !w.isConnected();
+            check();
           });
           if (w.isConnected()) w.send({ agujero: 'stop' } satisfies ToWorker);
           else w.process.kill('SIGKILL');
         }),
     );
-    await Promise.all(exits);
+    await Promise.all(stops);
   };
   try {
     await Promise.all(Array.from({ length: n }, (_, i) => fork(i + 1)));
