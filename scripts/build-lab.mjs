@@ -92,10 +92,24 @@ export async function buildLab() {
       ].join('\n'),
     },
   });
-  // One CommonJS file: esbuild wraps each lazily imported module in an initialiser, so only the
-  // command that runs is evaluated. import.meta.url becomes the file's own URL.
+  // One CommonJS file with the commands in CODE_CACHED only (the others' lazy imports are left
+  // as requires this path never reaches), so the file and its cache stay small; esbuild wraps
+  // each lazily imported module in an initialiser. import.meta.url becomes the file's own URL.
+  const cached = [...CODE_CACHED].map((c) => c.replace(/[^a-z-]/g, ''));
+  const onlyCached = {
+    name: 'only-code-cached-commands',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.ts$/ }, (args) => {
+        const name = /([a-z-]+)\.ts$/.exec(args.path)[1];
+        const lazy =
+          args.kind === 'dynamic-import' && args.importer.endsWith(join('lab', 'cli.ts'));
+        return lazy && !cached.includes(name) ? { path: args.path, external: true } : undefined;
+      });
+    },
+  };
   await build({
     entryPoints: [join(ROOT, 'lab', 'cli.ts')],
+    plugins: [onlyCached],
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -5,9 +5,11 @@
 // compiled, so later runs neither parse the bundle nor compile those functions; a cache V8
 // rejects (another V8, a rebuilt bundle) is rewritten. Writing is atomic and failures are ignored:
 // the cache only ever saves time.
+import { spawn } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { clearTimeout, setTimeout } from 'node:timers';
 import { Script } from 'node:vm';
 
 /** Evaluates the CommonJS file `path`; returns its exports and a function that saves the cache. */
@@ -45,38 +47,47 @@ export function loadCached(path, cachePath) {
 /**
  * The training run, in a fresh process (`node scripts/lab-code-cache.mjs --train`, which
  * scripts/build-lab.mjs runs after each build): loads the new bundle with no cache, runs the
- * code-cached commands the way they are used (a STUN server on 127.0.0.1 and 127.0.0.2 in this
- * process, both classifications against it, a classification nobody answers with a 1 ms RTO,
- * a decode), then writes the cache, which now holds every function those runs compiled.
- * Everything stays on loopback and ends within seconds.
+ * code-cached commands the way they are used (both classifications against a STUN server on
+ * 127.0.0.1 and 127.0.0.2, run from the ES module bundle in a child process, a classification
+ * nobody answers with a 1 ms RTO, a decode), then writes the cache, which now holds every
+ * function those runs compiled. Everything stays on loopback and ends within seconds.
  */
 async function train(cjsPath, cachePath) {
   const cli = loadCached(cjsPath, cachePath);
   const { main } = cli.exports;
   const quiet = { out() {}, err() {}, stopped: new Promise(() => {}) };
-  let stop;
-  let listening;
-  const up = new Promise((resolve) => (listening = resolve));
-  const serverIo = {
-    out: (text) => text.includes('listening') && listening(true),
-    err() {},
-    stopped: new Promise((resolve) => (stop = resolve)),
-  };
+  const esm = join(dirname(cjsPath), 'agujero.mjs');
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = 20_000 + 2 * Math.floor(Math.random() * 19_000);
-    const flags = ['--primary', '127.0.0.1', '--alternate', '127.0.0.2'];
-    const ports = ['--port', String(port), '--alt-port', String(port + 1)];
-    const server = main(['stun-server', ...flags, ...ports], serverIo);
-    if (!(await Promise.race([up, server.then(() => false)]))) continue;
-    const at = ['-H', '127.0.0.1', '-P', String(port), '--json'];
-    await main(['stun', ...at], quiet);
-    await main(['stun', ...at, '--rfc5780'], quiet);
-    await main(['stun', '-H', '127.0.0.1', '-P', String(port + 7), '--rto', '1'], quiet);
-    await main(['stun', 'decode', '000100002112a442b7e7a701bc34d686fa87dfae'], quiet);
-    stop('SIGTERM');
-    await server;
-    cli.save();
-    return true;
+    const server = spawn(process.execPath, [
+      esm,
+      ...['stun-server', '--primary', '127.0.0.1', '--alternate', '127.0.0.2'],
+      ...['--port', String(port), '--alt-port', String(port + 1)],
+    ]);
+    const listening = await new Promise((resolve) => {
+      let out = '';
+      const timer = setTimeout(() => resolve(false), 10_000);
+      server.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('listening')) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      });
+      server.on('exit', () => resolve(false));
+    });
+    try {
+      if (!listening) continue;
+      const at = ['-H', '127.0.0.1', '-P', String(port), '--json'];
+      await main(['stun', ...at], quiet);
+      await main(['stun', ...at, '--rfc5780'], quiet);
+      await main(['stun', '-H', '127.0.0.1', '-P', String(port + 7), '--rto', '1'], quiet);
+      await main(['stun', 'decode', '000100002112a442b7e7a701bc34d686fa87dfae'], quiet);
+      cli.save();
+      return true;
+    } finally {
+      server.kill('SIGTERM');
+    }
   }
   return false;
 }
