@@ -1,8 +1,10 @@
 /**
  * What the hub does with each message: the connections (new, then an agent keyed by its room and
- * role, or a browser in a room), the token check, forwarding a browser's step to its room's agent
- * as `run`, fanning every agent's event out to its room's browsers (the Server's to every room),
- * and the counts of what was refused and why. Every message is parsed against src/protocol
+ * role, a reporter such as `punch --hub`, or a browser in a room), the token check, forwarding a
+ * browser's step to its room's agent as `run` when it aims only at the lab's machines, fanning
+ * every agent's and reporter's event out to its room's browsers (the Server's to every room),
+ * pairing agents' sends with the rendezvous's arrivals (what the Server saw of each), and the
+ * counts of what was refused and why. Every message is parsed against src/protocol
  * first; a refusal is answered with a coded error and the connection stays usable. Nothing here
  * throws at a peer's input.
  */
