@@ -118,13 +118,18 @@ export class RealTimeline implements RunRecord {
 
   /** The last send of `text` that `ok` accepts. */
   private sendOf(text: string, ok: (s: { id: number; e: Sent }) => boolean) {
-    return [...(this.sent.get(text) ?? [])].reverse().find(ok);
+    const list = this.sent.get(text) ?? [];
+    for (let k = list.length - 1; k >= 0; k--)
+      if (ok(list[k] as { id: number; e: Sent })) return list[k];
+    return undefined;
   }
 
   private send(e: Sent, i: number): void {
     const id = ++this.sends;
     const text = textOf(e.packet);
-    this.sent.set(text, [...(this.sent.get(text) ?? []), { id, e }]);
+    const sends = this.sent.get(text);
+    if (sends) sends.push({ id, e });
+    else this.sent.set(text, [{ id, e }]);
     this.lastFrom.set(`${e.node}:${e.packet.src.port}`, e);
     this.packetOf.set(i, id);
     this.push({ ...e, packet: { ...e.packet, id } });
@@ -142,10 +147,15 @@ export class RealTimeline implements RunRecord {
   private receive(e: Received, i: number): void {
     if (!this.nodes.has(e.node)) return;
     const text = e.type === 'delivered' ? textOf(e.packet) : (e.text ?? '').replace(/\n$/, '');
-    // Real packet ids are per machine: the send is found by its text, as the diff does.
-    const s = this.sendOf(text, (x) => x.e.node !== e.node);
-    if (s && this.arrived.has(`${s.id}@${e.node}`)) return; // reported twice (printed and seen)
+    // Real packet ids are per machine: the send is found by its text, as the diff does: the
+    // latest one sent by then that has not arrived here yet (a text sent again, a keepalive,
+    // arrives once per send); when every send of it has, this is the same arrival again.
+    const fresh = (x: { id: number; e: Sent }) =>
+      x.e.node !== e.node && !this.arrived.has(`${x.id}@${e.node}`);
+    const s =
+      this.sendOf(text, (x) => fresh(x) && x.e.t <= e.t) ?? this.sendOf(text, (x) => fresh(x));
     if (!s) {
+      if (this.sendOf(text, (x) => x.e.node !== e.node)) return;
       this.early.set(text, [...(this.early.get(text) ?? []), { i, e }]);
       return;
     }

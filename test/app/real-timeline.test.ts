@@ -218,4 +218,16 @@ describe('RealTimeline', () => {
     // Bob's NAT rewrote nothing visible: nc did not say which port the datagram came from.
     expect(tl.frame(tl.total).nats.find((n) => n.node === 'bob-nat')?.bindings).toEqual([]);
   });
+
+  it('gives each arrival of a text sent again its own send (by time), and an arrival reported twice one drawing', () => {
+    const tl = draw([
+      sent(0, 'alice', '127.0.0.1:53333', '127.0.0.1:58888', 'ka'),
+      sent(10, 'alice', '127.0.0.1:53333', '127.0.0.1:58888', 'ka'),
+      got(5, 'bob', '127.0.0.1:53333', '0.0.0.0:58888', 'ka'),
+      got(15, 'bob', '127.0.0.1:53333', '0.0.0.0:58888', 'ka'),
+      { type: 'observed', t: 15, node: 'bob', kind: 'received', text: 'ka' } as never,
+    ]);
+    const deliveries = tl.events.flatMap((e) => (e.type === 'delivered' ? [e.packet.id] : []));
+    expect(deliveries).toEqual([1, 2]);
+  });
 });
