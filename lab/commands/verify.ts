@@ -14,7 +14,7 @@ import { EXIT, PROG, UsageError, parseFlags } from './command.ts';
 const HELP = `usage: ${PROG} verify [--only PATTERN] [--json | --markdown] [--list]
 
 Run the conformance matrix: every case twice, in the model (src/model, the simulator's engine)
-and on the real kernel (six network namespaces on documentation addresses, the routers running
+and on the real kernel (seven network namespaces on documentation addresses, the routers running
 iptables MASQUERADE, MASQUERADE --random-fully, or the nftables full-cone and restricted-cone
 recipes, with INPUT accepting or dropping new inbound packets), then compare field by field:
 the address and port each receiver saw, each datagram delivered or dropped (and where), the

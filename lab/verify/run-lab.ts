@@ -20,7 +20,6 @@ import { resolveTarget } from './targets.ts';
 import { stunInLab } from './stun.ts';
 import type { CliArgv } from './stun.ts';
 import { startTurnserver } from '../netns/peers.ts';
-import type { StunServer } from '../netns/peers.ts';
 
 /** How long the lab waits for a datagram before moving on (namespaces answer in well under 1 ms). */
 export const LAB_SETTLE_MS = 40;
@@ -49,8 +48,6 @@ const ROUTER_ADDRESSES: Readonly<Record<RouterId, { wan: string; inner: string; 
 export class LabBed {
   private current = '';
   private counter = 0;
-
-  private stunServer: StunServer | undefined;
 
   private constructor(
     readonly topology: Topology,
@@ -105,8 +102,14 @@ export class LabBed {
     await this.configure(c.routers);
     if (c.stun) {
       if (!this.cli) throw new Error(`${c.id}: STUN cases need the command that runs our CLI`);
-      this.stunServer ??= await startTurnserver(this.topology);
-      return { datagrams: [], tables: [], verdicts: await stunInLab(this.topology, this.cli) };
+      // The STUN server takes the server's ports 3478/3479 for this case only (probes free them).
+      await Promise.all(HOST_IDS.map((h) => this.probes[h].reset()));
+      const server = await startTurnserver(this.topology);
+      try {
+        return { datagrams: [], tables: [], verdicts: await stunInLab(this.topology, this.cli) };
+      } finally {
+        await server.stop();
+      }
     }
     await this.topology.flushNatState();
     await Promise.all(HOST_IDS.map((h) => this.probes[h].reset()));
@@ -170,7 +173,6 @@ export class LabBed {
   /** Stops the probes and deletes the namespaces. */
   async teardown(): Promise<void> {
     await Promise.all(HOST_IDS.map((h) => this.probes[h].stop().catch(() => undefined)));
-    await this.stunServer?.stop().catch(() => undefined);
     await this.topology.teardown();
   }
 
