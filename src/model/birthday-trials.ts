@@ -30,6 +30,14 @@ export const BIRTHDAY_ADDRESSES = {
 } as const;
 
 /**
+ * The LAN port of the hard side's socket `i` (0-based): from `firstSocket` up, wrapping past
+ * 65535 to 1, so the k ≤ 65,535 sockets a reader may ask for are k distinct real UDP ports.
+ */
+export function socketPort(i: number): number {
+  return ((BIRTHDAY_ADDRESSES.firstSocket - 1 + i) % 65_535) + 1;
+}
+
+/**
  * A hard NAT over `ports` external ports (the top of the range): a random port for every flow,
  * address-and-port-dependent filtering, conntrack-style port overloading (Linux
  * `MASQUERADE --random-fully` with INPUT dropping NEW), so every new flow draws a uniform port.
@@ -84,7 +92,7 @@ function openingPackets(k: number): Packet[] {
   const A = BIRTHDAY_ADDRESSES;
   const easyPublic = { ip: A.easyPublic, port: A.easyPort };
   return Array.from({ length: k }, (_, i) =>
-    packet(i + 1, { ip: A.hardHost, port: A.firstSocket + i }, easyPublic),
+    packet(i + 1, { ip: A.hardHost, port: socketPort(i) }, easyPublic),
   );
 }
 
@@ -123,7 +131,7 @@ function hardHard(spec: TrialSpec, rng: Rng, t: number): number {
   const total = spec.k * spec.n;
   let id = 1;
   const send = (from: Nat, to: Nat, host: string, i: number): boolean => {
-    const src = { ip: host, port: A.firstSocket + (i % spec.k) };
+    const src = { ip: host, port: socketPort(i % spec.k) };
     const out = from.outbound(
       packet(id++, src, { ip: to.externalIp, port: rng.int(lo, 65_535) }),
       0,

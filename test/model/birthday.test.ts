@@ -15,7 +15,11 @@ import {
   PORTS,
   wilson,
 } from '../../src/model/birthday.ts';
-import { BIRTHDAY_ADDRESSES as A, hardPolicy } from '../../src/model/birthday-trials.ts';
+import {
+  BIRTHDAY_ADDRESSES as A,
+  hardPolicy,
+  socketPort,
+} from '../../src/model/birthday-trials.ts';
 import { ModelError } from '../../src/model/errors.ts';
 import { Network } from '../../src/model/network.ts';
 import { textPayload } from '../../src/model/packet.ts';
@@ -101,7 +105,7 @@ function networkTrial(seed: number, k: number, n: number, ports: number): boolea
   };
   const net = new Network(topology, { seed });
   const probe = net.host('easy').bind(A.easyPort);
-  const sockets = Array.from({ length: k }, (_, i) => net.host('hard').bind(A.firstSocket + i));
+  const sockets = Array.from({ length: k }, (_, i) => net.host('hard').bind(socketPort(i)));
   for (const s of sockets) s.send(textPayload('open'), { ip: A.easyPublic, port: A.easyPort });
   // Not runAll: that would also run the sweep that expires the mappings 120 s later.
   net.scheduler.runUntil(100);
@@ -123,6 +127,16 @@ function router(id: string, wanIp: string, lan: string, nat: NatSpec) {
     nat,
   };
 }
+
+describe("the hard side's sockets", () => {
+  it('are k distinct real UDP ports for every k the lesson accepts (up to 65,535)', () => {
+    const ports = Array.from({ length: 65_535 }, (_, i) => socketPort(i));
+    expect(new Set(ports).size).toBe(65_535);
+    expect(Math.min(...ports)).toBe(1);
+    expect(Math.max(...ports)).toBe(65_535);
+    expect(ports.slice(0, 2)).toEqual([A.firstSocket, A.firstSocket + 1]);
+  });
+});
 
 describe('the fast path agrees with the whole Network', () => {
   it('8 sockets, 8 probes, 64 ports: both estimates hold the closed form', () => {
