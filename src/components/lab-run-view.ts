@@ -12,6 +12,7 @@ import type { DiffItem, Fate, SentText } from '../app/lab-diff.ts';
 import type { LabRun } from '../app/lab-run.ts';
 import { dropText } from '../i18n/drops.ts';
 import { t } from '../i18n/index.ts';
+import { nodeName } from '../i18n/names.ts';
 import type { Lang, StringKey } from '../i18n/index.ts';
 import type { DropReason, TraceEvent } from '../model/trace.ts';
 import { DROP_REASON_TEXT } from '../model/trace.ts';
@@ -64,10 +65,10 @@ export class LabRunView extends LitElement {
     switch (f.kind) {
       case 'delivered':
         return f.fromPort === undefined
-          ? t(l, 'labFateDeliveredNoPort', { node: f.node })
-          : t(l, 'labFateDelivered', { node: f.node, port: f.fromPort });
+          ? t(l, 'labFateDeliveredNoPort', { node: nodeName(l, f.node) })
+          : t(l, 'labFateDelivered', { node: nodeName(l, f.node), port: f.fromPort });
       case 'dropped':
-        return t(l, 'labFateDropped', { node: f.node, reason: this.reason(f.reason) });
+        return t(l, 'labFateDropped', { node: nodeName(l, f.node), reason: this.reason(f.reason) });
       case 'unseen':
         return t(l, 'labFateUnseen');
       case 'waiting':
@@ -148,7 +149,7 @@ export class LabRunView extends LitElement {
     const tone = d.kind === 'same' ? 'same' : d.kind === 'waiting' ? 'waiting' : 'differs';
     return html`<li class=${tone} data-kind=${d.kind}>
       <div>
-        <b>${d.from}: “${d.text}”</b> — ${head}
+        <b>${nodeName(l, d.from)}: “${d.text}”</b> — ${head}
         <span class="why"
           >${t(l, 'labPredicted')}: ${this.fate(d.predicted)} · ${t(l, 'labReal')}:
           ${this.fate(d.real)}</span
@@ -157,8 +158,8 @@ export class LabRunView extends LitElement {
       </div>
       <button
         data-action="show-both"
-        title=${t(l, 'labShowBothHelp', { from: d.from, text: d.text })}
-        aria-label=${t(l, 'labShowBothHelp', { from: d.from, text: d.text })}
+        title=${t(l, 'labShowBothHelp', { from: nodeName(l, d.from), text: d.text })}
+        aria-label=${t(l, 'labShowBothHelp', { from: nodeName(l, d.from), text: d.text })}
         @click=${() => this.showBoth(d)}
       >
         ${t(l, 'labShowBoth')}
