@@ -29,7 +29,7 @@ import { FanOut } from './fan-out.ts';
 import { agentInfo, rememberSaw } from './agent-info.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { DEFAULT_ROOM, Rooms } from './rooms.ts';
-import { SawMatcher } from './saw.ts';
+import { SawKeeper, SawMatcher } from './saw.ts';
 import { targetProblem } from './targets.ts';
 import { newPeer, noCounts, sameToken } from './peer.ts';
 import type { HubCounts, Peer } from './peer.ts';
@@ -62,6 +62,9 @@ export class HubRegistry {
     this.agentsChanged(peer.room);
   });
 
+  /** What the Server saw of agents that left, for their return. */
+  private readonly kept = new SawKeeper();
+
   constructor(private readonly o: RegistryOptions) {}
 
   /** A new connection (`socket`: the TCP socket under it, which fan-outs cork). */
@@ -76,6 +79,7 @@ export class HubRegistry {
     this.rooms.deleteBrowser(peer);
     this.saw.forget(peer);
     if (peer.kind === 'agent' && peer.role && this.rooms.deleteAgent(peer.role, peer)) {
+      this.kept.keep(peer);
       this.agentsChanged(peer.room);
     }
   }
@@ -197,7 +201,8 @@ export class HubRegistry {
     }
     if (peer.role && peer.role !== role) this.rooms.deleteAgent(peer.role, peer);
     if (peer.kind !== 'agent') peer.limiter = this.agentLimiter();
-    Object.assign(peer, { kind: 'agent', role, nc, host, lan, since: this.o.clock() });
+    const saw = this.kept.take(peer.room, role, peer.remoteIp) ?? peer.saw;
+    Object.assign(peer, { kind: 'agent', role, nc, host, lan, saw, since: this.o.clock() });
     this.rooms.setAgent(role, peer);
     this.send(peer, { type: 'registered', role });
     this.agentsChanged(peer.room);
@@ -225,7 +230,7 @@ export class HubRegistry {
     }
     agent.running.set(id, now + STEP_DEADLINE_MS);
     this.counts.stepsForwarded++;
-    this.send(agent, runMessage(id, step));
+    this.send(agent, { type: 'run', id, step });
     this.send(browser, { type: 'accepted', id, role: step.from });
   }
 
@@ -286,10 +291,6 @@ export class HubRegistry {
     this.fanOut.send(this.rooms.browsersIn(room), frame, false);
     this.o.onChange?.(this.agentList());
   }
-}
-
-function runMessage(id: string, step: Step): HubMessage {
-  return { type: 'run', id, step };
 }
 
 function pong(id: string | undefined, clock: number): HubMessage {

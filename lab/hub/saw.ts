@@ -12,6 +12,7 @@
  *                                         └─► alice: saw { local 53333, seen 192.0.2.113:53333 }
  */
 import type { Endpoint } from '../../src/model/endpoint.ts';
+import type { Saw } from '../../src/protocol/messages.ts';
 
 /** How far apart a send and its arrival may be reported (ms). */
 export const SAW_WINDOW_MS = 3000;
@@ -108,4 +109,43 @@ function single<T>(items: T[]): T | undefined {
 function push<T>(list: T[], item: T): void {
   list.push(item);
   if (list.length > MAX_PENDING) list.shift();
+}
+
+/** What `SawKeeper` needs of an agent that leaves. */
+export interface Leaving {
+  readonly room: string;
+  readonly role?: string | undefined;
+  readonly remoteIp?: string | undefined;
+  readonly saw: readonly Saw[];
+}
+
+/** Agents whose what-the-Server-saw is kept after they leave (oldest forgotten first). */
+const MAX_KEPT = 1000;
+
+/**
+ * What the Server saw of agents that left, kept by room and role for an agent that comes back
+ * from the same public address (a reconnection after the hub or the network blinked), so a
+ * student need not send "toc" again; an agent from another address starts with nothing.
+ */
+export class SawKeeper {
+  private readonly kept = new Map<string, { ip: string | undefined; saw: readonly Saw[] }>();
+
+  keep(a: Leaving): void {
+    if (!a.role || a.saw.length === 0) return;
+    const key = `${a.room}\u0000${a.role}`;
+    this.kept.delete(key);
+    this.kept.set(key, { ip: a.remoteIp, saw: a.saw });
+    if (this.kept.size > MAX_KEPT) this.kept.delete(this.kept.keys().next().value as string);
+  }
+
+  /** What was kept for `room` and `role`, if the agent comes back from the same address. */
+  take(room: string, role: string, remoteIp: string | undefined): Saw[] | undefined {
+    const key = `${room}\u0000${role}`;
+    const k = this.kept.get(key);
+    if (!k) return undefined;
+    this.kept.delete(key);
+    return k.ip === remoteIp
+      ? k.saw.map((s) => ({ local: s.local, seen: { ...s.seen } }))
+      : undefined;
+  }
 }

@@ -2,8 +2,9 @@
  * Real addresses on loopback, through `agujero server` and real agents (built-in nc): an agent
  * lists its LAN addresses and the address its connection came from; after it sends "toc" to the
  * rendezvous the hub lists what the Server saw of it (by local port), in its own room only; two
- * rooms' alices sending the same text at once are told apart by their ports; a step toward a
- * host that is not the lab's is refused before any agent runs it. Traffic stays on 127.0.0.1.
+ * rooms' alices sending the same text at once are told apart by their ports; an agent that
+ * reconnects from the same address keeps what the Server saw of it; a step toward a host that is
+ * not the lab's is refused before any agent runs it. Traffic stays on 127.0.0.1.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ownAddresses, startAgent } from '../../../lab/agent/agent.ts';
@@ -140,6 +141,20 @@ describe('real addresses through the server', () => {
       m.type === 'agents' ? m.agents : [],
     );
     expect(lists.every((a) => (a.saw ?? []).length <= 1)).toBe(true); // nobody got the other's
+  });
+
+  it('keeps what the Server saw of an agent that reconnects from the same address', async () => {
+    lab = await startServerLab();
+    const b = await watcher();
+    const first = await agent('bob');
+    b.send({ type: 'step', id: 'k1', step: toc('bob', 58801, { ip: '127.0.0.1', port: lab.udp }) });
+    await sawOf(b, 'bob', 58801);
+    await first.stop();
+    await b.next('agents', (m) => m.agents.length === 0);
+    b.received.length = 0; // only what comes after the return
+    await agent('bob'); // the same machine comes back
+    const back = await b.next('agents', (m) => m.agents.length === 1);
+    expect(back.agents[0]?.saw).toEqual([{ local: 58801, seen: { ip: '127.0.0.1', port: 58801 } }]);
   });
 
   it("refuses a step toward a host that is not the lab's, naming the lab's machines", async () => {

@@ -5,7 +5,7 @@
  * nothing is guessed when that does not decide. Steps go to the Server or the room's machines.
  */
 import { describe, expect, it } from 'vitest';
-import { SawMatcher } from '../../../lab/hub/saw.ts';
+import { SawKeeper, SawMatcher } from '../../../lab/hub/saw.ts';
 import { targetProblem } from '../../../lab/hub/targets.ts';
 import type { TargetPeer } from '../../../lab/hub/targets.ts';
 import type { Step } from '../../../src/protocol/steps.ts';
@@ -112,6 +112,26 @@ describe('SawMatcher', () => {
     const m = new SawMatcher<P>(() => undefined);
     for (let i = 0; i < 1000; i++) m.arrived({ ip: '203.0.113.9', port: 1000 + i }, 'aa', 0);
     expect(m.pending()).toEqual({ sends: 0, arrivals: 256 });
+  });
+});
+
+describe('SawKeeper', () => {
+  const saw = [{ local: 53333, seen: { ip: '192.0.2.113', port: 53333 } }];
+  it.each<[string, string, string | undefined, boolean]>([
+    ['the same room, role and address', 'pair-1', '192.0.2.113', true],
+    ['another address', 'pair-1', '192.0.2.200', false],
+    ['another room', 'pair-2', '192.0.2.113', false],
+  ])('%s', (_name, room, ip, kept) => {
+    const k = new SawKeeper();
+    k.keep({ room: 'pair-1', role: 'alice', remoteIp: '192.0.2.113', saw });
+    expect(k.take(room, 'alice', ip)).toEqual(kept ? saw : undefined);
+  });
+
+  it('gives it back once', () => {
+    const k = new SawKeeper();
+    k.keep({ room: '', role: 'bob', remoteIp: '192.0.2.113', saw });
+    expect(k.take('', 'bob', '192.0.2.113')).toEqual(saw);
+    expect(k.take('', 'bob', '192.0.2.113')).toBeUndefined();
   });
 });
 
