@@ -26,12 +26,19 @@ const delivered = (node: string, id: number, text: string, port: number): TraceE
   packet: packet(id, text, port),
   socket: { ip: '0.0.0.0', port: 53333 },
 });
-const dropped = (node: string, id: number, text: string): TraceEvent => ({
+type Dropped = Extract<TraceEvent, { type: 'dropped' }>;
+
+const dropped = (
+  node: string,
+  id: number,
+  text: string,
+  reason: Dropped['reason'] = 'filtered-port',
+): TraceEvent => ({
   type: 'dropped',
   t: 1,
   node,
   packet: packet(id, text, 58888),
-  reason: 'filtered-port',
+  reason,
   detail: 'filtered',
 });
 
@@ -179,7 +186,7 @@ describe('diffRuns', () => {
 
   it('counts a refusal reported by the host that refused it (a capture) as dropped', () => {
     const predicted = [sent('bob', 7, 'soy Bob', 58888), delivered('alice', 7, 'soy Bob', 58888)];
-    const refused: TraceEvent = { ...dropped('alice', 3, 'soy Bob'), reason: 'port-unreachable' };
+    const refused = dropped('alice', 3, 'soy Bob', 'port-unreachable');
     const [item] = diffRuns(predicted, [sent('bob', 1, 'soy Bob', 58888), refused], lines, true);
     expect(item).toMatchObject({ kind: 'lost', real: { kind: 'dropped', node: 'alice' } });
   });
