@@ -1,10 +1,11 @@
 // The lab CLI's bundle: esbuild compiles lab/cli.ts and everything it imports into ES modules,
 // dist-lab/agujero.mjs and one chunk per command under dist-lab/chunks/ (loaded when it runs), so `agujero` starts without compiling TypeScript (tsx). The same CLI is also
 // built as one CommonJS file, dist-lab/agujero.cjs (every command initialised only when it
-// runs), which bin/agujero.mjs loads through V8's code cache for the commands in CODE_CACHED
-// (scripts/lab-code-cache.mjs): a cold `agujero stun` then neither parses nor compiles. Beside it,
-// dist-lab/inputs.json lists the source files it was built from; the bundle is stale when one of
-// them (or this script) is newer than it, or gone. `npm run build:lab` builds it; bin/agujero.mjs
+// runs), which bin/agujero.mjs loads through V8's code cache (loadCached, below; the cache is
+// trained by scripts/lab-code-cache.mjs) for the commands in CODE_CACHED: a cold `agujero stun`
+// then neither parses nor compiles. Beside them, dist-lab/inputs.json and agujero.cjs.inputs.json
+// list the source files each was built from; the bundle is stale when one of them (or these
+// scripts) is newer than it, or gone. `npm run build:lab` builds it; bin/agujero.mjs
 // and `npm test` (scripts/ensure-deps.mjs) build it when it is missing or stale.
 import {
   existsSync,
@@ -15,10 +16,11 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
 
 /** The repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,20 +35,25 @@ export const CODE_CACHE = `${CJS_BUNDLE}.cache`;
  */
 export const CODE_CACHED = new Set(['stun']);
 const INPUTS = join(ROOT, 'dist-lab', 'inputs.json');
-const SELF = 'scripts/build-lab.mjs';
+/** The CommonJS build's own inputs: a code-cached command checks only these (fewer stats). */
+export const CJS_INPUTS = join(ROOT, 'dist-lab', 'agujero.cjs.inputs.json');
+const SELF = ['scripts/build-lab.mjs', 'scripts/lab-code-cache.mjs'];
 
-/** Why the bundle must be rebuilt ("missing", "lab/cli.ts changed", ...), or '' when fresh. */
-export function staleReason() {
+/**
+ * Why the bundle must be rebuilt ("missing", "lab/cli.ts changed", ...), or '' when fresh;
+ * against the inputs listed in `inputsFile` (default: every command's).
+ */
+export function staleReason(inputsFile = INPUTS) {
   let built;
   let inputs;
   try {
     built = statSync(BUNDLE).mtimeMs;
     statSync(CJS_BUNDLE);
-    inputs = JSON.parse(readFileSync(INPUTS, 'utf8'));
+    inputs = JSON.parse(readFileSync(inputsFile, 'utf8'));
   } catch {
     return 'missing';
   }
-  for (const file of [...inputs, SELF]) {
+  for (const file of [...inputs, ...SELF]) {
     let mtime;
     try {
       mtime = statSync(join(ROOT, file)).mtimeMs;
@@ -107,9 +114,10 @@ export async function buildLab() {
       });
     },
   };
-  await build({
+  const cjs = await build({
     entryPoints: [join(ROOT, 'lab', 'cli.ts')],
     plugins: [onlyCached],
+    metafile: true,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -124,19 +132,22 @@ export async function buildLab() {
       ].join('\n'),
     },
   });
-  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
-  writeFileSync(`${INPUTS}.${process.pid}.tmp`, `${JSON.stringify(inputs, null, 1)}\n`);
+  const sources = (r) =>
+    Object.keys(r.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
+  writeFileSync(`${INPUTS}.${process.pid}.tmp`, `${JSON.stringify(sources(result), null, 1)}\n`);
+  writeFileSync(`${CJS_INPUTS}.${process.pid}.tmp`, `${JSON.stringify(sources(cjs), null, 1)}\n`);
   const chunks = join(dirname(BUNDLE), 'chunks');
   const old = join(dirname(BUNDLE), `.old-${process.pid}`);
   if (existsSync(chunks)) renameSync(chunks, old);
   renameSync(join(tmp, 'chunks'), chunks);
   renameSync(`${INPUTS}.${process.pid}.tmp`, INPUTS);
   rmSync(CODE_CACHE, { force: true });
+  renameSync(`${CJS_INPUTS}.${process.pid}.tmp`, CJS_INPUTS);
   renameSync(join(tmp, 'agujero.cjs'), CJS_BUNDLE);
   renameSync(join(tmp, 'agujero.mjs'), BUNDLE);
   rmSync(old, { recursive: true, force: true });
   rmSync(tmp, { recursive: true, force: true });
-  trainCodeCache();
+  await trainCodeCache();
   return statSync(BUNDLE).size;
 }
 
@@ -144,7 +155,8 @@ export async function buildLab() {
  * Writes the code cache of CJS_BUNDLE by a training run in a fresh process (bounded; a failure
  * only means the first run writes it instead).
  */
-function trainCodeCache() {
+async function trainCodeCache() {
+  const { spawnSync } = await import('node:child_process');
   const script = join(ROOT, 'scripts', 'lab-code-cache.mjs');
   spawnSync(process.execPath, [script, '--train', CJS_BUNDLE, CODE_CACHE], {
     stdio: 'ignore',
@@ -152,9 +164,49 @@ function trainCodeCache() {
   });
 }
 
-/** Builds the bundle if it is missing or stale; returns the reason it was built, or ''. */
-export async function ensureLab() {
-  const reason = staleReason();
+/**
+ * Evaluates the CommonJS file `path` through V8's code cache at `cachePath` (Node 20 has no
+ * module compile cache, module.enableCompileCache being Node 22's: this does what it would, with
+ * vm.Script and cachedData). Returns its exports, whether V8 took the cache, and `save`, which
+ * writes the cache when there was none or V8 rejected it (another V8, a rebuilt bundle): call it
+ * after the command ran, so the cache holds every function the run compiled. Writing is atomic
+ * and its failures ignored: the cache only ever saves time.
+ */
+export function loadCached(path, cachePath) {
+  const source = readFileSync(path, 'utf8');
+  let cachedData;
+  try {
+    cachedData = readFileSync(cachePath);
+  } catch {
+    cachedData = undefined;
+  }
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+  const script = new Script(wrapped, { filename: path, ...(cachedData ? { cachedData } : {}) });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(path), module, path, dirname(path));
+  const stale = cachedData === undefined || script.cachedDataRejected === true;
+  return {
+    exports: module.exports,
+    cacheAccepted: !stale,
+    save() {
+      if (!stale) return;
+      try {
+        const tmp = `${cachePath}.${process.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cachePath);
+      } catch {
+        // a read-only checkout: run without the cache
+      }
+    },
+  };
+}
+
+/**
+ * Builds the bundle if it is missing or stale (against the inputs in `inputsFile`, default
+ * every command's); returns the reason it was built, or ''.
+ */
+export async function ensureLab(inputsFile = INPUTS) {
+  const reason = staleReason(inputsFile);
   if (reason !== '') await buildLab();
   return reason;
 }

@@ -1,48 +1,10 @@
-// Loads dist-lab/agujero.cjs (the lab CLI as one CommonJS script) through V8's code cache, for
-// bin/agujero.mjs. Node 20 has no module compile cache (module.enableCompileCache is Node 22),
-// so this does what it would: vm.Script with the cached data kept in dist-lab/agujero.cjs.cache.
-// The cache is written after the first run, when every function that run needed has been
-// compiled, so later runs neither parse the bundle nor compile those functions; a cache V8
-// rejects (another V8, a rebuilt bundle) is rewritten. Writing is atomic and failures are ignored:
-// the cache only ever saves time.
+// Trains the code cache of dist-lab/agujero.cjs (loaded by bin/agujero.mjs through
+// loadCached in scripts/build-lab.mjs): `node scripts/lab-code-cache.mjs --train CJS CACHE`,
+// run by build-lab.mjs after each build.
 import { spawn } from 'node:child_process';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
-import { Script } from 'node:vm';
-
-/** Evaluates the CommonJS file `path`; returns its exports and a function that saves the cache. */
-export function loadCached(path, cachePath) {
-  const source = readFileSync(path, 'utf8');
-  let cachedData;
-  try {
-    cachedData = readFileSync(cachePath);
-  } catch {
-    cachedData = undefined;
-  }
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new Script(wrapped, { filename: path, ...(cachedData ? { cachedData } : {}) });
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(path), module, path, dirname(path));
-  const stale = cachedData === undefined || script.cachedDataRejected === true;
-  return {
-    exports: module.exports,
-    /** Whether V8 took the cache (false: there was none, or it was rejected). */
-    cacheAccepted: !stale,
-    /** Writes the cache if there was none or V8 rejected it (call after the command ran). */
-    save() {
-      if (!stale) return;
-      try {
-        const tmp = `${cachePath}.${process.pid}.tmp`;
-        writeFileSync(tmp, script.createCachedData());
-        renameSync(tmp, cachePath);
-      } catch {
-        // a read-only checkout: run without the cache
-      }
-    },
-  };
-}
+import { loadCached } from './build-lab.mjs';
 
 /**
  * The training run, in a fresh process (`node scripts/lab-code-cache.mjs --train`, which

@@ -26,7 +26,7 @@ describe('agujero stun from the code cache', () => {
     expect(existsSync(CACHE)).toBe(true);
     expect(statSync(CACHE).size).toBeGreaterThan(10_000);
     const probe = [
-      `const { loadCached } = await import(${JSON.stringify(`${ROOT}scripts/lab-code-cache.mjs`)});`,
+      `const { loadCached } = await import(${JSON.stringify(`${ROOT}scripts/build-lab.mjs`)});`,
       `const cli = loadCached(${JSON.stringify(CJS)}, ${JSON.stringify(CACHE)});`,
       'console.log(cli.cacheAccepted, typeof cli.exports.main);',
     ].join('\n');
