@@ -47,7 +47,10 @@ export function byGroup(cases: readonly VerifyCase[]): VerifyCase[] {
   return [...groups.values()].flat();
 }
 
-/** Runs `cases` in the model and on the kernel; tears the namespaces down whatever happens. */
+/**
+ * Runs `cases` in the model and on the kernel; tears the namespaces down whatever happens. The
+ * results come in the order of `cases` (`onCase` sees them in run order).
+ */
 export async function runMatrix(
   cases: readonly VerifyCase[],
   options: MatrixOptions = {},
@@ -78,5 +81,7 @@ export async function runMatrix(
   } finally {
     await bed.teardown();
   }
-  return results;
+  // Run grouped by router configuration, reported in the order the cases were given.
+  const order = new Map(cases.map((c, i) => [c.id, i]));
+  return results.sort((a, b) => (order.get(a.case.id) ?? 0) - (order.get(b.case.id) ?? 0));
 }
