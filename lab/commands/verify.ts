@@ -97,13 +97,13 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       // The STUN cases run this same CLI's classifier inside Alice's namespace.
       cli: [process.execPath, ...process.execArgv, process.argv[1] ?? 'agujero'],
       onStep: (what) => progress(`building the namespaces: ${what}`),
-      onCase: (r, done, total) => {
+      onCaseStart: (c, done, total) => progress(`[${done}/${total}] running ${c.id}`),
+      onCase: (r) => {
         if (!quiet) {
           progress('');
           io.out(row(r, width));
           if (r.differences.length > 0) io.out(disagreement(r));
         }
-        progress(`[${done}/${total}] ${r.case.id}`);
       },
     });
   } catch (e) {

@@ -27,6 +27,8 @@ export interface CaseResult {
 export interface MatrixOptions {
   /** Called after each case with the count done and the total. */
   readonly onCase?: (result: CaseResult, done: number, total: number) => void;
+  /** Called before each case with the count done and the total. */
+  readonly onCaseStart?: (c: VerifyCase, done: number, total: number) => void;
   /** Called with each build or reconfiguration step (for a progress line). */
   readonly onStep?: (what: string) => void;
   /** How to run our CLI (argv before the subcommand), needed by the STUN cases. */
@@ -62,6 +64,7 @@ export async function runMatrix(
   try {
     for (const c of ordered) {
       if (options.signal?.aborted) break;
+      options.onCaseStart?.(c, results.length, ordered.length);
       const model = runInModel(c);
       const started = Date.now();
       const lab = await bed.run(c);
