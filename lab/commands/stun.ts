@@ -41,8 +41,8 @@ options:
       --json               print one JSON object (verdict, local endpoint, log, duration)
       --rto MS             retransmission timeout until the first answer (default ${LAB_RETRANSMIT.rto}:
                            ${LAB_RETRANSMIT.rc} sends every RTO, then ${LAB_RETRANSMIT.rm} x RTO); after it, RTO = 3 x the
-                           smallest round trip measured, ${LAB_RETRANSMIT.measured?.minRto} to ${LAB_RETRANSMIT.rto} ms, ${LAB_RETRANSMIT.measured?.rc} sends, and
-                           independent tests go out together (RFC 8489 §6.2.1)
+                           smallest round trip measured, ${LAB_RETRANSMIT.measured?.minRto} to ${LAB_RETRANSMIT.rto} ms, ${LAB_RETRANSMIT.measured?.rc} sends of
+                           ${LAB_RETRANSMIT.measured?.copies} copies, and independent tests go out together (RFC 8489 §6.2.1)
   -v, --verbose            progress lines (each request, answer, timeout) on stderr
   -h, --help               this text
 

@@ -131,14 +131,17 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
   if (!(retransmit.rto >= 1 && retransmit.rc >= 1 && retransmit.rm >= 1)) {
     throw new LabStunError('invalid-argument', `bad retransmission settings: rto, rc, rm >= 1`);
   }
-  const transport = await openTransport({
-    ...(o.sourceIp === undefined ? {} : { ip: o.sourceIp }),
-    ...(o.sourcePort === undefined ? {} : { port: o.sourcePort }),
-    toward: server,
-  });
   const plan5780 = rfc5780Plan();
   const plan3489 = classicPlan({ pystunBug: o.pystunBug ?? false });
-  await (o.rfc5780 ? warmUp(plan5780) : warmUp(plan3489));
+  // The in-memory warm-up runs while the socket binds (it needs no socket).
+  const [transport] = await Promise.all([
+    openTransport({
+      ...(o.sourceIp === undefined ? {} : { ip: o.sourceIp }),
+      ...(o.sourcePort === undefined ? {} : { port: o.sourcePort }),
+      toward: server,
+    }),
+    o.rfc5780 ? warmUp(plan5780) : warmUp(plan3489),
+  ]);
   await warmSocket(transport);
   const started = performance.now();
   try {

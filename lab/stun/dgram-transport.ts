@@ -92,16 +92,16 @@ export function routeSource(to: Endpoint): Promise<string> {
 /** Opens a real transport: binds, then works out the local address it reports. */
 export async function openTransport(options: OpenTransportOptions = {}): Promise<DgramTransport> {
   const ip = options.ip ?? '0.0.0.0';
+  // The route's source address is looked up while the socket binds (both wait on the loop).
+  const route =
+    ip === '0.0.0.0' && options.toward ? routeSource(options.toward) : Promise.resolve('');
+  route.catch(() => {});
   const socket = await bindUdp(ip, options.port ?? 0, 'bind');
   let local: Endpoint;
   try {
     const bound = socket.address();
     const realIp =
-      bound.address !== '0.0.0.0'
-        ? bound.address
-        : options.toward
-          ? await routeSource(options.toward)
-          : '127.0.0.1';
+      bound.address !== '0.0.0.0' ? bound.address : options.toward ? await route : '127.0.0.1';
     local = { ip: realIp, port: bound.port };
   } catch (e) {
     closeQuietly(socket);

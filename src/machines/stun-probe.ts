@@ -75,8 +75,18 @@ function request(t: Transaction): Uint8Array {
   return out.value;
 }
 
-/** Builds the machine; `createActor(machine, { input, clock })`. */
-export function stunProbeMachine<V>() {
+/**
+ * The machine, for `createActor(machine, { input, clock })`. One definition serves every run
+ * (the verdict type is only the caller's view): built once per process, not once per run.
+ */
+export function stunProbeMachine<V>(): ReturnType<typeof buildMachine<V>> {
+  built ??= buildMachine<unknown>();
+  return built as unknown as ReturnType<typeof buildMachine<V>>;
+}
+
+let built: ReturnType<typeof buildMachine<unknown>> | undefined;
+
+function buildMachine<V>() {
   return setup({
     types: {} as {
       context: Context<V>;

@@ -81,14 +81,13 @@ function sendText(t: Transaction): string {
     .filter(Boolean)
     .join(' + ');
   const again = t.attempt > 0 ? `, retransmission ${t.attempt}` : '';
-  return `${p.label}: Binding request to ${formatEndpoint(p.to)}${flags ? ` (${flags})` : ''}${again}`;
+  const copies = t.schedule.copies > 1 ? `, ${t.schedule.copies} copies` : '';
+  return `${p.label}: Binding request to ${formatEndpoint(p.to)}${flags ? ` (${flags})` : ''}${again}${copies}`;
 }
 
 function transmit<V>(s: ProbeState<V>, t: Transaction, effects: Effect[]): ProbeState<V> {
-  effects.push(
-    { kind: 'send', tx: t },
-    { kind: 'arm', key: t.key, delay: waitAfter(t.schedule, t.attempt) },
-  );
+  for (let c = 0; c < t.schedule.copies; c++) effects.push({ kind: 'send', tx: t });
+  effects.push({ kind: 'arm', key: t.key, delay: waitAfter(t.schedule, t.attempt) });
   const entry = { kind: 'send' as const, probe: t.probe, attempt: t.attempt, text: sendText(t) };
   return { ...s, log: [...s.log, entry] };
 }

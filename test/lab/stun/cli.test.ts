@@ -220,7 +220,8 @@ describe('stun against stun-server on loopback', () => {
       ['Test I', { ip: primary, port: p }],
       ['Test II', { ip: alternate, port: p + 1 }],
     ]);
-    expect(json.log).toHaveLength(4);
+    // Two requests and their answers; on a busy machine Test II may be resent (1 ms RTO) first.
+    expect(json.log.filter((l) => !l.includes('retransmission'))).toHaveLength(4);
     expect(json.durationMs).toBeLessThan(1_000);
   });
 

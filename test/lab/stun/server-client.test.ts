@@ -43,10 +43,12 @@ describe('the real STUN server and client on loopback', () => {
       });
       expect(r.verdict.natType).toBe('Open Internet');
       expect(lines).toEqual(r.log);
-      expect(r.log).toEqual([
+      // On a busy machine Test II may be resent (1 ms RTO) before its answer is read.
+      expect(r.log.filter((l) => !l.includes('retransmission'))).toEqual([
         `Test I: Binding request to ${primary}:${p}`,
         `Test I: answer from ${primary}:${p}, mapped ${primary}:${r.local.port}`,
-        `Test II: Binding request to ${primary}:${p} (change IP + change port)`,
+        // After the first answer each send is 2 copies (LAB_RETRANSMIT).
+        `Test II: Binding request to ${primary}:${p} (change IP + change port), 2 copies`,
         `Test II: answer from ${alternate}:${p + 1}, mapped ${primary}:${r.local.port}`,
       ]);
       expect(r.durationMs).toBeLessThan(1_000);
