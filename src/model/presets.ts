@@ -26,6 +26,13 @@ export interface Preset {
   readonly policy: NatPolicy;
 }
 
+/**
+ * What every Linux preset shares. `portOverloading` also makes the NAT behave as conntrack does
+ * (nat-policy.ts conntrackStyle, each rule measured on the kernel by `agujero verify`): a new
+ * flow takes its socket's newest mapping when still unique, else the internal port, else a
+ * random one; a packet to the router's own address that is not hairpinned leaves an entry; a
+ * replied flow becomes a 120 s stream only once it is more than 2 s old.
+ */
 const LINUX = {
   portAssignment: 'preserve',
   clash: 'random',
