@@ -13,6 +13,7 @@ import { MAX_ADDRESSES } from '../../src/protocol/messages.ts';
 import type { NcInfo } from '../../src/protocol/messages.ts';
 import type { Step } from '../../src/protocol/steps.ts';
 import { stepCommandLine } from '../../src/protocol/steps.ts';
+import { lanClaimProblem } from '../../src/protocol/lan-scope.ts';
 import { cappedEmit } from './context.ts';
 import { openHubLink } from './hub-link.ts';
 import { runStep } from './steps.ts';
@@ -26,7 +27,7 @@ export interface AgentOptions {
   readonly role: AgentRole;
   /** Which nc to use (detected by the caller). */
   readonly nc: NcInfo;
-  /** The addresses to report (default: this machine's non-loopback IPv4 addresses). */
+  /** The addresses to report (default: this machine's LAN-side IPv4 addresses, ownAddresses). */
   readonly addresses?: readonly string[];
   /** Reconnection delays: first and largest (ms). */
   readonly retryMs?: number;
@@ -47,10 +48,18 @@ export interface Agent {
   stop(): Promise<void>;
 }
 
-/** This machine's own IPv4 addresses, loopback left out (at most MAX_ADDRESSES). */
+/**
+ * This machine's own LAN-side IPv4 addresses (private, shared, link-local or documentation
+ * ranges: the only ones the hub accepts as a LAN claim), loopback and public ones left out, at
+ * most MAX_ADDRESSES.
+ */
 export function ownAddresses(): string[] {
   const all = Object.values(networkInterfaces()).flat();
-  const ips = all.flatMap((a) => (a && a.family === 'IPv4' && !a.internal ? [a.address] : []));
+  const ips = all.flatMap((a) =>
+    a && a.family === 'IPv4' && !a.internal && lanClaimProblem(a.address, false) === undefined
+      ? [a.address]
+      : [],
+  );
   return [...new Set(ips)].slice(0, MAX_ADDRESSES);
 }
 

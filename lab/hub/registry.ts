@@ -4,7 +4,8 @@
  * browser's step to its room's agent as `run` when it aims only at the lab's machines, fanning
  * every agent's and reporter's event out to its room's browsers (the Server's to every room),
  * pairing agents' sends with the rendezvous's arrivals (what the Server saw of each), and the
- * counts of what was refused and why. Every message is parsed against src/protocol
+ * counts of what was refused and why (an agent's LAN claim that is not a LAN address among
+ * them, as `bad-address`). Every message is parsed against src/protocol
  * first; a refusal is answered with a coded error and the connection stays usable. Nothing here
  * throws at a peer's input.
  */
@@ -31,6 +32,7 @@ import { RateLimiter } from './rate-limit.ts';
 import { DEFAULT_ROOM, Rooms } from './rooms.ts';
 import { SawKeeper, SawMatcher } from './saw.ts';
 import { targetProblem } from './targets.ts';
+import { lanClaimProblem, lanScope } from '../../src/protocol/lan-scope.ts';
 import { newPeer, noCounts, sameToken } from './peer.ts';
 import type { HubCounts, Peer } from './peer.ts';
 
@@ -194,6 +196,9 @@ export class HubRegistry {
     host: string | undefined,
     lan: readonly string[] | undefined,
   ): void {
+    const fromLoopback = lanScope(peer.remoteIp ?? '') === 'loopback';
+    const claim = (lan ?? []).map((ip) => lanClaimProblem(ip, fromLoopback)).find(Boolean);
+    if (claim) return this.refuse(peer, 'bad-address', `addresses: ${claim}`);
     const old = this.rooms.agent(peer.room, role);
     if (old && old !== peer) {
       this.send(old, errorMessage('replaced', `a new ${role} agent connected`));

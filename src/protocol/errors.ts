@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'bad-step'
   | 'bad-event'
   | 'bad-protocol'
+  | 'bad-address'
   | 'unauthorized'
   | 'not-authenticated'
   | 'not-allowed'
@@ -52,6 +53,8 @@ export const ERROR_TEXT: Readonly<Record<ErrorCode, string>> = {
   'bad-step': 'the step is not a known template with valid parameters; nothing was run',
   'bad-event': 'the event is not in the lab TraceEvent schema',
   'bad-protocol': `this hub speaks protocol ${PROTOCOL_VERSION}`,
+  'bad-address':
+    'an address the agent claimed as its LAN side is not a LAN address; nothing was registered',
   unauthorized: 'wrong token',
   'not-authenticated': 'say hello with the token first',
   'not-allowed': 'this connection may not send that message',

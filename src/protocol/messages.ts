@@ -8,6 +8,7 @@
  *   browser --step--> hub --run--> agent (alice|bob) --event--> hub --event--> every browser
  */
 import * as v from 'valibot';
+import { ipv4Kind } from '../model/stun/ip.ts';
 import { ERROR_TEXT } from './errors.ts';
 import type { ErrorCode } from './errors.ts';
 import { LabEventSchema } from './events.ts';
@@ -53,6 +54,22 @@ export const AddressesSchema = v.pipe(
 );
 
 /**
+ * The addresses an agent claims in `register`: any dotted quads (at most MAX_ADDRESSES), so the
+ * hub can refuse a claim that is not a LAN address with its own code (`bad-address`) and reason.
+ */
+export const ClaimedAddressesSchema = v.pipe(
+  v.array(
+    v.pipe(
+      v.string('must be a dotted quad'),
+      v.maxLength(15, 'must be a dotted quad'),
+      v.check((ip) => ipv4Kind(ip) !== undefined, 'must be a dotted quad'),
+    ),
+    ADDRESSES,
+  ),
+  v.maxLength(MAX_ADDRESSES, ADDRESSES),
+);
+
+/**
  * What the Server's rendezvous saw of an agent: a datagram the agent sent from its `local` port
  * arrived from `seen`, the public ip:port its NAT gave it (the walkthrough's `${server.saw.X}`).
  */
@@ -80,8 +97,8 @@ export const ClientMessageSchemas = {
     role: RoleSchema,
     nc: NcInfoSchema,
     host: v.optional(Host),
-    /** The machine's own IPv4 addresses (its LAN side). */
-    addresses: v.optional(AddressesSchema),
+    /** The machine's own IPv4 addresses (its LAN side; the hub checks their scope). */
+    addresses: v.optional(ClaimedAddressesSchema),
   }),
   /**
    * A client that only reports what it does as `role` (`agujero punch --hub`): its events reach

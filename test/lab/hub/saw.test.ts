@@ -2,7 +2,8 @@
  * Whose datagram the rendezvous saw (SawMatcher) and where steps may send (targetProblem), as
  * tables: a send and its arrival pair in either order, only within the window, only from the
  * agent's own public address; a class behind one NAT is told apart by the kept port, and
- * nothing is guessed when that does not decide. Steps go to the Server or the room's machines.
+ * nothing is guessed when that does not decide. Steps go to the Server or the room's machines
+ * (a peer's LAN address only from its own LAN: see lan-claims.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { SawKeeper, SawMatcher } from '../../../lab/hub/saw.ts';
@@ -163,7 +164,12 @@ describe('targetProblem', () => {
     ["the Server's second address", send('203.0.113.163'), undefined],
     ["Bob's public address", send('198.51.100.24'), undefined],
     ['what the Server saw of Bob', send('198.51.100.25'), undefined],
-    ["Bob's LAN address", send('192.168.2.20'), undefined],
+    [
+      "Bob's LAN address, from Alice's other LAN",
+      send('192.168.2.20'),
+      /step\.to\.ip 192\.168\.2\.20 is bob's LAN address, reachable only from bob's LAN/,
+    ],
+    ["Alice's own LAN address", send('192.168.1.10'), undefined],
     [
       'a third party',
       send('8.8.8.8'),
