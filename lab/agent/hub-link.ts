@@ -2,14 +2,19 @@
  * A lab machine's connection out to the hub, shared by the agent and by `punch --hub`: it says
  * hello with the token and room, joins (an agent `register`s, a reporter `report`s) once
  * welcomed, keeps the hub's clock offset so events carry the hub's time, and reconnects with
- * backoff when the hub goes away. It gives up only on a wrong token or when another agent takes
- * its role; every message from the hub passes src/protocol's schema first.
+ * backoff when the hub cannot be reached or goes away (connection refused or reset, a timeout,
+ * HTTP 5xx), one progress line per try. A permanent refusal ends it at once with a sentence naming
+ * the fix (refusalText): the HTTP handshake refused (a wrong path, 401, 403, not a WebSocket
+ * server), or the hub's error for a wrong token, another protocol version, a LAN claim that is not
+ * a LAN address, or another agent taking its role. Every message from the hub passes src/protocol's
+ * schema first.
  */
 import WebSocket from 'ws';
 import { LIMITS, PROTOCOL_VERSION } from '../../src/protocol/errors.ts';
 import type { AgentRole } from '../../src/protocol/fields.ts';
 import { parseHubMessage } from '../../src/protocol/messages.ts';
 import type { ClientMessage, HubMessage } from '../../src/protocol/messages.ts';
+import { httpRefusal, refusalText } from './refusal.ts';
 
 /** How to reach the hub and what to join as. */
 export interface HubLinkOptions {
@@ -44,13 +49,13 @@ export interface HubLink {
   stop(reason?: string): Promise<void>;
 }
 
-/** What a newcomer should check after a connection error. */
+/** What a newcomer should check after a connection error that may pass by itself. */
 function hint(message: string): string {
-  if (/Unexpected server response: 40[04]/.test(message)) {
-    return ' (is it the hub URL the server printed, ending in /hub?)';
-  }
-  if (/Unexpected server response: 403/.test(message)) return ' (the hub refused this Origin)';
   if (/ECONNREFUSED/.test(message)) return ' (is `agujero server` running there?)';
+  if (/ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|timed out/.test(message)) {
+    return ' (is the address right, and the port open in its firewall?)';
+  }
+  if (/ENOTFOUND|EAI_AGAIN/.test(message)) return ' (is the host name right?)';
   return '';
 }
 
@@ -69,8 +74,7 @@ export function openHubLink(o: HubLinkOptions): HubLink {
   const joined = new Promise<void>((r) => (onJoined = r));
   let giveUp!: (why: string) => void;
   const gaveUp = new Promise<string>((r) => (giveUp = r));
-  const refusedToken = 'the hub refused the token';
-  const replaced = `another ${o.role} agent connected to the hub`;
+  let tries = 0;
 
   const send = (m: ClientMessage): void => {
     if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m));
@@ -96,8 +100,8 @@ export function openHubLink(o: HubLinkOptions): HubLink {
     }
     if (m.type === 'error') {
       log(`hub: ${m.code}: ${m.message}`);
-      if (m.code === 'replaced') finish(replaced);
-      if (m.code === 'unauthorized') finish(refusedToken);
+      const fatal = refusalText(m.code, m.message, o);
+      if (fatal) finish(fatal);
     }
     o.onMessage?.(m);
   }
@@ -109,7 +113,19 @@ export function openHubLink(o: HubLinkOptions): HubLink {
       handshakeTimeout: 5000,
     });
     ws = socket;
+    let problem: string | undefined; // why this try failed
+    let refused: string | undefined; // a permanent refusal of the handshake
+    let opened = false;
+    socket.on('unexpected-response', (_req, res) => {
+      const status = res.statusCode ?? 0;
+      res.resume();
+      refused = httpRefusal(status, res.statusMessage ?? '', o.hub);
+      problem ??= `HTTP ${status} ${res.statusMessage ?? ''}`.trim();
+      socket.terminate();
+    });
     socket.on('open', () => {
+      opened = true;
+      tries = 0;
       log(`connected to ${o.hub}${o.room ? ` (room ${o.room})` : ''}`);
       send({
         type: 'hello',
@@ -124,14 +140,19 @@ export function openHubLink(o: HubLinkOptions): HubLink {
       if (!parsed.ok) return log(`refused a message from the hub: ${parsed.error.message}`);
       onMessage(parsed.message);
     });
-    socket.on('error', (e) => log(`hub ${o.hub}: ${e.message}${hint(e.message)}`));
+    socket.on('error', (e) => void (problem ??= `${e.message}${hint(e.message)}`));
     socket.on('close', (code, reason) => {
       joinedNow = false;
       if (ws !== socket || stopped) return;
-      if (code === 4401) return finish(refusedToken);
-      if (code === 4000) return finish(replaced);
+      if (refused) return finish(refused);
+      if (code === 4401) return finish(refusalText('unauthorized', '', o)!);
+      if (code === 4000) return finish(refusalText('replaced', '', o)!);
+      tries++;
       const why = reason.length ? ` ${reason.toString()}` : '';
-      log(`disconnected (${code}${why}); retrying in ${delay} ms`);
+      const what = opened
+        ? `disconnected from the hub (${code}${why})`
+        : `cannot reach the hub at ${o.hub}: ${problem ?? `closed (${code}${why})`}`;
+      log(`${what}; try ${tries + 1} in ${(delay / 1000).toFixed(delay < 1000 ? 2 : 0)} s`);
       timer = setTimeout(connect, delay);
       delay = Math.min(maxRetryMs, delay * 2);
     });

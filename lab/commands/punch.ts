@@ -184,6 +184,10 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       report = await startPunchReport({
         ...hub,
         command: shownCommand(server, name, peer, port),
+        // a try that failed and will be made again: one progress line each
+        log: (line) => {
+          if (/^(cannot reach|disconnected)/.test(line)) io.err(`punch: --hub: ${line}\n`);
+        },
       });
     } catch (e) {
       io.err(

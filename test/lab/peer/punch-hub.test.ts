@@ -116,7 +116,9 @@ describe('punch --hub', () => {
       ...['--hub', lab.hub],
     ]);
     expect(r.code).toBe(1);
-    expect(r.text).toMatch(/punch: --hub: the hub refused the token; nothing was sent/);
+    expect(r.text).toMatch(
+      /punch: --hub: the hub refused the token: use the one `agujero server` printed .*; nothing was sent/,
+    );
     expect(lab.text()).not.toMatch(/<- 127\.0\.0\.1/); // no datagram reached the rendezvous
   });
 });
