@@ -1,8 +1,8 @@
 /**
  * The hub protocol's address fields, as tables: an agent's `register` with its own addresses, a
  * reporter's `report`, the agents list's `lan`, `public` and `saw`, and the welcome's Server;
- * each refuses what is not one host's IPv4 address, more than 8 of them, or a bad port, with the
- * field named.
+ * each refuses what is not one host's IPv4 address (register: not a dotted quad), more than 8 of
+ * them, or a bad port, with the field named.
  */
 import { describe, expect, it } from 'vitest';
 import { parseClientMessage, parseHubMessage } from '../../src/protocol/messages.ts';
@@ -18,12 +18,9 @@ const welcome = (server: unknown) =>
 describe('address fields', () => {
   it.each<[string, string, 'client' | 'hub', RegExp | undefined]>([
     ['register with its LAN address', register(['192.168.1.10']), 'client', undefined],
-    [
-      'register with a multicast address',
-      register(['224.0.0.1']),
-      'client',
-      /addresses\.0 must be one host's IPv4/,
-    ],
+    // a dotted quad that is no LAN address passes the schema: the hub refuses it as bad-address
+    // with its reason (test/lab/hub/lan-claims.test.ts)
+    ['register with a multicast address', register(['224.0.0.1']), 'client', undefined],
     [
       'register with nine addresses',
       register(Array(9).fill('10.0.0.1')),
@@ -34,7 +31,7 @@ describe('address fields', () => {
       'register with a command',
       register(['10.0.0.1; reboot']),
       'client',
-      /addresses\.0 must be one host's IPv4/,
+      /addresses\.0 must be a dotted quad/,
     ],
     ['report as bob', JSON.stringify({ type: 'report', role: 'bob' }), 'client', undefined],
     [
