@@ -23,6 +23,8 @@ import { startTurnserver } from '../netns/peers.ts';
 
 /** How long the lab waits for a datagram before moving on (namespaces answer in well under 1 ms). */
 export const LAB_SETTLE_MS = 40;
+/** How much longer the lab waits for a datagram whose source a later step aims at. */
+const LATE_MS = 100;
 
 /** The namespace whose conntrack is each router's (the home router is Alice's namespace). */
 const ROLE_OF: Readonly<Record<RouterId, Role>> = {
@@ -142,6 +144,11 @@ export class LabBed {
         continue;
       }
       const from = socketKey(step.from);
+      if ('seenOf' in step.to && sent.has(step.to.seenOf) && !arrival(step.to.seenOf)) {
+        // A busy machine may deliver late: give the datagram a target needs a little longer.
+        const wanted = tag + step.to.seenOf;
+        await Promise.race(HOST_IDS.map((h) => this.probes[h].waitFor(wanted, LATE_MS)));
+      }
       const to = resolveTarget(step.to, seen);
       if ('skipped' in to) {
         datagrams.push({ id: step.id, from, fate: { kind: 'skipped', why: to.skipped } });
