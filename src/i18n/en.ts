@@ -291,7 +291,7 @@ export const en = {
     'Plot of the probability of getting through a random-port NAT against the number of probes: closed-form curve and Monte Carlo points with their intervals.',
   // Live lab
   labConnect: 'Connect to a lab',
-  labConnected: 'Lab: {n} agents',
+  labConnected: 'Lab: {n} {n#agent|agents}',
   labHubUrl: 'Hub URL (ws://…)',
   labToken: 'Token',
   labDoConnect: 'Connect',
@@ -307,7 +307,7 @@ export const en = {
   // Live lab: rooms and the addresses the lab knows each machine by
   labRoom: 'Room (optional: your pair’s)',
   labBadRoom: 'A room is 1 to 32 letters, digits or dashes.',
-  labConnectedRoom: 'Lab {room}: {n} agents',
+  labConnectedRoom: 'Lab {room}: {n} {n#agent|agents}',
   labAgentLan: 'LAN {lan}',
   labAgentPublic: 'connects from {ip}',
   labAgentSaw: 'the Server saw port {local} as {seen}',
@@ -324,7 +324,7 @@ export const en = {
   labRunNeeds: 'Connect to a lab with an agent for {actors} to run this for real.',
   labPredicted: 'Predicted (simulator)',
   labReal: 'Real (lab)',
-  labRunning: 'Running for real: {done} of {total} steps…',
+  labRunning: 'Running for real: {done} of {total} {total#step|steps}…',
   labRanAll: 'Ran for real. Real events: {n}.',
   labServerSkipped: 'The Server’s lines ({n}) already run on the lab’s server.',
   labSave: 'Save this run',
@@ -370,7 +370,7 @@ export const en = {
     'Real NAT tables are inferred from the addresses each machine saw (the lab cannot read the routers); a mapping is taken to live Linux’s 30 s UDP timeout, 120 s once answered.',
   labRealNoNat:
     'No address changed on the way: these machines reached each other without a NAT (all on {ip}), so the real tables stay empty.',
-  labDiffCount: '{n} of {total} datagrams differ',
+  labDiffCount: '{n} of {total} {total#datagram differs|datagrams differ}',
   labReplayScheme: 'only http and https addresses can be opened, not {scheme}',
   labReplayTooBig: 'larger than {max} MB',
   labReplayHttp: 'the server answered HTTP {status}',

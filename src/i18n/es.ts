@@ -287,7 +287,7 @@ export const es: Strings = {
     'Gráfica de la probabilidad de atravesar un NAT de puertos aleatorios frente al número de sondas: curva de la fórmula cerrada y puntos de Monte Carlo con sus intervalos.',
   // Live lab
   labConnect: 'Conectar a un laboratorio',
-  labConnected: 'Laboratorio: {n} agentes',
+  labConnected: 'Laboratorio: {n} {n#agente|agentes}',
   labHubUrl: 'URL del hub (ws://…)',
   labToken: 'Token',
   labDoConnect: 'Conectar',
@@ -303,7 +303,7 @@ export const es: Strings = {
   // Live lab: rooms and the addresses the lab knows each machine by
   labRoom: 'Sala (opcional: la de tu pareja)',
   labBadRoom: 'Una sala son de 1 a 32 letras, cifras o guiones.',
-  labConnectedRoom: 'Laboratorio {room}: {n} agentes',
+  labConnectedRoom: 'Laboratorio {room}: {n} {n#agente|agentes}',
   labAgentLan: 'LAN {lan}',
   labAgentPublic: 'conecta desde {ip}',
   labAgentSaw: 'el Server vio el puerto {local} como {seen}',
@@ -320,7 +320,7 @@ export const es: Strings = {
   labRunNeeds: 'Conéctate a un laboratorio con un agente para {actors} para ejecutarlo de verdad.',
   labPredicted: 'Predicho (simulador)',
   labReal: 'Real (laboratorio)',
-  labRunning: 'Ejecutando de verdad: {done} de {total} pasos…',
+  labRunning: 'Ejecutando de verdad: {done} de {total} {total#paso|pasos}…',
   labRanAll: 'Ejecutado de verdad. Eventos reales: {n}.',
   labServerSkipped: 'Las líneas del Server ({n}) ya se ejecutan en el servidor del laboratorio.',
   labSave: 'Guardar esta ejecución',
@@ -366,7 +366,7 @@ export const es: Strings = {
     'Las tablas de los NAT reales se deducen de las direcciones que vio cada máquina (el laboratorio no puede leer los routers); se supone que un mapeo vive los 30 s de timeout UDP de Linux, 120 s si hubo respuesta.',
   labRealNoNat:
     'Ninguna dirección cambió por el camino: estas máquinas se alcanzaron sin NAT (todas en {ip}), así que las tablas reales quedan vacías.',
-  labDiffCount: '{n} de {total} datagramas difieren',
+  labDiffCount: '{n} de {total} {total#datagrama difiere|datagramas difieren}',
   labReplayScheme: 'solo se pueden abrir direcciones http y https, no {scheme}',
   labReplayTooBig: 'ocupa más de {max} MB',
   labReplayHttp: 'el servidor respondió HTTP {status}',

@@ -1,10 +1,11 @@
 /**
- * UI strings in Spanish and English: the language type, the lookup with {name} parameters, and
- * the pick of a model's Localized text.
+ * UI strings in Spanish and English: the language type, the lookup with {name} parameters (and
+ * the word after a count, {n#agent|agents}), and the pick of a model's Localized text.
  */
 import { en } from './en.ts';
 import type { Strings } from './en.ts';
 import { es } from './es.ts';
+import { fill } from './plural.ts';
 
 /** A UI language. */
 export type Lang = 'es' | 'en';
@@ -23,7 +24,8 @@ export function isLang(x: unknown): x is Lang {
 }
 
 /**
- * The string `key` in `lang`, with `{name}` replaced from `params`.
+ * The string `key` in `lang`, with `{name}` replaced from `params` and `{name#one|other}` by the
+ * word for that count in `lang` (plural.ts).
  * @example t('en', 'stepOf', { index: 3, total: 74 }) // "step 3 of 74"
  */
 export function t(
@@ -31,10 +33,7 @@ export function t(
   key: StringKey,
   params: Readonly<Record<string, string | number>> = {},
 ): string {
-  const s = TABLES[lang][key];
-  return s.replace(/\{(\w+)\}/g, (all, name: string) =>
-    name in params ? String(params[name]) : all,
-  );
+  return fill(lang, TABLES[lang][key], params);
 }
 
 /** Picks the language from a model's `{ en, es }` text. */
