@@ -4,7 +4,12 @@
  * replays and diffs against the model's prediction exactly like one: each packet `sent` by its
  * host and `delivered` where it arrived (as the receiver saw it, after the NATs), the terminal
  * lines that would have sent the chat datagrams (for the prediction), and what nc printed. The
- * NATs of the prediction are the user's, or by default the ones the capture behaved like.
+ * NATs of the prediction are the user's, or by default the ones the capture behaved like. A
+ * capture sees the routers too, so the file (version 2) also carries each NAT rewrite it saw
+ * (`translated`, the real ports the kernel chose) and each datagram seen entering a NAT and never
+ * leaving it (`dropped` there, the filtering reason guessed), and the NATs it behaved like. The
+ * prediction is the capture's own lines only (`stopAfter: 0`), the Server's included: its `nc`
+ * is started again whenever it received from a new peer, as the real run did.
  * `captureTrace` gives the same run in the model's full TraceEvent shape, NAT rewrites and the
  * drops inferred at the NATs included.
  */
@@ -15,8 +20,9 @@ import { walkthroughTopology } from '../model/scenarios/index.ts';
 import type { TopologySpec } from '../model/topology.ts';
 import { packetToWire } from '../protocol/events.ts';
 import { LAB_RUN_FORMAT, LAB_RUN_VERSION, MAX_LAB_RUN_EVENTS } from '../protocol/lab-run.ts';
-import type { LabRunEvent, LabRunFile } from '../protocol/lab-run.ts';
+import type { LabRunAnyEvent, LabRunFile } from '../protocol/lab-run.ts';
 import { chatText } from './capture-text.ts';
+import { reasonOf } from './capture-trace.ts';
 
 export { captureTrace } from './capture-trace.ts';
 
@@ -63,15 +69,20 @@ function linesOf(
   const lines: { actor: string; command: string }[] = [];
   const byJourney = new Map<number, string>();
   const listening = new Set<string>();
-  const listen = (actor: CaptureHost, port: number, keep: boolean): void => {
+  /** The peer each one-shot `nc -lu` (the Server's) took: another peer means nc was restarted. */
+  const peer = new Map<string, string>();
+  const listen = (actor: CaptureHost, port: number, keep: boolean, from: string): void => {
     const key = `${actor}:${port}`;
-    if (listening.has(key) || lines.length >= max) return;
+    const restart = !keep && peer.has(key) && peer.get(key) !== from;
+    if (!keep) peer.set(key, from);
+    if ((listening.has(key) && !restart) || lines.length >= max) return;
     listening.add(key);
     lines.push({ actor, command: keep ? `nc -klu ${port}` : `nc -lu ${port}` });
   };
   for (const j of a.journeys) {
     if (j.end.kind === 'delivered' && chatText(j.last.payload) !== undefined) {
-      listen(j.end.node, j.last.dst.port, j.end.node !== 'server');
+      const from = `${j.last.src.ip}:${j.last.src.port}`;
+      listen(j.end.node, j.last.dst.port, j.end.node !== 'server', from);
     }
     const text = chatText(j.sent.payload);
     const to = modelIp(a, topology, j.sent.dst.ip);
@@ -88,8 +99,13 @@ function linesOf(
 }
 
 /** The events of one journey, in the saved run's wire shape. */
-function eventsOf(j: Journey, command: string | undefined, step: number): LabRunEvent[] {
-  const out: LabRunEvent[] = [];
+function eventsOf(
+  j: Journey,
+  command: string | undefined,
+  step: number,
+  sentTo: Map<string, Set<string>>,
+): LabRunAnyEvent[] {
+  const out: LabRunAnyEvent[] = [];
   if (j.sender) {
     if (command !== undefined) {
       out.push({
@@ -102,7 +118,24 @@ function eventsOf(j: Journey, command: string | undefined, step: number): LabRun
       event: { type: 'sent', t: j.t, node: j.sender, packet: packetToWire(j.sent) },
     });
   }
-  if (j.end.kind === 'refused') {
+  for (const r of j.rewrites) {
+    const [before, after] = [packetToWire(r.before), packetToWire(r.after)];
+    const { t, router, direction } = r;
+    out.push({ router, event: { type: 'translated', t, node: router, direction, before, after } });
+    if (direction !== 'outbound') continue;
+    const k = `${router}:${r.after.src.port}`;
+    sentTo.set(k, (sentTo.get(k) ?? new Set()).add(r.after.dst.ip));
+  }
+  if (j.end.kind === 'dropped') {
+    const router = j.end.router;
+    const reason = reasonOf(sentTo.get(`${router}:${j.last.dst.port}`), j.last.src);
+    const detail = `seen reaching ${router} at ${j.last.dst.ip}:${j.last.dst.port}, never on its LAN`;
+    const packet = packetToWire(j.last);
+    out.push({
+      router,
+      event: { type: 'dropped', t: j.end.t, node: router, packet, reason, detail },
+    });
+  } else if (j.end.kind === 'refused') {
     const node = j.end.node;
     out.push({
       from: node,
@@ -148,11 +181,12 @@ export function importCapture(bytes: Uint8Array, options: ImportOptions = {}): C
   const nat: CaptureNats = { ...guessed, ...options.nat };
   const topology = walkthroughTopology(nat['bob-nat'], nat['alice-nat']);
   const { lines, byJourney } = linesOf(analysis, topology, options.maxLines ?? 100);
-  const events: LabRunEvent[] = [];
+  const events: LabRunAnyEvent[] = [];
+  const sentTo = new Map<string, Set<string>>();
   let step = 0;
   for (const j of analysis.journeys) {
     const command = byJourney.get(j.id);
-    events.push(...eventsOf(j, command, command === undefined ? step : step++));
+    events.push(...eventsOf(j, command, command === undefined ? step : step++, sentTo));
   }
   events.sort((x, y) => x.event.t - y.event.t);
   const kept = events.slice(0, MAX_LAB_RUN_EVENTS);
@@ -160,7 +194,9 @@ export function importCapture(bytes: Uint8Array, options: ImportOptions = {}): C
     format: LAB_RUN_FORMAT,
     version: LAB_RUN_VERSION,
     savedAt: new Date(analysis.observed.epochMs).toISOString(),
-    setup: { scenario: 'walkthrough', nat: { ...nat } },
+    source: 'capture',
+    setup: { scenario: 'walkthrough', nat: { ...nat }, stopAfter: 0 },
+    guessed: { ...guessed },
     topology,
     lines,
     events: kept,

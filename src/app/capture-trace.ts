@@ -11,7 +11,10 @@ import type { Endpoint } from '../model/endpoint.ts';
 import type { DropReason, TraceEvent } from '../model/trace.ts';
 
 /** Why a NAT whose mapping sent to the addresses `sentTo` dropped a packet from `remote`. */
-function reasonOf(sentTo: ReadonlySet<string> | undefined, remote: Endpoint): DropReason {
+export function reasonOf(
+  sentTo: ReadonlySet<string> | undefined,
+  remote: Endpoint,
+): Extract<DropReason, 'no-mapping' | 'filtered-address' | 'filtered-port'> {
   if (!sentTo || sentTo.size === 0) return 'no-mapping';
   return sentTo.has(remote.ip) ? 'filtered-port' : 'filtered-address';
 }

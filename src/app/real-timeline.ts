@@ -4,7 +4,10 @@
  * each saw), are redrawn as the model would trace them: the hops between the two machines along
  * the topology, the NAT rewrite where the addresses changed, and the NAT tables inferred from
  * those rewrites (src/app/real-nats.ts). Any source that yields a LabRunFile (the hub, a saved
- * run, an imported capture) can be drawn, stepped and compared this way.
+ * run, an imported capture) can be drawn, stepped and compared this way. A capture sees the
+ * routers: its `translated` events (the rewrite each NAT really made) are drawn as observed and
+ * build that NAT's tables, and a datagram it saw dropped at a NAT travels there and ends there;
+ * inference is used only at routers the source saw nothing of (every router, for a live run).
  *
  *   lab:  sent(bob 192.168.2.20:58888 → 192.0.2.113:53333) … delivered(alice, from 198.51.100.24:58888)
  *   here: sent → forwarded bob→bob-nat → translated (bob-nat) → forwarded bob-nat→alice-nat
@@ -25,6 +28,7 @@ import type { Frame, IndexedLine, RunRecord } from './timeline.ts';
 
 type LabEvent = TraceEvent | LabObservation;
 type Sent = Extract<TraceEvent, { type: 'sent' }>;
+type Translated = Extract<TraceEvent, { type: 'translated' }>;
 type Delivered = Extract<TraceEvent, { type: 'delivered' }>;
 /** A datagram's arrival as the lab reports it: delivered with its packet, or printed by nc. */
 type Received = Delivered | LabObservation;
@@ -63,6 +67,11 @@ export class RealTimeline implements RunRecord {
   private readonly early = new Map<string, { i: number; e: Received }[]>();
   /** `${packet id}@${node}` of every arrival drawn. */
   private readonly arrived = new Set<string>();
+  /** The rewrites the source saw at each router, not yet matched to a datagram, oldest first. */
+  private readonly seen = new Map<string, Translated[]>();
+  /** The routers the source saw anything at: no rewrite is inferred there. */
+  private readonly watched = new Set<string>();
+  private readonly routers: ReadonlySet<string>;
 
   constructor(
     private readonly source: RealRunSource,
@@ -83,6 +92,10 @@ export class RealTimeline implements RunRecord {
     );
     this.frames = [{ index: 0, now: 0, event: undefined, nats: this.nats.views(), outcomes: [] }];
     this.nodes = new Set(topo.nodes.map((n) => n.id));
+    this.routers = new Set(topo.nodes.filter((n) => n.kind === 'router').map((n) => n.id));
+    for (const e of source.trace)
+      if ((e.type === 'translated' || e.type === 'dropped') && this.routers.has(e.node))
+        this.watched.add(e.node);
     this.sync();
   }
 
@@ -95,7 +108,9 @@ export class RealTimeline implements RunRecord {
     for (let i = this.indexOf.length; i < trace.length; i++) {
       const e = trace[i] as LabEvent;
       for (const x of this.nats.expire(e.t)) this.push(x);
-      if (e.type === 'sent' && this.nodes.has(e.node)) this.send(e, i);
+      if (e.type === 'translated') {
+        if (this.routers.has(e.node)) this.seen.set(e.node, [...(this.seen.get(e.node) ?? []), e]);
+      } else if (e.type === 'sent' && this.nodes.has(e.node)) this.send(e, i);
       else if (e.type === 'delivered' || (e.type === 'observed' && e.kind === 'received'))
         this.receive(e, i);
       else if (e.type === 'dropped' && this.nodes.has(e.node)) {
@@ -186,7 +201,9 @@ export class RealTimeline implements RunRecord {
     let p: Packet = { ...sent.packet, id };
     for (const [from, to] of hops) {
       this.push({ type: 'forwarded', t, packet: p, from, to, arriveAt: t });
-      if (to === senderNat && seenFrom && !sameEndpoint(p.src, seenFrom)) {
+      if (this.watched.has(to)) {
+        p = this.observed(to, t, p);
+      } else if (to === senderNat && seenFrom && !sameEndpoint(p.src, seenFrom)) {
         const m = this.nats.outbound(to, t, p.src, seenFrom, p.dst);
         for (const x of m.events) this.push(x);
         const after = { ...p, src: seenFrom };
@@ -224,6 +241,35 @@ export class RealTimeline implements RunRecord {
     // A socket bound to 0.0.0.0 reports no address: the packet's own (after any rewrite) is shown.
     const dst = got.packet.dst.ip === '0.0.0.0' ? p.dst : got.packet.dst;
     this.push(end ? { ...end, t } : { ...got, t, packet: { ...got.packet, id, dst } });
+  }
+
+  /**
+   * Datagram `p` crossed `router`, which the source saw: the rewrite seen there for it (same
+   * text, same addresses before), drawn with the real ports and entered in the NAT's tables; `p`
+   * unchanged when the router let it through as it was.
+   */
+  private observed(router: string, t: number, p: Packet): Packet {
+    const list = this.seen.get(router) ?? [];
+    const k = list.findIndex(
+      (x) =>
+        sameEndpoint(x.before.src, p.src) &&
+        sameEndpoint(x.before.dst, p.dst) &&
+        textOf(x.before) === textOf(p),
+    );
+    const x = list[k];
+    if (!x) return p;
+    list.splice(k, 1);
+    let bindingId = 0;
+    if (x.direction === 'outbound') {
+      const m = this.nats.outbound(router, t, x.before.src, x.after.src, x.before.dst);
+      for (const e of m.events) this.push(e);
+      bindingId = m.bindingId;
+    } else if (x.direction === 'inbound') {
+      bindingId = this.nats.inbound(router, t, x.before.dst, x.before.src)?.id ?? 0;
+    }
+    const after = { ...p, src: x.after.src, dst: x.after.dst };
+    this.push({ ...x, t, before: p, after, bindingId });
+    return after;
   }
 
   /**

@@ -161,6 +161,8 @@ export class LabConnect extends LitElement {
 
   private openFile(e: Event): void {
     const file = (e.target as HTMLInputElement).files?.[0];
+    // The panel closes: the replay opens below it and the reader's next look is there.
+    if (file) this.renderRoot.querySelector('details')?.removeAttribute('open');
     // <lab-replay> loads after the page: wait for it, or a file picked early would go unheard.
     if (file)
       void import('./lab-replay.ts').then(() =>

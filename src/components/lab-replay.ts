@@ -117,7 +117,10 @@ export class LabReplay extends LitElement {
     await this.updateComplete;
     const sim = this.simulator();
     await sim?.updateComplete;
-    sim?.typeLines(this.run.lab.runLines.filter((l) => l.actor !== 'server'));
+    // A live run's Server is the lab's own (its lines were not run, the scenario's were); a
+    // capture's Server lines are what it really did (nc started again for each new peer).
+    const capture = this.run.lab.origin.source === 'capture';
+    sim?.typeLines(this.run.lab.runLines.filter((l) => capture || l.actor !== 'server'));
     this.requestUpdate();
   }
 

@@ -90,7 +90,8 @@ describe('a foreign capture (the model export) matched by address', () => {
     expect(ours).toEqual(ex.events.flatMap(fate));
     expect(imp.guessed).toEqual(guessed);
     expect(parseLabRun(formatLabRun(imp.file)).ok).toBe(true);
-    expect(imp.file.setup).toEqual({ scenario: 'walkthrough', nat: guessed });
+    expect(imp.file.setup).toEqual({ scenario: 'walkthrough', nat: guessed, stopAfter: 0 });
+    expect(imp.file.guessed).toEqual(guessed);
   });
 
   it('the NATs the user picks replace the guesses in the prediction', () => {
