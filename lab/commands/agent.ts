@@ -5,6 +5,7 @@
  * the browsers ask for, only fixed templates with checked addresses and ports, with this
  * machine's nc (or a built-in one). Prints each step; runs until Ctrl-C or the hub refuses it.
  */
+import { count } from '../../src/protocol/count.ts';
 import * as valibot from 'valibot';
 import { AGENT_ROLES, RoomSchema } from '../../src/protocol/fields.ts';
 import type { AgentRole } from '../../src/protocol/fields.ts';
@@ -152,7 +153,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     io.err(`agent: ${outcome.gaveUp}\n`);
     return EXIT.failure;
   }
-  io.out(`stopped (${outcome.stopped}) after ${agent.steps()} steps\n`);
+  io.out(`stopped (${outcome.stopped}) after ${count(agent.steps(), 'step')}\n`);
   return EXIT.ok;
 }
 

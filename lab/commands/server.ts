@@ -5,6 +5,7 @@
  * built web app when there is one. It prints the URL and token to give the students and runs
  * until SIGINT or SIGTERM.
  */
+import { count } from '../../src/protocol/count.ts';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
@@ -263,7 +264,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
       .map(([k, n]) => `${n} ${k}`)
       .join(', ') || 'none';
   io.out(
-    `stopped (${signal}): ${rendezvous.received()} datagrams from ${rendezvous.peers().length} peers (${rendezvous.registered()} punch registers); hub: ${c.connections} connections, ${c.stepsForwarded} steps, ${c.eventsIn} events in, ${c.eventsOut} out, refused: ${refused}\n`,
+    `stopped (${signal}): ${count(rendezvous.received(), 'datagram')} from ${count(rendezvous.peers().length, 'peer')} (${count(rendezvous.registered(), 'punch register')}); hub: ${count(c.connections, 'connection')}, ${count(c.stepsForwarded, 'step')}, ${count(c.eventsIn, 'event')} in, ${c.eventsOut} out, refused: ${refused}\n`,
   );
   return EXIT.ok;
 }

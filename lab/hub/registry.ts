@@ -32,6 +32,7 @@ import { RateLimiter } from './rate-limit.ts';
 import { DEFAULT_ROOM, Rooms } from './rooms.ts';
 import { SawKeeper, SawMatcher } from './saw.ts';
 import { targetProblem } from './targets.ts';
+import { count } from '../../src/protocol/count.ts';
 import { lanClaimProblem, lanScope } from '../../src/protocol/lan-scope.ts';
 import { newPeer, noCounts, sameToken } from './peer.ts';
 import type { HubCounts, Peer } from './peer.ts';
@@ -231,7 +232,7 @@ export class HubRegistry {
     const now = this.o.clock();
     for (const [key, deadline] of agent.running) if (deadline < now) agent.running.delete(key);
     if (agent.running.size >= LIMITS.maxRunningSteps) {
-      return this.refuse(browser, 'busy', `${agent.running.size} steps running`, id);
+      return this.refuse(browser, 'busy', `${count(agent.running.size, 'step')} running`, id);
     }
     agent.running.set(id, now + STEP_DEADLINE_MS);
     this.counts.stepsForwarded++;

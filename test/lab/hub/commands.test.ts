@@ -94,7 +94,7 @@ describe('server and agent commands', () => {
     serverIo.stop();
     expect(await server).toBe(0);
     expect(serverIo.text()).toMatch(
-      /stopped \(SIGINT\): 2 datagrams from 1 peers \(1 punch registers\); hub: 1 connections/,
+      /stopped \(SIGINT\): 2 datagrams from 1 peer \(1 punch register\); hub: 1 connection,/,
     );
   });
 
