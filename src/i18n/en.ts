@@ -424,6 +424,13 @@ export const en = {
     'no packet crossed it in the capture; the prediction assumes Linux MASQUERADE',
   captureReasonNatNoEvidence:
     'nothing came in that a stricter or looser NAT would have treated otherwise; the prediction assumes Linux MASQUERADE',
+  // A capture's replay: what it saw at the routers (src/app/real-timeline.ts, lab-real-sim, lab-run-view)
+  labDiffDroppedAt: 'predicted delivered, dropped at {node} for real',
+  labRealObserved:
+    'The NAT rewrites and drops here are what the capture saw at the routers (the same datagram before and after each NAT); a mapping is still taken to live Linux’s 30 s UDP timeout, 120 s once answered, since the capture does not show it expire.',
+  labRealNatGuessed: '{router}: behaved like {preset} (guessed from the capture)',
+  labRealNatObserved: '{router}: type not known, its rewrites only observed',
+  labRealNatInferred: '{router}: type not known, its rewrites inferred from the ends',
 };
 
 /** The shape of a string table. */

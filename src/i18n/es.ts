@@ -421,4 +421,11 @@ export const es: Strings = {
     'ningún paquete lo cruzó en la captura; la predicción supone Linux MASQUERADE',
   captureReasonNatNoEvidence:
     'no entró nada que un NAT más estricto o más permisivo hubiera tratado de otro modo; la predicción supone Linux MASQUERADE',
+  // La reproducción de una captura: lo que vio en los routers (src/app/real-timeline.ts, lab-real-sim, lab-run-view)
+  labDiffDroppedAt: 'se predijo entregado y de verdad se descartó en {node}',
+  labRealObserved:
+    'Las reescrituras y descartes de los NAT son los que la captura vio en los routers (el mismo datagrama antes y después de cada NAT); aun así se supone que un mapeo vive los 30 s de timeout UDP de Linux, 120 s si hubo respuesta, porque la captura no lo ve caducar.',
+  labRealNatGuessed: '{router}: se comportó como {preset} (deducido de la captura)',
+  labRealNatObserved: '{router}: tipo desconocido, sus reescrituras solo observadas',
+  labRealNatInferred: '{router}: tipo desconocido, sus reescrituras deducidas de los extremos',
 };
