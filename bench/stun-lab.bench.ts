@@ -271,10 +271,13 @@ export async function runServerRates(): Promise<Record<string, number>> {
   }
   const mid = (xs: Load[]): Load => [...xs].sort((a, b) => a.rate - b.rate)[xs.length >> 1]!;
   const [one, auto, coturn] = [mid(runs.one!), mid(runs.auto!), mid(runs.coturn!)];
+  // CPU per answer does not depend on how much of the machine the server was given.
   const rows = (name: string, l: Load): Record<string, number> => ({
     [`${name}: Binding answers per second (${LOAD_LABEL})`]: l.rate,
     [`${name}: CPU cores used by the server`]: l.serverCores,
     [`${name}: CPU cores used by the load generator`]: l.generatorCores,
+    [`${name}: microseconds of server CPU per answer`]:
+      Math.round((l.serverCores / l.rate) * 1e7) / 10,
   });
   return {
     ...rows('ours, stun-server --workers 1', one),
