@@ -99,9 +99,10 @@ export function openHubLink(o: HubLinkOptions): HubLink {
       onJoined();
     }
     if (m.type === 'error') {
-      log(`hub: ${m.code}: ${m.message}`);
       const fatal = refusalText(m.code, m.message, o);
-      if (fatal) finish(fatal);
+      if (fatal)
+        finish(fatal); // the caller prints why it ended
+      else log(`hub: ${m.code}: ${m.message}`);
     }
     o.onMessage?.(m);
   }

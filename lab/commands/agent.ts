@@ -27,17 +27,23 @@ first), and runs what the lesson in the browser asks for, and only that: the wal
 classifier. Addresses, ports and texts are checked before anything runs; a command line sent
 over the network is never run. Every send, receive and verdict goes back to the hub.
 
-It reports this machine's own addresses (its LAN side) to the hub, which lists them beside the
-public address the agent's connection came from and what the Server's rendezvous saw of it:
-those, and the Server, are the only addresses a step may send to.
+It reports this machine's own LAN addresses (private, shared 100.64/10, link-local or
+documentation ranges; never a public one) to the hub, which lists them beside the public
+address the agent's connection came from and what the Server's rendezvous saw of it: those,
+and the Server, are the only addresses a step may send to, and a LAN address only from an
+agent on that same LAN (whose connection comes from the same public address).
 
 The token the server printed: in the environment (${TOKEN_ENV}=TOKEN), or in a file only you
 can read (--token-file PATH, mode 0600). --token TOKEN works too, but every user of the machine
 sees it (ps).
 
 It uses this machine's nc when there is one (OpenBSD or traditional netcat, read from \`nc -h\`,
-with -k when it has it), otherwise a built-in one on node:dgram. If the hub goes away the agent
-reconnects by itself; it stops on Ctrl-C, on a wrong token, or when another agent takes its role.
+with -k when it has it), otherwise a built-in one on node:dgram. If the hub cannot be reached
+or goes away (connection refused, reset, a timeout, HTTP 5xx) the agent tries again by itself,
+waiting longer each time (0.25 s doubling to 5 s), one line per try. It stops on Ctrl-C, and
+at once, with a sentence naming the fix, when the hub refuses it for good: a URL that is not
+the hub's (HTTP 400/404: it ends in /hub), HTTP 401 or 403, a wrong or missing token, another
+protocol version, or another agent taking its role.
 
 options:
       --role alice|bob   which side of the walkthrough this machine plays (required)
@@ -54,8 +60,8 @@ examples:
   ${TOKEN_ENV}=Xk3... ${PROG} agent --role bob --hub ws://192.0.2.10:8080/hub --room pair-7
   ${PROG} agent --role bob --hub ws://127.0.0.1:8080/hub --token-file ~/.agujero-token --nc builtin
 
-Exit status: 0 after Ctrl-C, 1 when the hub refused the token or another agent took the role,
-2 for a bad command line.
+Exit status: 0 after Ctrl-C, 1 when the hub refused the agent for good (wrong URL path, token,
+HTTP 401/403, another agent took the role), 2 for a bad command line.
 `;
 
 const OPTIONS = {
@@ -109,6 +115,12 @@ function roomFlag(text: string | boolean | undefined): string | undefined {
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   const { values: v } = parseFlags('agent', argv, OPTIONS);
   if (v.help) return (io.out(HELP), EXIT.ok);
+  if (v.role === undefined && v.hub === undefined) {
+    throw new UsageError(
+      'agent',
+      `--role alice|bob and --hub URL are required, e.g. ${PROG} agent --role alice --hub ws://192.0.2.10:8080/hub (\`${PROG} server\` prints the URL and the token)`,
+    );
+  }
   const role = roleFlag(v.role);
   const hub = hubFlag(v.hub);
   const room = roomFlag(v.room);

@@ -147,6 +147,17 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     io.out(HELP);
     return EXIT.ok;
   }
+  const missing = [
+    v.server === undefined ? '--server HOST[:PORT] (the rendezvous server)' : undefined,
+    v.name === undefined ? '--name NAME (this side, e.g. alice)' : undefined,
+    v.peer === undefined ? '--peer NAME (the other side, e.g. bob)' : undefined,
+  ].filter((m) => m !== undefined);
+  if (missing.length > 1) {
+    throw new UsageError(
+      'punch',
+      `missing ${missing.join(', ')}; e.g. agujero punch --server 203.0.113.162:9000 --name alice --peer bob`,
+    );
+  }
   const server = serverFlag(v.server);
   const name = nameFlag('--name', v.name);
   const peer = nameFlag('--peer', v.peer);

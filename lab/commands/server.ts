@@ -38,8 +38,10 @@ The hub listens on 127.0.0.1 unless --host says otherwise; agents and browsers m
 token; browsers are accepted only from the hub's own pages, the simulator's dev server
 (http://127.0.0.1:5173) and each --origin. Agents run only fixed steps (nc send and listen,
 the STUN classifier) with checked addresses and ports, never a command line, and send only to
-the lab's machines: this Server, and the room's agents at the addresses they reported, the
-address their connection came from, or what the rendezvous saw of them (the lessons' server.saw.X).
+the lab's machines: this Server, and the room's agents at the address their connection came
+from, what the rendezvous saw of them (the lessons' server.saw.X), or the LAN addresses they
+reported (private or local-scope only, checked when they register, and only from an agent on
+that same LAN, behind the same public address).
 
 One hub serves a class: each pair picks a room (agent --room NAME, and &room=NAME in the
 lessons link); a browser sees and drives only its room's agents.

@@ -64,7 +64,7 @@ export async function startPunchReport(o: ReportOptions): Promise<PunchReport> {
       timer = setTimeout(
         () =>
           r(
-            `no answer from the hub at ${o.hub} within ${timeoutMs} ms (${lines.at(-1) ?? 'nothing heard'})`,
+            `the hub at ${o.hub} did not answer within ${timeoutMs / 1000} s (${lastProblem(lines) ?? 'nothing heard'})`,
           ),
         timeoutMs,
       );
@@ -115,4 +115,12 @@ export async function startPunchReport(o: ReportOptions): Promise<PunchReport> {
     sent: () => count,
     stop: () => link.stop('punch done'),
   };
+}
+
+/** The last try's problem, without the link's "cannot reach the hub at URL: " and "; try N in T s". */
+function lastProblem(lines: readonly string[]): string | undefined {
+  return lines
+    .at(-1)
+    ?.replace(/^cannot reach the hub at \S+: /, '')
+    .replace(/; try \d+ in [\d.]+ s$/, '');
 }

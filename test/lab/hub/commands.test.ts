@@ -43,6 +43,17 @@ describe('server and agent commands', () => {
     [['server', '--token', 'short'], /--token: 8-128/],
     [['server', '--stun-primary', '127.0.0.1'], /go together/],
     [['server', '--origin', 'javascript:alert(1)'], /--origin: .* is not an origin/],
+    [
+      ['agent'],
+      /--role alice\|bob and --hub URL are required, e\.g\. .*agent --role alice --hub ws:/,
+    ],
+    [['agent', '--role', 'bob'], /--hub URL is required \(the server prints it\)/],
+    [['agent', '--rol', 'bob'], /unknown option --rol; did you mean --role\?/],
+    [
+      ['punch'],
+      /missing --server HOST\[:PORT\] .*, --name NAME .*, --peer NAME .*; e\.g\. agujero punch/,
+    ],
+    [['punch', '-s', '127.0.0.1', '-n', 'bob'], /missing --peer NAME/],
     [['agent', '--role', 'alise', '--hub', 'ws://127.0.0.1:1/hub'], /did you mean alice\?/],
     [['agent', '--role', 'bob', '--hub', 'http://x'], /not a ws:\/\/ or wss:\/\/ URL/],
     [
