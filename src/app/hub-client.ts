@@ -2,7 +2,8 @@
  * The browser's connection to a lab hub: says hello with the token, subscribes, keeps the list of
  * connected agents (alice, bob and their nc), sends step requests and hands every event to its
  * listeners. Every message received passes src/protocol's schema first (a bad one is counted and
- * ignored); after a drop it reconnects with backoff, except when the hub refused the token.
+ * ignored); after a drop it reconnects with backoff, except when the hub refused the token or
+ * speaks another protocol version.
  * One client is shared by the page (`labHub`); elements listen to its `change` and `event`.
  *
  *   lab-connect ──connect(url, token)──► HubClient ──ws──► hub ──run──► agent
@@ -146,7 +147,8 @@ export class HubClient extends EventTarget {
       }
       case 'error':
         this.lastError = m.message;
-        if (m.code === 'unauthorized') this.status = 'refused';
+        // permanent: trying again would be refused the same way
+        if (m.code === 'unauthorized' || m.code === 'bad-protocol') this.status = 'refused';
         this.dispatchEvent(new CustomEvent('hub-error', { detail: m }));
         this.changed();
         return;
