@@ -170,7 +170,8 @@ function sentPort(events: readonly AnyEvent[], at: number | undefined): number |
 /**
  * Why predicted and real differ, where the traces say: a port the model predicted would clash
  * (or the real NAT rewrote), the drop the model predicted (a filtered datagram the real NAT let
- * through), or a hole older than Linux's 30 s UDP timeout when the datagram was lost.
+ * through), or a hole older than Linux's 30 s UDP timeout when the datagram was lost. A loss
+ * the real trace places (dropped at a NAT, as a capture sees it) needs no guess beyond that.
  */
 export function explain(
   d: DiffItem,
@@ -188,11 +189,17 @@ export function explain(
   if (d.kind === 'unexpected' && d.predicted.kind === 'dropped')
     return { why: 'filtered', reason: d.predicted.reason };
   if (d.kind !== 'lost' || d.predicted.kind !== 'delivered') return undefined;
+  const why = whyLost(d.predicted.node, d.at.real.sent, real);
+  // A drop the source saw (a capture, at a NAT) says where and why itself.
+  return why.why === 'lost' && d.real.kind === 'dropped' ? undefined : why;
+}
+
+/** Why a datagram predicted delivered was lost: an expired hole, or nothing the traces say. */
+function whyLost(to: string, sent: number | undefined, real: readonly AnyEvent[]): Why {
   // The receiver's last datagram toward the sender before this one opened the hole it needed.
-  const start = d.at.real.sent ?? -1;
+  const start = sent ?? -1;
   const send = real[start];
   if (send?.type !== 'sent') return { why: 'lost' };
-  const to = d.predicted.node;
   for (let i = start - 1; i >= 0; i--) {
     const e = real[i] as AnyEvent;
     if (e.type === 'sent' && e.node === to) {

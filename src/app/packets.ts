@@ -1,12 +1,14 @@
 /**
  * Which packets the stage shows after a given event, and where: a pure function of the trace
- * prefix, so stepping back or loading a link shows exactly what stepping forward showed.
+ * prefix, so stepping back or loading a link shows exactly what stepping forward showed. A packet
+ * with no news UNSEEN_AFTER_MS after it was due (a real datagram sent and never seen arriving)
+ * is `unseen`: drawn faded, then gone LINGER_MS after it was due, like a finished one.
  */
 import { payloadSummary } from './payload.ts';
 import type { DropReason, Packet, TraceEvent } from '../model/index.ts';
 
 /** Where a packet is and what happened to it last. */
-export type PacketStatus = 'sent' | 'flying' | 'translated' | 'delivered' | 'dropped';
+export type PacketStatus = 'sent' | 'flying' | 'translated' | 'delivered' | 'dropped' | 'unseen';
 
 /** One packet on the stage. */
 export interface PacketView {
@@ -35,6 +37,8 @@ export interface PacketView {
 export const LINGER_EVENTS = 3;
 /** How long (virtual ms) a finished packet may stay while no newer packet is sent. */
 export const LINGER_MS = 5000;
+/** How long (virtual ms) after it was due a packet with no news is taken as never arrived. */
+export const UNSEEN_AFTER_MS = 1000;
 
 /**
  * The packets to draw after the first `index` events: those still travelling, and finished ones
@@ -108,11 +112,15 @@ export function packetsAt(events: readonly TraceEvent[], index: number): PacketV
       }
     }
   }
-  return [...views.values()].filter((v) => {
-    if (v.status !== 'delivered' && v.status !== 'dropped') return true;
-    const now = n > 0 ? (events[n - 1] as TraceEvent).t : 0;
-    return (
-      n - v.lastIndex < LINGER_EVENTS || (lastSent <= v.lastIndex && now - v.arriveAt <= LINGER_MS)
-    );
+  const now = n > 0 ? (events[n - 1] as TraceEvent).t : 0;
+  return [...views.values()].flatMap((v) => {
+    if (v.status !== 'delivered' && v.status !== 'dropped') {
+      const late = now - v.arriveAt;
+      if (late <= UNSEEN_AFTER_MS) return [v];
+      return late <= LINGER_MS ? [{ ...v, status: 'unseen' as const, from: v.to }] : [];
+    }
+    const keep =
+      n - v.lastIndex < LINGER_EVENTS || (lastSent <= v.lastIndex && now - v.arriveAt <= LINGER_MS);
+    return keep ? [v] : [];
   });
 }

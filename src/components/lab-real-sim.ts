@@ -4,12 +4,16 @@
  * RealTimeline rebuilt whenever the run grows. It owns its playback (step, back, play, seek), as
  * an embedded simulator does; its terminals cannot be typed into and its tables say they are
  * inferred. While the run is live it draws each new event as it comes (RealTimeline.sync) and,
- * until the reader steps or seeks, follows the newest one.
+ * until the reader steps or seeks, follows the newest one. Under the views, each NAT's type as
+ * far as the source knows it: the preset a capture behaved like, or "not known" (its rewrites
+ * observed by a capture, or inferred from the ends of a live run).
  */
 import { LitElement, css, html } from 'lit';
 import { createActor } from 'xstate';
 import type { LabRun } from '../app/lab-run.ts';
+import { presetName } from '../app/capture-words.ts';
 import { RealTimeline } from '../app/real-timeline.ts';
+import { nodeName } from '../i18n/names.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang } from '../i18n/index.ts';
 import type { Panel } from '../lessons/types.ts';
@@ -55,6 +59,9 @@ export class LabRealSim extends LitElement {
     css`
       :host {
         display: block;
+      }
+      ul.nat-types {
+        padding-left: 1.2em;
       }
       .note {
         margin: 4px 0;
@@ -111,9 +118,30 @@ export class LabRealSim extends LitElement {
     return ips.size === 1 ? [...ips][0] : undefined;
   }
 
+  /** Each router's type as far as the run knows it (a capture's guess), or how it was seen. */
+  private natTypes(tl: RealTimeline): string[] {
+    const l = this.locale;
+    const guessed = this.run?.origin.guessed ?? {};
+    const observed = this.run?.origin.source === 'capture';
+    return tl.scenario.topology.nodes.flatMap((n) => {
+      if (n.kind !== 'router') return [];
+      const router = nodeName(l, n.id);
+      const id = guessed[n.id];
+      let preset: string | undefined;
+      try {
+        preset = id === undefined ? undefined : presetName(l, id);
+      } catch {
+        preset = id; // a preset this version does not know: its id as the file says it
+      }
+      if (preset) return [t(l, 'labRealNatGuessed', { router, preset })];
+      return [t(l, observed ? 'labRealNatObserved' : 'labRealNatInferred', { router })];
+    });
+  }
+
   override render() {
     const tl = this.timeline;
     if (!tl) return html``;
+    const capture = this.run?.origin.source === 'capture';
     const snap = this.playback.snapshot;
     const l = this.locale;
     const ip = this.noNat(tl);
@@ -140,8 +168,11 @@ export class LabRealSim extends LitElement {
         .hopMs=${reduced ? 0 : Math.min(650, 800 / snap.context.speed)}
         .typing=${{ readOnly: true }}
       ></nat-simulator>
+      <ul class="note nat-types" data-testid="real-nat-types">
+        ${this.natTypes(tl).map((s) => html`<li>${s}</li>`)}
+      </ul>
       <p class="note" data-testid="real-tables-note">
-        ${ip ? t(l, 'labRealNoNat', { ip }) : t(l, 'labRealInferred')}
+        ${ip ? t(l, 'labRealNoNat', { ip }) : t(l, capture ? 'labRealObserved' : 'labRealInferred')}
       </p>`;
   }
 }

@@ -4,7 +4,8 @@
  * <lab-real-sim> with the same views. Side by side when there is room, one at a time behind a
  * "Predicted | Real" switch when not. Under both: each datagram predicted beside what the lab
  * saw, differences highlighted and explained where the traces say why; "Show in both" steps
- * both runs to that datagram and highlights it in each. "Save this run" writes one JSON file.
+ * both runs to that datagram and highlights it in each; one a capture saw dropped at a NAT says
+ * where ("dropped at Alice's NAT") rather than "never seen". "Save this run" writes one JSON file.
  */
 import { LitElement, html } from 'lit';
 import { diffRuns } from '../app/lab-diff.ts';
@@ -145,7 +146,9 @@ export class LabRunView extends LitElement {
             real: d.real.fromPort ?? '?',
             predicted: d.predicted.fromPort ?? '?',
           })
-        : t(l, KIND_KEY[d.kind]);
+        : d.kind === 'lost' && d.real.kind === 'dropped'
+          ? t(l, 'labDiffDroppedAt', { node: nodeName(l, d.real.node) })
+          : t(l, KIND_KEY[d.kind]);
     const tone = d.kind === 'same' ? 'same' : d.kind === 'waiting' ? 'waiting' : 'differs';
     return html`<li class=${tone} data-kind=${d.kind}>
       <div>

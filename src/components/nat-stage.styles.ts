@@ -91,6 +91,10 @@ export const stageStyles = css`
   g.packet.delivered circle {
     fill: var(--ok);
   }
+  /* Never seen arriving (a real datagram): faded where it was due, then gone. */
+  g.packet.unseen {
+    opacity: 0.4;
+  }
   g.packet .mark {
     stroke: #0d1117;
     stroke-width: 1.8;
