@@ -16,6 +16,7 @@ import { run as saw } from './saw.bench.ts';
 import { run as stunCodec } from './stun-codec.bench.ts';
 import { run as stunLab } from './stun-lab.bench.ts';
 import { run as ui } from './ui.bench.ts';
+import { run as verify } from './verify.bench.ts';
 
 const TARGET = 1_000_000;
 const fmt = (n: number, digits = 0) =>
@@ -134,5 +135,9 @@ await printSection(
 await printSection(
   '(k) Real addresses on netns up --live: a step to the rendezvous -> the hub lists what the Server saw (bench/saw.bench.ts)',
   saw,
+);
+await printSection(
+  '(l) Conformance: agujero verify, every case in the model, then model and kernel (bench/verify.bench.ts)',
+  verify,
 );
 console.log(`\nbench finished in ${fmt((performance.now() - started) / 1000, 1)} s`);
