@@ -50,11 +50,8 @@ const plainRequest = (id: number): Buffer => {
   return b;
 };
 
-/** Writes `remote` into an answer built from `t`, with the request's transaction id. */
-function patch(t: Template, request: Uint8Array, remote: Endpoint): Buffer | undefined {
-  const parts = remote.ip.split('.');
-  if (parts.length !== 4) return undefined;
-  const ip = ((+parts[0]! << 24) | (+parts[1]! << 16) | (+parts[2]! << 8) | +parts[3]!) >>> 0;
+/** Writes `remote` (its address as a number) into an answer built from `t`, with the request's id. */
+function patch(t: Template, request: Uint8Array, remote: Endpoint, ip: number): Buffer {
   const out = Buffer.allocUnsafe(t.bytes.length);
   t.bytes.copy(out);
   out.set(request.subarray(8, 20), 8);
@@ -91,8 +88,25 @@ function makeTemplate(c: StunServerConfig, local: Endpoint): Template | null {
   const request = plainRequest(0xfedcba98);
   request.writeUInt32BE(0x01234567, 8);
   const check = answerStun(c, local, remote, request);
-  const patched = patch(t, request, remote);
-  return check.kind === 'answer' && patched?.equals(check.bytes) ? t : null;
+  const patched = patch(t, request, remote, unicastNumber(remote.ip)!);
+  return check.kind === 'answer' && patched.equals(check.bytes) ? t : null;
+}
+
+/** A source address as a number when it is one host (answerable), else null; remembered. */
+const sources = new Map<string, number | null>();
+function unicastNumber(ip: string): number | null {
+  let n = sources.get(ip);
+  if (n === undefined) {
+    const parts = ip.split('.');
+    n =
+      answerable({ ip, port: 1 }) && parts.length === 4
+        ? ((+parts[0]! << 24) | (+parts[1]! << 16) | (+parts[2]! << 8) | +parts[3]!) >>> 0
+        : null;
+    // A server answers the same few sources again and again; bounded all the same.
+    if (sources.size >= 1024) sources.clear();
+    sources.set(ip, n);
+  }
+  return n;
 }
 
 /**
@@ -104,12 +118,15 @@ export function fastAnswerer(
 ): (local: Endpoint, remote: Endpoint, request: Uint8Array) => Buffer | undefined {
   const templates = new Map<Endpoint, Template | null>();
   return (local, remote, request) => {
-    if (!isPlainBinding(request) || !answerable(remote)) return undefined;
+    if (!isPlainBinding(request)) return undefined;
+    const { port } = remote;
+    const ip = unicastNumber(remote.ip);
+    if (ip === null || !(Number.isInteger(port) && port > 0 && port < 65_536)) return undefined;
     let t = templates.get(local);
     if (t === undefined) {
       t = makeTemplate(c, local);
       templates.set(local, t);
     }
-    return t === null ? undefined : patch(t, request, remote);
+    return t === null ? undefined : patch(t, request, remote, ip);
   };
 }
