@@ -97,7 +97,7 @@ function hubFlag(text: string | boolean | undefined): string {
   if (!url || (url.protocol !== 'ws:' && url.protocol !== 'wss:')) {
     throw new UsageError(
       'agent',
-      `--hub: ${JSON.stringify(text)} is not a ws:// or wss:// URL such as ws://192.0.2.10:8080/hub`,
+      `--hub: ${JSON.stringify(text)} is not a ws:// or wss:// URL such as ws://192.0.2.10:8080/hub${httpHint(url)}`,
     );
   }
   return url.href;
@@ -175,3 +175,10 @@ export const agentCommand: LabCommand = {
   help: HELP,
   run,
 };
+
+/** "; did you mean ws://HOST/hub?" for an http(s):// URL (the lessons link's address). */
+function httpHint(url: URL | undefined): string {
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') return '';
+  const ws = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/hub`;
+  return `; did you mean ${ws}?`;
+}

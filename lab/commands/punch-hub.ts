@@ -39,7 +39,7 @@ export function hubFlags(
   if (!url || (url.protocol !== 'ws:' && url.protocol !== 'wss:')) {
     throw new UsageError(
       'punch',
-      `--hub: ${JSON.stringify(v.hub)} is not a ws:// or wss:// URL such as ws://192.0.2.10:8080/hub`,
+      `--hub: ${JSON.stringify(v.hub)} is not a ws:// or wss:// URL such as ws://192.0.2.10:8080/hub${httpHint(url)}`,
     );
   }
   const roleText = v.role ?? name;
@@ -81,4 +81,11 @@ export function shownCommand(
 ): string {
   const p = port === undefined ? '' : ` --port ${port}`;
   return `agujero punch --server ${formatEndpoint(server)} --name ${name} --peer ${peer}${p}`;
+}
+
+/** "; did you mean ws://HOST/hub?" for an http(s):// URL (the lessons link's address). */
+function httpHint(url: URL | undefined): string {
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') return '';
+  const ws = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/hub`;
+  return `; did you mean ${ws}?`;
 }

@@ -57,6 +57,10 @@ describe('server and agent commands', () => {
     [['agent', '--role', 'alise', '--hub', 'ws://127.0.0.1:1/hub'], /did you mean alice\?/],
     [['agent', '--role', 'bob', '--hub', 'http://x'], /not a ws:\/\/ or wss:\/\/ URL/],
     [
+      ['agent', '--role', 'bob', '--hub', 'http://192.0.2.10:8080/?page=lesson'],
+      /not a ws:\/\/ or wss:\/\/ URL .*; did you mean ws:\/\/192\.0\.2\.10:8080\/hub\?/,
+    ],
+    [
       ['agent', '--role', 'bob', '--hub', 'ws://127.0.0.1:1/hub', '--nc', 'ncat'],
       /--nc: "ncat" is not auto or builtin/,
     ],
