@@ -104,6 +104,7 @@ export function locate(
     const e = events[i] as AnyEvent;
     if (real && e.type === 'observed' && e.kind === 'received') {
       if (e.node === sent.from || e.text?.replace(/\n$/, '') !== sent.text) continue;
+      if (claimed(events, i, sent, e.node)) continue;
       return {
         fate: { kind: 'delivered', node: e.node, fromPort: e.from?.port },
         sent: start,
@@ -116,6 +117,7 @@ export function locate(
       ? (e.type === 'dropped' || e.node !== sent.from) && textOf(e.packet.payload) === sent.text
       : e.packet.id === id;
     if (!same) continue;
+    if (real && e.node !== sent.from && claimed(events, i, sent, e.node)) continue;
     if (e.type === 'delivered') {
       const fate = { kind: 'delivered', node: e.node, fromPort: e.packet.src.port } as const;
       return { fate, sent: start, end: i };
@@ -123,6 +125,21 @@ export function locate(
     return { fate: { kind: 'dropped', node: e.node, reason: e.reason }, sent: start, end: i };
   }
   return { fate: { kind: 'unseen' }, sent: start };
+}
+
+/**
+ * Whether the arrival at `i` (at `receiver`) belongs to another sender's datagram of the same
+ * text: the latest send of that text before it is someone else's (two peers both send "toc" to
+ * the Server). An arrival reported before any send of it (a receiver faster than the sender's
+ * report) is claimed by no one.
+ */
+function claimed(events: readonly AnyEvent[], i: number, sent: SentText, receiver: string) {
+  for (let k = i - 1; k >= 0; k--) {
+    const e = events[k] as AnyEvent;
+    if (e.type === 'sent' && e.node !== receiver && textOf(e.packet.payload) === sent.text)
+      return e.node !== sent.from;
+  }
+  return false;
 }
 
 /** Compares one prediction with one real fate. */

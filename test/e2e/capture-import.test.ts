@@ -6,7 +6,10 @@
  * topology by its addresses, replayed by the simulator's views beside the prediction, and
  * diffed; picking another NAT for the prediction changes the diff. A foreign capture (the
  * simulator's own export, other addresses) gets inferred roles that can be swapped. A broken
- * capture is refused in the reader's language. Screenshots at 1280 (en) and 390 px (es).
+ * capture is refused in the reader's language. The same capture without Alice's punch
+ * (test/capture/nat-drop-capture.ts) shows Bob's datagrams entering Alice's NAT and never leaving:
+ * drawn dropped there, worded "dropped at Alice's NAT" in the diff, with the rewrites and tables
+ * the capture saw. Screenshots at 1280 and 390 px in en and es.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +17,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { exportScenario } from '../../src/app/pcapng-export.ts';
+import { natDropCapture } from '../capture/nat-drop-capture.ts';
 import { RESULTS, useBrowserSession } from './harness.ts';
 
 const CAPTURE = readFileSync(resolve(import.meta.dirname, 'fixtures/walkthrough-netns.pcapng'));
@@ -73,6 +77,14 @@ describe('a capture opened in the course', () => {
       expect(await real.locator('nat-stage').count()).toBe(1);
       await expect.poll(() => diffKind(page, 'soy Bob'), { timeout: 10_000 }).toBe('same');
       await expect.poll(() => diffKind(page, 'soy Alice'), { timeout: 10_000 }).toBe('same');
+      // The Server's nc was started again for Alice, as in the capture: her "toc" arrives.
+      expect(await diffKind(page, 'Alice: “toc”')).toBe('same');
+      // The Connect panel closed once the file was picked.
+      expect(await page.locator('lab-connect details').getAttribute('open')).toBeNull();
+      // The real NATs' types: what the capture behaved like.
+      expect(await real.getByTestId('real-nat-types').textContent()).toContain(
+        "Bob's NAT: behaved like",
+      );
       await page.locator('lab-replay').scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${RESULTS}/capture-import-en-1280.png`, fullPage: true });
       expect(await axe(page)).toEqual([]);
@@ -116,6 +128,58 @@ describe('a capture opened in the course', () => {
       await page.close();
     }
   }, 60_000);
+
+  it.each([
+    ['en', 1280, "dropped at Alice's NAT", "Alice's NAT", 'Full cone'],
+    ['es', 390, 'descartó en NAT de Alice', 'NAT de Alice', 'Cono completo'],
+  ])(
+    'a drop at a NAT: drawn there with the rewrites the capture saw, worded in the diff (%s, %i)',
+    async (lang, width, words, aliceNat, fullCone) => {
+      const page = await session.browser.newPage();
+      await page.setViewportSize({ width: width as number, height: 800 });
+      try {
+        await openFile(page, lang as string, 'no-punch.pcapng', natDropCapture());
+        const summary = page.locator('lab-replay capture-summary');
+        await expect
+          .poll(() => summary.locator('h3').textContent(), { timeout: 10_000 })
+          .toBeTruthy();
+        // Predict with a full cone at Alice: the model delivers what her real NAT dropped.
+        await summary.locator('select[data-router=alice-nat]').selectOption('full-cone');
+        const item = page.locator('lab-replay lab-run-view ul.diff li', { hasText: 'soy Bob' });
+        await expect.poll(() => item.textContent(), { timeout: 10_000 }).toContain(words as string);
+        expect(await item.getAttribute('data-kind')).toBe('lost');
+        const real = page.locator('lab-replay lab-run-view section.real');
+        // Alice's NAT's table: the mapping her "toc" made, as the capture saw it rewritten.
+        const table = real.locator('nat-table-view section[data-router=alice-nat]');
+        await expect
+          .poll(() => table.textContent(), { timeout: 10_000 })
+          .toContain('192.0.2.113:53333');
+        expect(await table.textContent()).toContain('192.168.1.10:53333');
+        expect(await real.getByTestId('real-nat-types').textContent()).toContain(
+          aliceNat as string,
+        );
+        expect(await real.getByTestId('real-nat-types').textContent()).not.toContain(
+          fullCone as string,
+        );
+        // Show in both: the real run steps to the drop, drawn at Alice's NAT.
+        await item.locator('button[data-action=show-both]').click();
+        await expect
+          .poll(() => real.locator('nat-stage g.packet.dropped').count(), { timeout: 10_000 })
+          .toBeGreaterThan(0);
+        expect(await page.locator('lab-connect details').getAttribute('open')).toBeNull();
+        await page.locator('lab-replay lab-run-view ul.diff').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${RESULTS}/capture-nat-drop-${lang}-${width}-diff.png` });
+        await real.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${RESULTS}/capture-nat-drop-${lang}-${width}.png` });
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(scroll).toBeLessThanOrEqual(width as number);
+        expect(await axe(page)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    60_000,
+  );
 
   it.each([
     ['en', 'the capture is cut short'],
