@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { CommandIo, LabCommand } from './commands/command.ts';
 import { EXIT, PROG, UsageError, failureMessage } from './commands/command.ts';
 import { didYouMean } from './commands/suggest.ts';
+import { VERSION } from './version.ts';
 
 /** A subcommand as the top-level help knows it: its name, one line, and how to load it. */
 export interface CommandEntry {
@@ -85,7 +86,8 @@ export function cliHelp(): string {
     `  ${PROG} stun -H 127.0.0.1 --rfc5780                        # classify against a STUN server`,
     `  ${PROG} stun decode 000100002112a442b7e7a701bc34d686fa87dfae`,
     '',
-    `Run '${PROG} <command> --help' for a command's options and examples.`,
+    `Run '${PROG} <command> --help' for a command's options and examples;`,
+    `'${PROG} --version' prints the version.`,
     '',
     'From a clone: `npm install` once, then `npx agujero ...` (or `npm install -g .` for a',
     'global `agujero`). The launcher bin/agujero.mjs rebuilds the bundle dist-lab/agujero.mjs',
@@ -101,6 +103,10 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     (name === undefined ? io.err : io.out)(cliHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.out(`agujero ${VERSION}\n`);
+    return EXIT.ok;
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {

@@ -4,7 +4,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, cliHelp } from '../../lab/cli.ts';
+import { COMMANDS, cliHelp, main } from '../../lab/cli.ts';
+import { VERSION } from '../../lab/version.ts';
 import { buildLab } from '../../scripts/build-lab.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -30,5 +31,38 @@ describe('the command registry', () => {
     const chunks = readdirSync(join(ROOT, 'dist-lab', 'chunks'));
     for (const name of ['server', 'agent', 'netns', 'punch'])
       expect(chunks.some((f) => f.startsWith(`${name}-`))).toBe(true);
+  });
+});
+
+describe('agujero --version', () => {
+  it.each(['--version', '-V', 'version'])(
+    "%s prints package.json's version and exits 0",
+    async (flag) => {
+      const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+        version: string;
+      };
+      expect(VERSION).toBe(pkg.version);
+      let out = '';
+      let err = '';
+      const io = {
+        out: (t: string) => void (out += t),
+        err: (t: string) => void (err += t),
+        stopped: new Promise<string>(() => {}),
+      };
+      expect(await main([flag], io)).toBe(0);
+      expect(out).toBe(`agujero ${pkg.version}\n`);
+      expect(err).toBe('');
+    },
+  );
+
+  it('a typo of it is refused with a suggestion', async () => {
+    let err = '';
+    const io = {
+      out: () => {},
+      err: (t: string) => void (err += t),
+      stopped: new Promise<string>(() => {}),
+    };
+    expect(await main(['--verison'], io)).toBe(2);
+    expect(err).toMatch(/unknown command "--verison"/);
   });
 });
