@@ -125,12 +125,12 @@ export function formatStatus(s: NamedStatus): string {
   const t = s.topology;
   switch (s.state) {
     case 'down':
-      return `${s.name}: down (nothing is up). Build it with: ${PROG} netns up --alice TYPE --bob TYPE\n`;
+      return `topology ${s.name}: down (nothing is up). Build it with: ${PROG} netns up --alice TYPE --bob TYPE\n`;
     case 'building':
-      return `${s.name}: being built (${s.detail})\n`;
+      return `topology ${s.name}: being built (${s.detail})\n`;
     case 'broken':
       return [
-        `${s.name}: broken: ${s.detail}.`,
+        `topology ${s.name}: broken: ${s.detail}.`,
         s.present.length > 0 ? `  present: ${s.present.join(', ')}` : '',
         s.missing.length > 0 ? `  missing: ${s.missing.join(', ')}` : '',
         `Run ${PROG} netns down${s.name === 'agujero' ? '' : ` --name ${s.name}`} to remove what is left.`,
@@ -139,9 +139,9 @@ export function formatStatus(s: NamedStatus): string {
         .filter((line, i, all) => line !== '' || i === all.length - 1)
         .join('\n');
     case 'up':
-      if (!t) return `${s.name}: up\n`;
+      if (!t) return `topology ${s.name}: up\n`;
       return [
-        `${s.name}: up since ${t.builtAt ?? t.createdAt} (built by pid ${t.builder.pid} in ${t.buildMs ?? '?'} ms)`,
+        `topology ${s.name}: up since ${t.builtAt ?? t.createdAt} (built by pid ${t.builder.pid} in ${t.buildMs ?? '?'} ms)`,
         `  Alice's NAT: ${natLine(t.alice)}`,
         `  Bob's NAT:   ${natLine(t.bob)}`,
         `  INPUT:       ${t.input}`,

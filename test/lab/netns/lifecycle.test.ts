@@ -125,7 +125,7 @@ describe('netns up, status, down', () => {
     expect((await ours(name)).length).toBeGreaterThan(0);
     const status = await agujero('netns', 'status', '--name', name);
     expect(status.stdout).toMatch(
-      new RegExp(`^${name}: broken: the up that built it \\(pid \\d+\\) died halfway\\.`),
+      new RegExp(`^topology ${name}: broken: the up that built it \\(pid \\d+\\) died halfway\\.`),
     );
     // A later up removes what the dead run left, then builds.
     const up = await agujero(
