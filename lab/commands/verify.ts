@@ -27,7 +27,8 @@ a SIGKILL, \`${PROG} netns down\` removes what was left.
 
 Families: mapping (one socket to two server addresses x two ports, with and without an earlier
 unsolicited packet), filtering (inbound from the four address/port combinations), walkthrough
-(the seed walkthrough over the four classic types squared, both INPUT policies), punch (crossing
+(the seed walkthrough over the four classic types squared, both INPUT policies), walkthrough-nc
+(the same typed with real nc, eight pairs), punch (crossing
 punches over open + the four types, squared), clash (inbound-first clashes, the newest mapping,
 two LAN hosts on one port), hairpin, double-nat (a home NAT behind a carrier's), expiry (UDP
 timeouts of 2 s / 4 s: expiry, refresh, streams), stun (our classifiers, Debian's stun and

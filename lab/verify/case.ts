@@ -122,6 +122,11 @@ export interface VerifyCase {
    * behind Alice's router, beside the model's classifier and the behaviour it gives the recipe.
    */
   readonly stun?: boolean;
+  /**
+   * The walkthrough with real nc (lab/verify/nc-walkthrough.ts): no steps; the scenario's own
+   * commands in the model, real nc processes on the kernel.
+   */
+  readonly nc?: boolean;
 }
 
 /** The key of a socket, `host@ip:port` with the address's role name. */

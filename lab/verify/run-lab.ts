@@ -18,6 +18,7 @@ import { Probe } from './probe.ts';
 import { SECOND_HOST, VERIFY_ADDRESSES } from './addresses.ts';
 import { resolveTarget } from './targets.ts';
 import { stunInLab } from './stun.ts';
+import { ncInLab } from './nc-walkthrough.ts';
 import type { CliArgv } from './stun.ts';
 import { startTurnserver } from '../netns/peers.ts';
 
@@ -115,6 +116,7 @@ export class LabBed {
     }
     await this.topology.flushNatState();
     await Promise.all(HOST_IDS.map((h) => this.probes[h].reset()));
+    if (c.nc) return ncInLab(this.topology);
     const tag = `${++this.counter}:`;
     const local = new Map<string, Endpoint>();
     for (const s of caseSockets(c)) {

@@ -12,6 +12,7 @@ import type { RouterId, VerifyCase } from './case.ts';
 import { ROUTER_IDS, caseSockets, socketKey } from './case.ts';
 import { verifyTopology } from './model-nat.ts';
 import type { Fate, RawDatagram, RawObservation, RawTables } from './observation.ts';
+import { ncInModel } from './nc-walkthrough.ts';
 import { stunInModel } from './stun.ts';
 import { resolveTarget } from './targets.ts';
 
@@ -20,6 +21,7 @@ export const MODEL_STEP_MS = 50;
 
 /** Runs `c` in the model with `seed`. */
 export function runInModel(c: VerifyCase, seed = 1): RawObservation {
+  if (c.nc) return ncInModel(c.routers, seed);
   if (c.stun) {
     if (c.routers.alice.recipe === 'open') throw new Error(`${c.id}: a STUN case needs a NAT`);
     return { datagrams: [], tables: [], verdicts: stunInModel(c.routers.alice) };

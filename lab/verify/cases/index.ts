@@ -10,7 +10,7 @@ import { hairpinCases } from './hairpin.ts';
 import { mappingCases } from './mapping.ts';
 import { punchGridCases } from './punch-grid.ts';
 import { stunCases } from './stun.ts';
-import { walkthroughCases } from './walkthrough.ts';
+import { ncWalkthroughCases, walkthroughCases } from './walkthrough.ts';
 
 /** Every case, in the order they run (grouped by topology later). */
 export function allCases(): VerifyCase[] {
@@ -18,6 +18,7 @@ export function allCases(): VerifyCase[] {
     ...mappingCases(),
     ...filteringCases(),
     ...walkthroughCases(),
+    ...ncWalkthroughCases(),
     ...punchGridCases(),
     ...clashCases(),
     ...hairpinCases(),

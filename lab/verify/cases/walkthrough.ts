@@ -43,3 +43,37 @@ export function walkthroughCases(): VerifyCase[] {
     ),
   );
 }
+
+/** The pairs the real-nc walkthrough runs (Bob's type, Alice's), each under both INPUT policies. */
+const NC_PAIRS = [
+  ['port-restricted-cone', 'port-restricted-cone'],
+  ['full-cone', 'restricted-cone'],
+  ['symmetric', 'port-restricted-cone'],
+  ['full-cone', 'full-cone'],
+] as const;
+
+/**
+ * The walkthrough exactly as typed, with real OpenBSD nc on the kernel and the scenario's own nc
+ * in the model (lab/verify/nc-walkthrough.ts): 8 cases.
+ */
+export function ncWalkthroughCases(): VerifyCase[] {
+  const recipe = (type: string) => TYPES.find((t) => t.type === type)!.recipe;
+  return POLICIES.flatMap((inputPolicy) =>
+    NC_PAIRS.map(([b, a]): VerifyCase => ({
+      id: `walkthrough-nc/${inputPolicy}/bob-${b}/alice-${a}`,
+      family: 'walkthrough-nc',
+      title: `the walkthrough typed with nc, Bob ${b}, Alice ${a}, INPUT ${inputPolicy}`,
+      routers: {
+        alice: { recipe: recipe(a), inputPolicy },
+        bob: { recipe: recipe(b), inputPolicy },
+      },
+      listen: [{ host: 'server', port: 9000 }, alice(53333), bob(58888)],
+      steps: [],
+      nc: true,
+      goals: [
+        { name: 'alice hears bob', anyOf: ['soy-bob'] },
+        { name: 'bob hears alice', anyOf: ['soy-alice'] },
+      ],
+    })),
+  );
+}
