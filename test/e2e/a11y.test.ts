@@ -1,38 +1,11 @@
 // Accessibility: axe-core, injected into the page, on every page of the app, in both
 // languages, at desktop and phone width and in presentation mode: no serious or critical
 // violation. Screenshots of each land in test-results/.
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { seriousViolations as violations } from './axe.ts';
 import { RESULTS, useBrowserSession } from './harness.ts';
 
 const session = useBrowserSession();
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface Violation {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly help: string;
-  readonly nodes: readonly { readonly target: unknown }[];
-}
-
-/** The serious and critical violations on the page, one line each (rule, impact, targets). */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = (await page.evaluate(
-    'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
-  )) as Violation[];
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .slice(0, 4)
-          .map((n) => JSON.stringify(n.target))
-          .join(' ')}`,
-    );
-}
 
 const PAGES = [
   ['simulator', '?s=walkthrough&step=30'],

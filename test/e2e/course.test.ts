@@ -4,10 +4,10 @@
 // the embedded terminals ticks itself; progress survives a reload; axe-core finds no serious or
 // critical violation; screenshots at 1280x800 and 390 px in test-results/.
 import { readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe.ts';
 import { RESULTS, useBrowserSession } from './harness.ts';
 
 const session = useBrowserSession();
@@ -20,7 +20,6 @@ const CHAPTER_KEYS = [
   ),
 ].sort();
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const CH3 = '?page=lesson&l=03-walkthrough';
 
 async function open(query: string, width = 1280): Promise<Page> {
@@ -29,18 +28,6 @@ async function open(query: string, width = 1280): Promise<Page> {
   await page.goto(session.base + query);
   await page.locator('lesson-app').waitFor();
   return page;
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = (await page.evaluate(
-    'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
-  )) as { id: string; impact: string | null; nodes: { target: unknown }[] }[];
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`,
-    );
 }
 
 const block = (page: Page, id: string): Locator => page.locator(`lesson-page section[id="${id}"]`);

@@ -7,7 +7,6 @@
  * and datagrams. English at 1280 px and Spanish at 390 px, with screenshots; axe-core finds no
  * serious or critical violation in the open panel.
  */
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent } from '../../lab/agent/agent.ts';
 import type { Agent } from '../../lab/agent/agent.ts';
@@ -16,10 +15,10 @@ import { startRendezvous } from '../../lab/peer/rendezvous.ts';
 import type { LabRendezvous } from '../../lab/peer/rendezvous.ts';
 import { runCommand } from '../lab/hub/server-lab.ts';
 import type { Hub } from '../../lab/hub/hub.ts';
+import { seriousViolations } from './axe.ts';
 import { RESULTS, useBrowserSession } from './harness.ts';
 
 const TOKEN = 'rooms-e2e-token';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const session = useBrowserSession();
 let hub: Hub;
 let agents: Agent[] = [];
@@ -101,15 +100,7 @@ describe('lab-connect rooms', () => {
         expect(await room.inputValue()).toBe('pair-1');
         await page.screenshot({ path: `${RESULTS}/lab-connect-room-${lang}-${width}.png` });
         // the open panel: no serious or critical axe-core violation (labels, contrast)
-        await page.addScriptTag({ path: AXE });
-        const found = (
-          (await page.evaluate(
-            'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
-          )) as { id: string; impact: string; nodes: { target: unknown }[] }[]
-        )
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`))
-          .filter((line) => line.includes('lab-connect'));
+        const found = await seriousViolations(page, 'lab-connect');
         expect(found).toEqual([]);
 
         // a punch streamed with --hub into this room: each side's phase and datagrams
