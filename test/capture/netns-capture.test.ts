@@ -161,10 +161,23 @@ describe('capture a real walkthrough in namespaces and import it', () => {
         ? [`${e.event.node} ${e.event.reason} ${e.event.packet.dst.port}`]
         : [],
     );
-    expect(refused).toEqual(['server port-unreachable 9005']);
+    // Alice's punch dropped at Bob's NAT (never sent to her), the refusal, and the Server's
+    // intruder from port 9001 dropped at Bob's NAT (sent to the Server, but from 9000).
+    expect(refused).toEqual([
+      'bob-nat filtered-address 58888',
+      'server port-unreachable 9005',
+      'bob-nat filtered-port 58888',
+    ]);
+    // What the capture saw at the routers: each rewrite.
+    const rewrites = file.events.flatMap((e) =>
+      e.event.type === 'translated' ? [`${e.event.node} ${e.event.direction}`] : [],
+    );
+    expect(rewrites.length).toBeGreaterThan(0);
+    expect(file).toMatchObject({ version: 2, source: 'capture', guessed });
     expect(file.lines.map((l) => `${l.actor}: ${l.command}`)).toEqual([
       'server: nc -lu 9000',
       'bob: echo "toc" | nc -p 58888 -u 54.93.249.162 9000',
+      'server: nc -lu 9000',
       'alice: echo "toc" | nc -p 53333 -u 54.93.249.162 9000',
       'alice: echo "upd hole" | nc -p 53333 -u 54.93.229.24 58888',
       'alice: nc -klu 53333',
