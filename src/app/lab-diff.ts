@@ -129,15 +129,21 @@ export function locate(
 
 /**
  * Whether the arrival at `i` (at `receiver`) belongs to another sender's datagram of the same
- * text: the latest send of that text before it is someone else's (two peers both send "toc" to
- * the Server). An arrival reported before any send of it (a receiver faster than the sender's
- * report) is claimed by no one.
+ * text: the latest send of that text before it is someone else's, and nothing arrived at
+ * `receiver` for that send yet (two peers both send "toc" to the Server). An arrival reported
+ * before its own send (a receiver faster than the sender's report) comes after the other's
+ * arrival, so it is left to this sender.
  */
 function claimed(events: readonly AnyEvent[], i: number, sent: SentText, receiver: string) {
   for (let k = i - 1; k >= 0; k--) {
     const e = events[k] as AnyEvent;
-    if (e.type === 'sent' && e.node !== receiver && textOf(e.packet.payload) === sent.text)
-      return e.node !== sent.from;
+    if (e.type === 'sent') {
+      if (e.node !== receiver && textOf(e.packet.payload) === sent.text)
+        return e.node !== sent.from;
+    } else if (e.type === 'delivered' || (e.type === 'observed' && e.kind === 'received')) {
+      const text = e.type === 'delivered' ? textOf(e.packet.payload) : e.text?.replace(/\n$/, '');
+      if (e.node === receiver && text === sent.text) return false;
+    }
   }
   return false;
 }

@@ -161,3 +161,45 @@ describe('a datagram never seen arriving', () => {
     expect(packetsAt(trace, index).find((v) => v.id === 1)?.status).toBe(status);
   });
 });
+
+describe('two senders of the same text to one receiver (both peers send "toc" to the Server)', () => {
+  const pkt = (id: number, port: number) => ({
+    id,
+    src: { ip: '10.0.0.1', port },
+    dst: { ip: '10.0.0.9', port: 9000 },
+    payload: new TextEncoder().encode('toc\n'),
+  });
+  const sentBy = (node: string, port: number, t: number): TraceEvent => ({
+    type: 'sent',
+    t,
+    node,
+    packet: pkt(t, port),
+  });
+  const arrived = (port: number, t: number): TraceEvent => ({
+    type: 'delivered',
+    t,
+    node: 'server',
+    packet: pkt(t, port),
+    socket: pkt(t, port).dst,
+  });
+  const toc = [
+    { from: 'bob', text: 'toc' },
+    { from: 'alice', text: 'toc' },
+  ];
+  it.each([
+    [
+      'in order (a capture)',
+      [sentBy('bob', 58888, 1), arrived(58888, 2), sentBy('alice', 53333, 3), arrived(53333, 4)],
+    ],
+    [
+      "the Server reports Alice's before she reports sending it (live)",
+      [sentBy('bob', 58888, 1), arrived(58888, 2), arrived(53333, 3), sentBy('alice', 53333, 4)],
+    ],
+  ])('%s: each toc is matched to its own arrival', (_name, real) => {
+    const fates = diffRuns([], real, toc, true).map((d) => d.real);
+    expect(fates).toEqual([
+      { kind: 'delivered', node: 'server', fromPort: 58888 },
+      { kind: 'delivered', node: 'server', fromPort: 53333 },
+    ]);
+  });
+});
