@@ -12,29 +12,16 @@
  * the capture saw. Screenshots at 1280 and 390 px in en and es.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { exportScenario } from '../../src/app/pcapng-export.ts';
 import { natDropCapture } from '../capture/nat-drop-capture.ts';
+import { seriousViolations } from './axe.ts';
 import { RESULTS, useBrowserSession } from './harness.ts';
 
 const CAPTURE = readFileSync(resolve(import.meta.dirname, 'fixtures/walkthrough-netns.pcapng'));
 const session = useBrowserSession();
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe's serious and critical violations inside the capture's summary. */
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = (await page.evaluate(
-    'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
-  )) as { id: string; impact: string | null; nodes: { target: unknown }[] }[];
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`)
-    .filter((v) => v.includes('capture-summary'));
-}
 
 async function openFile(page: Page, lang: string, name: string, buffer: Buffer): Promise<void> {
   await page.goto(`${session.base}?page=lesson&l=03-walkthrough&lang=${lang}`);
@@ -87,7 +74,7 @@ describe('a capture opened in the course', () => {
       );
       await page.locator('lab-replay').scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${RESULTS}/capture-import-en-1280.png`, fullPage: true });
-      expect(await axe(page)).toEqual([]);
+      expect(await seriousViolations(page, 'capture-summary')).toEqual([]);
 
       // Predict with a symmetric NAT for Bob: his reply leaves from another port, which
       // Alice's NAT never sent to, so the model loses what the capture delivered.
@@ -179,7 +166,7 @@ describe('a capture opened in the course', () => {
         await page.screenshot({ path: `${RESULTS}/capture-nat-drop-${lang}-${width}.png` });
         const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(scroll).toBeLessThanOrEqual(width as number);
-        expect(await axe(page)).toEqual([]);
+        expect(await seriousViolations(page, 'capture-summary')).toEqual([]);
       } finally {
         await page.close();
       }

@@ -11,11 +11,11 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_LAB_RUN_BYTES } from '../../src/protocol/lab-run.ts';
+import { seriousViolations } from './axe.ts';
 import { RESULTS, useBrowserSession } from './harness.ts';
 
 const FIXTURE = 'test/e2e/fixtures/lab-run-punch-loopback.json';
@@ -30,7 +30,6 @@ const CLASHED = RUN.replace(
   /("type": "delivered",[^]*?"src": \{\s*"ip": "127.0.0.1",\s*"port": )58888/,
   '$19065',
 );
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const session = useBrowserSession();
 let server: Server;
 let files = '';
@@ -59,16 +58,6 @@ const open = (page: Page, lang: string, run: string) =>
   page.goto(
     `${session.base}?page=lesson&l=03-walkthrough&lang=${lang}&run=${encodeURIComponent(run)}`,
   );
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = (await page.evaluate(
-    'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)',
-  )) as { id: string; impact: string | null; nodes: { target: unknown }[] }[];
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
-}
 
 describe('replay by URL', () => {
   it.each([
@@ -135,7 +124,7 @@ describe('replay by URL', () => {
         await page.screenshot({ path: `${RESULTS}/lab-replay-${lang}-${width}.png` });
         await view.locator('ul.diff').scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${RESULTS}/lab-replay-${lang}-${width}-diff.png` });
-        expect(await axe(page)).toEqual([]);
+        expect(await seriousViolations(page)).toEqual([]);
       } finally {
         await page.close();
       }
@@ -194,7 +183,7 @@ describe('replay by URL', () => {
           .toBe(1);
         await soyBob.scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${RESULTS}/lab-replay-differs-${lang}-${width}.png` });
-        expect(await axe(page)).toEqual([]);
+        expect(await seriousViolations(page)).toEqual([]);
       } finally {
         await page.close();
       }
@@ -223,7 +212,7 @@ describe('replay by URL', () => {
         await soyBob.locator('button[data-action=show-both]').click();
         await real.locator('nat-table-view').first().scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${RESULTS}/lab-replay-netns-${lang}-${width}.png` });
-        expect(await axe(page)).toEqual([]);
+        expect(await seriousViolations(page)).toEqual([]);
       } finally {
         await page.close();
       }
