@@ -64,6 +64,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/verify.ts')).verifyCommand,
   },
   {
+    name: 'capture',
+    summary: "merge the three machines' --capture files into one pcapng the course replays",
+    load: async () => (await import('./commands/capture.ts')).captureCommand,
+  },
+  {
     name: 'export',
     summary: 'run a built-in scenario in the model and write it as pcapng for Wireshark',
     load: async () => (await import('./commands/export.ts')).exportCommand,

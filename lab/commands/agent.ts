@@ -16,9 +16,11 @@ import { TOKEN_ENV, TOKEN_ON_ARGV_NOTE, readToken } from '../agent/token.ts';
 import type { CommandIo, LabCommand } from './command.ts';
 import { EXIT, PROG, UsageError, parseFlags } from './command.ts';
 import { didYouMean } from './suggest.ts';
+import { CAPTURE_FLAGS, captureFromFlags, captureHelp, stopCapture } from '../capture/flag.ts';
+import { LAB_PORTS } from '../capture/filter.ts';
 
 const HELP = `usage: ${PROG} agent --role alice|bob --hub URL [--room NAME] [--token-file PATH]
-${' '.repeat(PROG.length + 13)}[--nc auto|builtin]
+${' '.repeat(PROG.length + 13)}[--nc auto|builtin] [--capture FILE.pcapng [--capture-optional]]
 
 Run Alice's or Bob's side of the lab on this machine. The agent connects out to the hub that
 \`${PROG} server\` runs (so it works from behind a NAT: nothing needs to reach this machine
@@ -53,12 +55,14 @@ options:
       --token-file PATH  read the token from PATH (only its owner may read it)
       --token TOKEN      the token on the command line (visible in ps; ${TOKEN_ENV} is better)
       --nc auto|builtin  auto: this machine's nc when present (default); builtin: node:dgram
+${captureHelp(25)}
   -h, --help             this text
 
 examples:
   ${TOKEN_ENV}=Xk3... ${PROG} agent --role alice --hub ws://192.0.2.10:8080/hub
   ${TOKEN_ENV}=Xk3... ${PROG} agent --role bob --hub ws://192.0.2.10:8080/hub --room pair-7
   ${PROG} agent --role bob --hub ws://127.0.0.1:8080/hub --token-file ~/.agujero-token --nc builtin
+  sudo -E ${PROG} agent --role alice --hub ws://192.0.2.10:8080/hub --capture alice.pcapng
 
 Exit status: 0 after Ctrl-C, 1 when the hub refused the agent for good (wrong URL path, token,
 HTTP 401/403, another agent took the role), 2 for a bad command line.
@@ -71,6 +75,7 @@ const OPTIONS = {
   'token-file': { type: 'string' },
   room: { type: 'string' },
   nc: { type: 'string' },
+  ...CAPTURE_FLAGS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -143,6 +148,8 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     nc.variant === 'builtin'
       ? 'built-in (node:dgram)'
       : `${nc.variant} netcat${nc.keep ? ', with -k' : ', no -k'}`;
+  const capture = await captureFromFlags('agent', v, { role, ports: LAB_PORTS }, io);
+  if (capture === 'refused') return EXIT.failure;
   const inRoom = room ? ` (room ${room})` : '';
   io.out(`agent ${role}${inRoom}: nc is ${ncText}; connecting to ${hub}\n`);
   if (token === undefined) {
@@ -161,6 +168,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     agent.gaveUp.then((why) => ({ gaveUp: why })),
   ]);
   await agent.stop();
+  await stopCapture(capture, v.capture, io);
   if ('gaveUp' in outcome) {
     io.err(`agent: ${outcome.gaveUp}\n`);
     return EXIT.failure;

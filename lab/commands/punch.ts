@@ -20,10 +20,13 @@ import { TOKEN_ENV } from '../agent/token.ts';
 import { hubFlags, shownCommand } from './punch-hub.ts';
 import type { CommandIo, LabCommand } from './command.ts';
 import { EXIT, UsageError, intFlag, ipFlag, parseFlags, portFlag } from './command.ts';
+import { CAPTURE_FLAGS, captureFromFlags, captureHelp, stopCapture } from '../capture/flag.ts';
+import type { MachineCapture } from '../capture/machine.ts';
 
 const HELP = `usage: agujero punch --server HOST[:PORT] --name NAME --peer PEER [--port PORT]
                       [--message TEXT] [--json] [--timeout S] [--delay MS] [--hold S]
                       [--hub URL [--room NAME] [--role alice|bob] [--token-file PATH]]
+                      [--capture FILE.pcapng [--capture-optional]]
 
 Punch a UDP hole to PEER through both NATs, the walkthrough done automatically: register NAME
 with the rendezvous server (it tells each side the other's public ip:port), send punches toward
@@ -59,6 +62,7 @@ options:
       --role alice|bob      whose events they are (default: --name, when alice or bob)
       --token-file PATH     the hub's token, from a file only its owner may read
       --token TOKEN         the hub's token on the command line (visible in ps)
+${captureHelp(28)}
   -h, --help                this text
 
 examples:
@@ -88,6 +92,7 @@ const OPTIONS = {
   role: { type: 'string' },
   token: { type: 'string' },
   'token-file': { type: 'string' },
+  ...CAPTURE_FLAGS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -141,7 +146,22 @@ function summary(r: PunchResult, name: string, peer: string): string {
   ].join('\n');
 }
 
+/** The capture a run started, stopped however the run ends. */
+interface Held {
+  capture?: MachineCapture;
+  file?: string;
+}
+
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
+  const held: Held = {};
+  try {
+    return await punchRun(argv, io, held);
+  } finally {
+    await stopCapture(held.capture, held.file, io);
+  }
+}
+
+async function punchRun(argv: readonly string[], io: CommandIo, held: Held): Promise<number> {
   const { values: v } = parseFlags('punch', argv, OPTIONS);
   if (v.help) {
     io.out(HELP);
@@ -189,6 +209,11 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     ...(holdS === undefined ? {} : { holdMs: holdS * 1000 }),
   };
   const hub = hubFlags(v, name, io);
+  const ports = { rendezvous: server.port, stun: [3478, 3479], more: port ? [port] : [] };
+  const capture = await captureFromFlags('punch', v, { role: name, ports }, io);
+  if (capture === 'refused') return EXIT.failure;
+  held.capture = capture;
+  held.file = String(v.capture);
   let report: PunchReport | undefined;
   if (hub) {
     try {

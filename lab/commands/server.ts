@@ -23,10 +23,11 @@ import type { LabStunServer } from '../stun/server.ts';
 import type { CommandIo, LabCommand } from './command.ts';
 import { EXIT, PROG, UsageError, failureMessage, intFlag, ipFlag, parseFlags } from './command.ts';
 import { lineThrottle } from './line-throttle.ts';
+import { CAPTURE_FLAGS, captureFromFlags, captureHelp, stopCapture } from '../capture/flag.ts';
 
 const HELP = `usage: ${PROG} server [--host IP] [--port 8080] [--udp-port 9000] [--token-file PATH] [--origin URL]...
 ${' '.repeat(PROG.length + 8)}[--public-ip IP] [--stun-primary IP --stun-alternate IP] [--web DIR]
-${' '.repeat(PROG.length + 8)}[--listen-fd N] [-v]
+${' '.repeat(PROG.length + 8)}[--listen-fd N] [-v] [--capture FILE.pcapng [--capture-optional]]
 
 The walkthrough's Server, for a class: a UDP rendezvous that prints each datagram and the
 public ip:port it came from (what \`nc -lu 9000\` and \`ss -unp\` show), the STUN server when given
@@ -67,6 +68,7 @@ options:
       --listen-fd N         also serve the hub on the listening TCP socket inherited as fd N
                             (\`${PROG} netns up --live\` passes one bound on the host's 127.0.0.1)
   -v, --verbose             print every datagram (default: the first few of each peer)
+${captureHelp(28)}
   -h, --help                this text
 
 examples:
@@ -75,6 +77,7 @@ examples:
   ${PROG} server --host 0.0.0.0 --stun-primary 192.0.2.10 --stun-alternate 192.0.2.11
   ${PROG} server --host 0.0.0.0 --public-ip 203.0.113.5   # a cloud machine behind a 1:1 NAT
   echo "toc" | nc -p 58888 -u 127.0.0.1 9000       # from another terminal: the server prints it
+  sudo ${PROG} server --host 0.0.0.0 --capture server.pcapng   # and record what the Server saw
 
 Exit status: 0 after Ctrl-C, 1 when a port cannot be bound, 2 for a bad command line.
 `;
@@ -92,6 +95,7 @@ const OPTIONS = {
   web: { type: 'string' },
   'listen-fd': { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
+  ...CAPTURE_FLAGS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -176,11 +180,15 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     );
   }
 
+  const ports = { rendezvous: udpPort || 9000, stun: [3478, 3479] };
+  const capture = await captureFromFlags('server', v, { role: 'server', ports }, io);
+  if (capture === 'refused') return EXIT.failure;
   let hub: Hub | undefined;
   let rendezvous: Rendezvous | undefined;
   let stun: LabStunServer | undefined;
   const stopAll = async (): Promise<void> => {
     await Promise.all([hub?.stop(), rendezvous?.close(), stun?.stop()]);
+    await stopCapture(capture, v.capture, io);
   };
   const printed = new Map<string, number>();
   const lines = lineThrottle({ write: io.out, perWindow: 20 });
