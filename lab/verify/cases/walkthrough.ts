@@ -44,36 +44,30 @@ export function walkthroughCases(): VerifyCase[] {
   );
 }
 
-/** The pairs the real-nc walkthrough runs (Bob's type, Alice's), each under both INPUT policies. */
-const NC_PAIRS = [
-  ['port-restricted-cone', 'port-restricted-cone'],
-  ['full-cone', 'restricted-cone'],
-  ['symmetric', 'port-restricted-cone'],
-  ['full-cone', 'full-cone'],
-] as const;
-
 /**
  * The walkthrough exactly as typed, with real OpenBSD nc on the kernel and the scenario's own nc
- * in the model (lab/verify/nc-walkthrough.ts): 8 cases.
+ * in the model (lab/verify/nc-walkthrough.ts), over the same four types squared with both INPUT
+ * policies: 32 cases.
  */
 export function ncWalkthroughCases(): VerifyCase[] {
-  const recipe = (type: string) => TYPES.find((t) => t.type === type)!.recipe;
   return POLICIES.flatMap((inputPolicy) =>
-    NC_PAIRS.map(([b, a]): VerifyCase => ({
-      id: `walkthrough-nc/${inputPolicy}/bob-${b}/alice-${a}`,
-      family: 'walkthrough-nc',
-      title: `the walkthrough typed with nc, Bob ${b}, Alice ${a}, INPUT ${inputPolicy}`,
-      routers: {
-        alice: { recipe: recipe(a), inputPolicy },
-        bob: { recipe: recipe(b), inputPolicy },
-      },
-      listen: [{ host: 'server', port: 9000 }, alice(53333), bob(58888)],
-      steps: [],
-      nc: true,
-      goals: [
-        { name: 'alice hears bob', anyOf: ['soy-bob'] },
-        { name: 'bob hears alice', anyOf: ['soy-alice'] },
-      ],
-    })),
+    TYPES.flatMap((b) =>
+      TYPES.map((a): VerifyCase => ({
+        id: `walkthrough-nc/${inputPolicy}/bob-${b.type}/alice-${a.type}`,
+        family: 'walkthrough-nc',
+        title: `the walkthrough typed with nc, Bob ${b.type}, Alice ${a.type}, INPUT ${inputPolicy}`,
+        routers: {
+          alice: { recipe: a.recipe, inputPolicy },
+          bob: { recipe: b.recipe, inputPolicy },
+        },
+        listen: [{ host: 'server', port: 9000 }, alice(53333), bob(58888)],
+        steps: [],
+        nc: true,
+        goals: [
+          { name: 'alice hears bob', anyOf: ['soy-bob'] },
+          { name: 'bob hears alice', anyOf: ['soy-alice'] },
+        ],
+      })),
+    ),
   );
 }

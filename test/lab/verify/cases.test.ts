@@ -29,7 +29,7 @@ describe('the case list', () => {
     ['mapping', 16],
     ['filtering', 32],
     ['walkthrough', 32],
-    ['walkthrough-nc', 8],
+    ['walkthrough-nc', 32],
     ['punch', 25],
     ['clash', 24],
     ['hairpin', 8],
