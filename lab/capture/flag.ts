@@ -19,10 +19,10 @@ export const CAPTURE_FLAGS = {
 export function captureHelp(pad: number): string {
   const col = (flag: string): string => `      ${flag.padEnd(pad - 6)}`;
   return [
-    `${col('--capture FILE')} record this machine's lab traffic (UDP of the lab's ports, ICMP port`,
+    `${col('--capture FILE')}record this machine's lab traffic (UDP of the lab's ports, ICMP port`,
     `${' '.repeat(pad)}unreachable) into FILE.pcapng with tcpdump or dumpcap, until it stops;`,
     `${' '.repeat(pad)}needs root or CAP_NET_RAW (\`agujero capture merge\` joins the three files)`,
-    `${col('--capture-optional')} if the capture cannot start (no tcpdump, no permission), say so and`,
+    `${col('--capture-optional')}if the capture cannot start (no tcpdump, no permission), say so and`,
     `${' '.repeat(pad)}go on without it instead of refusing`,
   ].join('\n');
 }

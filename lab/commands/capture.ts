@@ -138,7 +138,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   if (sub === 'merge') return merge(rest, io);
   throw new UsageError(
     'capture',
-    `unknown subcommand ${JSON.stringify(sub)}${didYouMean(sub, ['merge'])}; the one there is: merge`,
+    `unknown subcommand ${JSON.stringify(sub)}${didYouMean(sub, ['merge']) || ' (the one there is: merge)'}`,
   );
 }
 
