@@ -8,23 +8,14 @@ import { execIn } from './exec.ts';
 import type { ExecOptions, ExecResult } from './exec.ts';
 import { flushFlows, listUdpFlows, setUdpTimeouts } from './conntrack.ts';
 import type { ConntrackEntry } from './conntrack.ts';
+import { buildHome, configureHomeRouter, flushHomeState } from './home.ts';
 import { checkRouterNat, routedSteps, routerSteps, stateFlushSteps } from './nat-recipes.ts';
 import type { InputPolicy, RouterNat } from './nat-recipes.ts';
-import {
-  ADDRESSES,
-  HOME,
-  IFACES,
-  PUBLIC_PREFIXES,
-  ROLES,
-  ROUTER_OF,
-  routedLanRoutes,
-} from './plan.ts';
+import { ADDRESSES, ROLES, ROUTER_OF, routedLanRoutes } from './plan.ts';
 import type { Role, Side } from './plan.ts';
 import { startIn } from './process.ts';
 import type { ProcessHandle, StartOptions } from './process.ts';
-import { destroyNamespace, forgetRun, registerNamespace, registeredNamespaces } from './runs.ts';
-import { mustRun } from './exec.ts';
-import * as v from './validate.ts';
+import { destroyNamespace, forgetRun, registeredNamespaces } from './runs.ts';
 import { udpSockets, waitForUdpSocket } from './sockets.ts';
 import type { UdpSocket } from './sockets.ts';
 import type { Endpoint } from '../../src/model/endpoint.ts';
@@ -125,13 +116,7 @@ export class Topology {
         await flushFlows(this.nsOf(role));
       }),
     );
-    if (this.homeNat) {
-      for (const step of stateFlushSteps(this.homeNat)) {
-        const r = await this.exec('alice', step.argv);
-        if (!r.ok) throw commandFailed(`${step.what} on the home router`, r);
-      }
-      await flushFlows(this.nsOf('alice'));
-    }
+    if (this.homeNat) await flushHomeState(this, this.homeNat);
   }
 
   /**
@@ -186,33 +171,8 @@ export class Topology {
    */
   async addHome(): Promise<string> {
     if (this.homeNs) return this.homeNs;
-    const ns = v.nsName(`${this.prefix}-${HOME.suffix}`);
-    const alice = this.nsOf('alice');
-    registerNamespace(this.prefix, ns);
-    await mustRun('ip netns add home', ['ip', 'netns', 'add', ns]);
-    await mustRun('home link in alice', ['ip', '-n', alice, '-batch', '-'], {
-      input: [
-        `link add ${HOME.routerLan} type veth peer name ${IFACES.hostEth} netns ${ns}`,
-        `link set ${HOME.routerLan} up`,
-        `addr add ${HOME.routerLanIp}/24 dev ${HOME.routerLan}`,
-        '',
-      ].join('\n'),
-    });
-    const routes = [...Object.values(PUBLIC_PREFIXES), '192.168.1.0/24'].map(
-      (prefix) => `route add ${v.cidr(prefix)} via ${HOME.routerLanIp} dev ${IFACES.hostEth}`,
-    );
-    await mustRun('home host addresses', ['ip', '-n', ns, '-batch', '-'], {
-      input: [
-        'link set lo up',
-        `link set ${IFACES.hostEth} up`,
-        `addr add ${HOME.host}/24 dev ${IFACES.hostEth}`,
-        ...routes,
-        '',
-      ].join('\n'),
-    });
-    await this.mustExec('alice', ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1']);
-    this.homeNs = ns;
-    return ns;
+    this.homeNs = await buildHome(this);
+    return this.homeNs;
   }
 
   /** The home host's namespace, once addHome ran. */
@@ -227,17 +187,7 @@ export class Topology {
    */
   async configureHome(nat: RouterNat | undefined): Promise<void> {
     if (!this.homeNs) throw new NetnsError('invalid-argument', 'configureHome before addHome');
-    const sides = { wan: IFACES.hostEth, lan: HOME.routerLan, lanHost: HOME.host };
-    const steps = nat ? routerSteps(checkRouterNat(nat), sides) : routedSteps('accept', sides);
-    for (const step of steps) {
-      const r = await this.exec(
-        'alice',
-        step.argv,
-        step.input === undefined ? {} : { input: step.input },
-      );
-      if (!r.ok) throw commandFailed(`${step.what} on the home router`, r);
-    }
-    await flushFlows(this.nsOf('alice'));
+    await configureHomeRouter(this, nat);
     this.homeNat = nat;
   }
 
