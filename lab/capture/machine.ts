@@ -40,7 +40,7 @@ export type CaptureTool = (typeof CAPTURE_TOOLS)[number]['tool'];
 /** The first capture tool on PATH, or undefined. */
 export function detectCaptureTool(): CaptureTool | undefined {
   for (const { tool } of CAPTURE_TOOLS) {
-    const r = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', tool], { encoding: 'utf8' });
+    const r = spawnSync('/bin/sh', ['-c', 'command -v "$1"', 'sh', tool], { encoding: 'utf8' });
     if (r.status === 0 && r.stdout.trim()) return tool;
   }
   return undefined;
@@ -127,7 +127,7 @@ export async function startMachineCapture(o: MachineCaptureOptions): Promise<Mac
   const part = `${file}.part`;
   rmSync(part, { force: true });
   const filter = captureFilter(o.ports);
-  const child = spawn('sh', ['-c', WATCHDOG, 'sh', ...toolArgv(tool, part, filter)], {
+  const child = spawn('/bin/sh', ['-c', WATCHDOG, 'sh', ...toolArgv(tool, part, filter)], {
     stdio: ['pipe', 'ignore', 'pipe'],
   });
   child.on('error', () => undefined);

@@ -128,6 +128,9 @@ Work with the captures \`--capture FILE.pcapng\` makes on the class's machines.
 subcommands:
   merge   join the server's, Alice's and Bob's captures into one pcapng the course replays
 
+example, after a run recorded with --capture on each machine:
+  ${PROG} capture merge server.pcapng alice.pcapng bob.pcapng --out run.pcapng
+
 ${PROG} capture merge --help says more.
 `;
 
