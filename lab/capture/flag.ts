@@ -39,6 +39,8 @@ export async function captureFromFlags(
   v: Values,
   o: Omit<MachineCaptureOptions, 'file'>,
   io: CommandIo,
+  /** Where the progress lines go (stderr where stdout is JSON). */
+  say: (text: string) => void = io.out,
 ): Promise<MachineCapture | 'refused' | undefined> {
   const file = v.capture;
   if (file === undefined) {
@@ -54,7 +56,7 @@ export async function captureFromFlags(
   }
   try {
     const c = await startMachineCapture({ ...o, file });
-    io.out(`capturing with ${c.tool} into ${file} (filter: ${c.filter})\n`);
+    say(`capturing with ${c.tool} into ${file} (filter: ${c.filter})\n`);
     return c;
   } catch (e) {
     if (!(e instanceof CaptureStartError)) throw e;
@@ -75,9 +77,9 @@ export async function captureFromFlags(
 export async function stopCapture(
   capture: MachineCapture | undefined,
   file: string | boolean | undefined,
-  io: CommandIo,
+  say: (text: string) => void,
 ): Promise<void> {
   if (!capture) return;
   const frames = await capture.stop();
-  io.out(`capture: wrote ${String(file)} (${frames} frame${frames === 1 ? '' : 's'})\n`);
+  say(`capture: wrote ${String(file)} (${frames} frame${frames === 1 ? '' : 's'})\n`);
 }

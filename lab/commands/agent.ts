@@ -168,7 +168,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
     agent.gaveUp.then((why) => ({ gaveUp: why })),
   ]);
   await agent.stop();
-  await stopCapture(capture, v.capture, io);
+  await stopCapture(capture, v.capture, io.out);
   if ('gaveUp' in outcome) {
     io.err(`agent: ${outcome.gaveUp}\n`);
     return EXIT.failure;

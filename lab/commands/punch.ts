@@ -150,6 +150,7 @@ function summary(r: PunchResult, name: string, peer: string): string {
 interface Held {
   capture?: MachineCapture;
   file?: string;
+  say?: (text: string) => void;
 }
 
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
@@ -157,7 +158,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   try {
     return await punchRun(argv, io, held);
   } finally {
-    await stopCapture(held.capture, held.file, io);
+    await stopCapture(held.capture, held.file, held.say ?? io.out);
   }
 }
 
@@ -210,10 +211,12 @@ async function punchRun(argv: readonly string[], io: CommandIo, held: Held): Pro
   };
   const hub = hubFlags(v, name, io);
   const ports = { rendezvous: server.port, stun: [3478, 3479], more: port ? [port] : [] };
-  const capture = await captureFromFlags('punch', v, { role: name, ports }, io);
+  const say = v.json ? io.err : io.out;
+  const capture = await captureFromFlags('punch', v, { role: name, ports }, io, say);
   if (capture === 'refused') return EXIT.failure;
   held.capture = capture;
   held.file = String(v.capture);
+  held.say = say;
   let report: PunchReport | undefined;
   if (hub) {
     try {

@@ -188,7 +188,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   let stun: LabStunServer | undefined;
   const stopAll = async (): Promise<void> => {
     await Promise.all([hub?.stop(), rendezvous?.close(), stun?.stop()]);
-    await stopCapture(capture, v.capture, io);
+    await stopCapture(capture, v.capture, io.out);
   };
   const printed = new Map<string, number>();
   const lines = lineThrottle({ write: io.out, perWindow: 20 });
