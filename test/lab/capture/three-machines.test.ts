@@ -122,10 +122,27 @@ describe('--capture on three machines (namespaces), merged and imported', () => 
     await listener.waitFor('soy Bob', WAIT_MS);
     await new Promise((r) => setTimeout(r, 300));
     for (const [role, h] of [
-      ['server', server],
       ['alice', agents[0] as ProcessHandle],
       ['bob', agents[1] as ProcessHandle],
     ] as const) {
+      const exit = await h.kill(5_000);
+      expect(exit.signal, `${role} ended by itself on SIGTERM`).toBeNull();
+      stopped[role] = { out: h.stdout(), left: await tcpdumpsIn(t.ns[role]) };
+    }
+    // The hub ending the run: a wrong token, refused for good, stops the agent and its capture.
+    const wrong = join(dir, 'wrong-token');
+    writeFileSync(wrong, 'not-the-token-4567');
+    chmodSync(wrong, 0o600);
+    const refused = await cli('bob', [
+      ...['agent', '--role', 'bob', '--hub', HUB, '--token-file', wrong],
+      ...['--capture', join(dir, 'refused.pcapng')],
+    ]);
+    const refusedExit = await refused.exited;
+    stopped.refused = {
+      out: `exit ${refusedExit.code}\n${refused.stdout()}`,
+      left: await tcpdumpsIn(t.ns.bob),
+    };
+    for (const [role, h] of [['server', server]] as const) {
       const exit = await h.kill(5_000);
       expect(exit.signal, `${role} ended by itself on SIGTERM`).toBeNull();
       stopped[role] = { out: h.stdout(), left: await tcpdumpsIn(t.ns[role]) };
@@ -150,6 +167,12 @@ describe('--capture on three machines (namespaces), merged and imported', () => 
       expect(c.frames.length).toBeGreaterThan(0);
     },
   );
+
+  it('the hub refusing the agent (wrong token) ends its capture too', () => {
+    expect(stopped.refused?.out).toMatch(/^exit 1\n/);
+    expect(stopped.refused?.out).toMatch(/capture: wrote .*refused\.pcapng/);
+    expect(stopped.refused?.left).toEqual([]);
+  });
 
   it('capture merge: one pcapng, interfaces server, alice and bob, what each machine saw', async () => {
     const out: string[] = [];
