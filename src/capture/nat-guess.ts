@@ -8,6 +8,7 @@
  */
 import { formatEndpoint } from '../model/endpoint.ts';
 import type { Endpoint } from '../model/endpoint.ts';
+import { ROUTER_OF } from './book.ts';
 import type { CaptureRouter } from './book.ts';
 import type { Journey } from './journeys.ts';
 import { reason } from './reasons.ts';
@@ -41,10 +42,19 @@ export function guessNat(router: CaptureRouter, journeys: readonly Journey[]): N
   };
   /** Internal endpoint -> external ports used. */
   const extOf = new Map<string, Map<number, Endpoint>>();
+  /**
+   * Remotes the router's host sent to where the capture never saw the datagram leave the NAT
+   * (a capture on the host alone): from which public port is unknown, so an answer from one of
+   * them is no evidence of a looser NAT.
+   */
+  const unseen = new Set<string>();
   let outbound = 0;
   let preserved = 0;
   const found: { preset: NatGuessPreset; why: Reason }[] = [];
   for (const j of journeys) {
+    const out = j.rewrites.some((r) => r.router === router && r.direction === 'outbound');
+    if (j.sender && j.sender !== 'server' && ROUTER_OF[j.sender] === router && !out)
+      unseen.add(j.sent.dst.ip);
     for (const r of j.rewrites) {
       if (r.router !== router) continue;
       if (r.direction === 'outbound') {
@@ -73,6 +83,7 @@ export function guessNat(router: CaptureRouter, journeys: readonly Journey[]): N
       } else {
         const remote = r.before.src;
         const remotes = remotesOf(r.before.dst.port);
+        if (unseen.has(remote.ip)) continue;
         if (!remotes.ips.has(remote.ip)) {
           found.push({
             preset: 'full-cone',

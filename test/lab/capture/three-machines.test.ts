@@ -8,7 +8,7 @@
  * leaves no tcpdump either, and its FILE.part is a finished pcap.
  */
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +150,10 @@ describe('--capture on three machines (namespaces), merged and imported', () => 
   }, 90_000);
 
   afterAll(async () => {
+    // AGUJERO_KEEP_CAPTURE=PATH keeps the merged file (how test/e2e/fixtures/three-machines.pcapng
+    // was made).
+    const keep = process.env.AGUJERO_KEEP_CAPTURE;
+    if (keep && existsSync(join(dir, 'run.pcapng'))) copyFileSync(join(dir, 'run.pcapng'), keep);
     await Promise.all(started.map((h) => h.kill(1_000)));
     await t?.teardown();
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -236,6 +240,12 @@ describe('--capture on three machines (namespaces), merged and imported', () => 
     // Dropped at Bob's NAT: on three machines nobody sees it past Alice's own (no WAN capture).
     expect(hole).toMatchObject({ from: 'alice', via: [] });
     expect(hole?.end).not.toMatch(/^delivered/);
+    // Bob's answer came from where Alice had sent, though no one saw her punch leave her NAT:
+    // no evidence of a full cone (the guess stays the default, MASQUERADE's).
+    expect(analysis.nat['alice-nat']).toMatchObject({
+      preset: 'port-restricted-cone',
+      evidence: false,
+    });
   });
 
   it('SIGKILL of the agent: its tcpdump goes too, and FILE.part is a finished pcap', async () => {

@@ -1,0 +1,68 @@
+/**
+ * The capture of a class on three machines opened in the course in Chromium: the fixture
+ * test/e2e/fixtures/three-machines.pcapng is what `agujero capture merge` made of a real run
+ * where `agujero server --capture` and two `agujero agent --capture` recorded their own
+ * namespaces through MASQUERADE routers (test/lab/capture/three-machines.test.ts writes it with
+ * AGUJERO_KEEP_CAPTURE=PATH). Picked with "Open a saved run", it is matched by address (the
+ * namespace lab's), Alice's terminal prints Bob's reply, and the diff holds each datagram.
+ * Screenshots at 1280 px (en) and 390 px (es).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe.ts';
+import { RESULTS, useBrowserSession } from './harness.ts';
+
+const CAPTURE = readFileSync(resolve(import.meta.dirname, 'fixtures/three-machines.pcapng'));
+const session = useBrowserSession();
+
+const shadowText = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((e) => e.shadowRoot?.textContent ?? '');
+
+describe('a three-machine capture (capture merge of --capture files) opened in the course', () => {
+  it.each([
+    ['en', 1280, 'Imported capture: 4 datagrams', 'agujero netns'],
+    ['es', 390, '4 datagramas', 'agujero netns'],
+  ])(
+    '%s at %i px: matched by address, replayed, diffed',
+    async (lang, width, title, book) => {
+      const page = await session.browser.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      try {
+        await page.goto(`${session.base}?page=lesson&l=03-walkthrough&lang=${lang}`);
+        await page.locator('lab-connect summary').click();
+        await page.locator('lab-connect input[type=file]').setInputFiles({
+          name: 'run.pcapng',
+          mimeType: 'application/vnd.tcpdump.pcap',
+          buffer: CAPTURE,
+        });
+        const summary = page.locator('lab-replay capture-summary');
+        await expect
+          .poll(() => summary.locator('h3').textContent(), { timeout: 10_000 })
+          .toContain(title);
+        await expect.poll(() => shadowText(page, 'lab-replay capture-summary')).toContain(book);
+        // Nobody saw Alice's punch leave her NAT: Bob's answer is no evidence of a full cone.
+        expect(await summary.locator('select[data-router=alice-nat]').inputValue()).toBe(
+          'port-restricted-cone',
+        );
+        const real = page.locator('lab-replay lab-run-view section.real');
+        await expect
+          .poll(() => real.locator('nat-terminal section[data-actor=alice] pre').textContent(), {
+            timeout: 10_000,
+          })
+          .toContain('soy Bob');
+        const diff = page.locator('lab-replay lab-run-view ul.diff li', { hasText: 'soy Bob' });
+        await expect.poll(() => diff.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+        await summary.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `${RESULTS}/capture-three-machines-${lang}-${width}.png` });
+        expect(await seriousViolations(page, 'capture-summary')).toEqual([]);
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(scroll).toBeLessThanOrEqual(width);
+      } finally {
+        await page.close();
+      }
+    },
+    60_000,
+  );
+});
