@@ -5,6 +5,8 @@
  *   sudo npx tsx scripts/verify-table.ts
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
 import { allCases } from '../lab/verify/cases/index.ts';
 import { runMatrix } from '../lab/verify/matrix.ts';
 import { toMarkdown } from '../lab/verify/report.ts';
@@ -29,5 +31,9 @@ const readme = readFileSync(file, 'utf8');
 const a = readme.indexOf(BEGIN);
 const b = readme.indexOf(END);
 if (a < 0 || b < a) throw new Error(`README.md has no ${BEGIN} ... ${END} block`);
-writeFileSync(file, `${readme.slice(0, a + BEGIN.length)}\n${table}${readme.slice(b)}`);
+const updated = `${readme.slice(0, a + BEGIN.length)}\n${table}${readme.slice(b)}`;
+// Written as `npm run check` wants it (prettier aligns the table's columns).
+const path = fileURLToPath(file);
+const options = (await prettier.resolveConfig(path)) ?? {};
+writeFileSync(file, await prettier.format(updated, { ...options, filepath: path }));
 console.log(table.split('\n')[0]);
