@@ -18,7 +18,8 @@ import type { AgentRole } from '../protocol/fields.ts';
 import type { Step } from '../protocol/steps.ts';
 
 /** Where the connection stands. */
-export type HubStatus = 'idle' | 'connecting' | 'connected' | 'retrying' | 'refused';
+export type HubStatus =
+  'idle' | 'connecting' | 'connected' | 'retrying' | 'unreachable' | 'refused';
 
 /** The hub, token and room (none: the default room) the reader gave. */
 export interface HubTarget {
@@ -57,12 +58,15 @@ export class HubClient extends EventTarget {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private delay = 500;
   private seq = 0;
+  /** Whether the hub has welcomed this target once: a drop after is "lost", before "unreachable". */
+  private welcomed = false;
 
   /** Connects (or reconnects) to `target`; drops any previous connection. */
   connect(target: HubTarget): void {
     this.disconnect();
     this.target = target;
     this.delay = 500;
+    this.welcomed = false;
     this.open();
   }
 
@@ -120,7 +124,9 @@ export class HubClient extends EventTarget {
       this.ws = undefined;
       this.agents = [];
       if (e.code === 4401 || this.status === 'refused') return this.set('refused');
-      this.set('retrying');
+      // A browser is not told why a WebSocket failed (no HTTP status): before any welcome, the
+      // reader is asked to check the address; both keep trying with backoff.
+      this.set(this.welcomed ? 'retrying' : 'unreachable');
       this.timer = setTimeout(() => this.open(), this.delay);
       this.delay = Math.min(5000, this.delay * 2);
     };
@@ -130,6 +136,7 @@ export class HubClient extends EventTarget {
     switch (m.type) {
       case 'welcome':
         this.delay = 500;
+        this.welcomed = true;
         this.server = m.server;
         this.send({ type: 'subscribe' });
         return;

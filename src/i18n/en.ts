@@ -301,6 +301,8 @@ export const en = {
   labStatus_connecting: 'Connecting…',
   labStatus_connected: 'Connected.',
   labStatus_retrying: 'Connection lost; retrying…',
+  labStatus_unreachable:
+    'No hub answers at this address yet; retrying… Check the URL `agujero server` printed (ws://HOST:8080/hub) and that the server is running.',
   labStatus_refused: 'The hub refused the connection: {why}',
   labNoAgents: 'No agent has joined yet.',
   labAgent: '{role}: nc {variant}{keep}',

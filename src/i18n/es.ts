@@ -297,6 +297,8 @@ export const es: Strings = {
   labStatus_connecting: 'Conectando…',
   labStatus_connected: 'Conectado.',
   labStatus_retrying: 'Se perdió la conexión; reintentando…',
+  labStatus_unreachable:
+    'Ningún hub responde aún en esta dirección; reintentando… Comprueba la URL que imprimió `agujero server` (ws://HOST:8080/hub) y que el servidor esté en marcha.',
   labStatus_refused: 'El hub rechazó la conexión: {why}',
   labNoAgents: 'Aún no se ha unido ningún agente.',
   labAgent: '{role}: nc {variant}{keep}',

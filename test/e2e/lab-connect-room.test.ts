@@ -5,8 +5,10 @@
  * knows it by; typing pair-2 in the room field switches to the other pair; a bad room name is
  * refused by the form; a punch streamed with `punch --hub` into pair-1 shows each side's phase
  * and datagrams. English at 1280 px and Spanish at 390 px, with screenshots; axe-core finds no
- * serious or critical violation in the open panel.
+ * serious or critical violation in the open panel. A hub URL where nothing listens is told apart
+ * from a lost connection: the reader is asked to check the address.
  */
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent } from '../../lab/agent/agent.ts';
 import type { Agent } from '../../lab/agent/agent.ts';
@@ -130,4 +132,30 @@ describe('lab-connect rooms', () => {
     },
     60_000,
   );
+
+  it.each([
+    ['en', 'No hub answers at this address yet'],
+    ['es', 'Ningún hub responde aún en esta dirección'],
+  ])('a hub URL where nothing listens says so, not "connection lost" (%s)', async (lang, text) => {
+    // a loopback port that was free a moment ago: nothing listens there
+    const probe = createServer();
+    await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+    const { port } = probe.address() as { port: number };
+    await new Promise<void>((done) => probe.close(() => done()));
+    const page = await session.browser.newPage();
+    try {
+      await page.goto(
+        `${session.base}?page=lesson&l=03-walkthrough&lang=${lang}` +
+          `&hub=${encodeURIComponent(`ws://127.0.0.1:${port}/hub`)}&token=${TOKEN}`,
+      );
+      const summary = page.locator('lab-connect summary');
+      await expect
+        .poll(() => summary.getAttribute('data-lab-status'), { timeout: 10_000 })
+        .toBe('unreachable');
+      await summary.click();
+      expect(await page.locator('lab-connect [role=status]').textContent()).toContain(text);
+    } finally {
+      await page.close();
+    }
+  });
 });
