@@ -9,13 +9,13 @@ import type { Endpoint } from '../../src/model/endpoint.ts';
 import { ScenarioRun } from '../../src/model/scenario-run.ts';
 import type { Scenario } from '../../src/model/scenario.ts';
 import { PUNCH_GOALS } from '../../src/model/scenarios/walkthrough.ts';
-import type { ConntrackEntry } from '../netns/conntrack.ts';
 import { ADDRESSES } from '../netns/plan.ts';
 import type { ProcessHandle } from '../netns/process.ts';
 import type { Topology } from '../netns/topology.ts';
 import type { CaseRouters, RouterId } from './case.ts';
 import { verifyTopology } from './model-nat.ts';
 import type { RawDatagram, RawFlow, RawObservation } from './observation.ts';
+import { rawFlow } from './observation.ts';
 
 type Actor = 'server' | 'alice' | 'bob';
 type Step =
@@ -190,19 +190,5 @@ function observation(
       reply('soy-alice', sawBob, bobHeard),
     ],
     tables: [{ label: 'end', flows }],
-  };
-}
-
-function rawFlow(e: ConntrackEntry): RawFlow {
-  return {
-    original: {
-      src: { ip: e.original.src, port: e.original.sport },
-      dst: { ip: e.original.dst, port: e.original.dport },
-    },
-    reply: {
-      src: { ip: e.reply.src, port: e.reply.sport },
-      dst: { ip: e.reply.dst, port: e.reply.dport },
-    },
-    unreplied: e.unreplied,
   };
 }

@@ -4,6 +4,7 @@
  * tuples, at the end and at snapshot steps. Raw endpoints here; compare.ts normalises them.
  */
 import type { Endpoint } from '../../src/model/endpoint.ts';
+import type { ConntrackEntry } from '../netns/conntrack.ts';
 import type { RouterId } from './case.ts';
 
 /** Where a datagram ended: delivered to a socket, dropped at a node, or never sent. */
@@ -31,6 +32,21 @@ export interface RawFlow {
   readonly original: { readonly src: Endpoint; readonly dst: Endpoint };
   readonly reply: { readonly src: Endpoint; readonly dst: Endpoint };
   readonly unreplied: boolean;
+}
+
+/** A conntrack entry as `conntrack -L` listed it, as a RawFlow. */
+export function rawFlow(e: ConntrackEntry): RawFlow {
+  return {
+    original: {
+      src: { ip: e.original.src, port: e.original.sport },
+      dst: { ip: e.original.dst, port: e.original.dport },
+    },
+    reply: {
+      src: { ip: e.reply.src, port: e.reply.sport },
+      dst: { ip: e.reply.dst, port: e.reply.dport },
+    },
+    unreplied: e.unreplied,
+  };
 }
 
 /** Each router's flows at one moment. */

@@ -7,13 +7,13 @@
 import type { Endpoint } from '../../src/model/endpoint.ts';
 import { buildTopology } from '../netns/build.ts';
 import { DEFAULT_UDP_TIMEOUTS } from '../netns/conntrack.ts';
-import type { ConntrackEntry } from '../netns/conntrack.ts';
 import { ADDRESSES, HOME } from '../netns/plan.ts';
 import type { Role } from '../netns/plan.ts';
 import type { Topology } from '../netns/topology.ts';
 import type { CaseRouters, HostId, RouterId, VerifyCase } from './case.ts';
 import { HOST_IDS, caseSockets, groupKey, routersOf, socketKey } from './case.ts';
 import type { Fate, RawDatagram, RawFlow, RawObservation, RawTables } from './observation.ts';
+import { rawFlow } from './observation.ts';
 import { Probe } from './probe.ts';
 import { SECOND_HOST, VERIFY_ADDRESSES } from './addresses.ts';
 import { resolveTarget } from './targets.ts';
@@ -246,20 +246,6 @@ function hostAt(ip: string): HostId {
   if (ip === ADDRESSES.bob) return 'bob';
   if (ip === HOME.host) return 'home';
   return 'server';
-}
-
-function rawFlow(e: ConntrackEntry): RawFlow {
-  return {
-    original: {
-      src: { ip: e.original.src, port: e.original.sport },
-      dst: { ip: e.original.dst, port: e.original.dport },
-    },
-    reply: {
-      src: { ip: e.reply.src, port: e.reply.sport },
-      dst: { ip: e.reply.dst, port: e.reply.dport },
-    },
-    unreplied: e.unreplied,
-  };
 }
 
 const DELIVERED: Fate = { kind: 'delivered' };

@@ -7,28 +7,10 @@
 import { createSocket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../lab/cli.ts';
-import type { CommandIo } from '../../../lab/commands/command.ts';
 import { until } from './clients.ts';
+import { runCommand, testIo } from './server-lab.ts';
 
-/** An io that records what is written and stops when `stop` is called. */
-function testIo(): CommandIo & { text: () => string; stop: () => void } {
-  let out = '';
-  let stop!: (s: string) => void;
-  const stopped = new Promise<string>((r) => (stop = r));
-  return {
-    out: (t) => void (out += t),
-    err: (t) => void (out += t),
-    stopped,
-    text: () => out,
-    stop: () => stop('SIGINT'),
-  };
-}
-
-async function run(argv: string[]): Promise<{ code: number; text: string }> {
-  const io = testIo();
-  const code = await main(argv, io);
-  return { code, text: io.text() };
-}
+const run = runCommand;
 
 describe('server and agent commands', () => {
   it.each([['server'], ['agent']])('%s --help has examples', async (name) => {
