@@ -54,6 +54,9 @@ export async function captureFromFlags(
       `--capture: ${JSON.stringify(file)} is not a file name ending in .pcapng`,
     );
   }
+  // From here a signal must end in stopCapture (the file finalised), not in node's default exit:
+  // asking for `io.stopped` installs the SIGINT/SIGTERM handlers before the tool starts.
+  void io.stopped;
   try {
     const c = await startMachineCapture({ ...o, file });
     say(`capturing with ${c.tool} into ${file} (filter: ${c.filter})\n`);

@@ -110,14 +110,16 @@ describe('the CLI when the capture cannot start', () => {
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     const closed = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
-    for (let i = 0; i < 200 && !/connecting to/.test(out); i++)
+    // the launcher may first rebuild the bundle (another test rebuilt it): wait for the agent
+    for (let i = 0; i < 800 && !/connecting to/.test(out); i++)
       await new Promise((r) => setTimeout(r, 25));
+    expect(out).toMatch(/connecting to/);
     child.kill('SIGTERM');
     expect(await closed).toBe(0);
     expect(out).toMatch(/capturing with tcpdump/);
     expect(out).toMatch(/capture: wrote .*c\.pcapng \(\d+ frames?\)/);
     expect(readCapture(readFileSync(file)).interfaces[0]?.name).toBe('alice');
-  }, 15_000);
+  }, 40_000);
 });
 
 /** An empty capture of one Ethernet interface: pcap (no name) or pcapng named `name`. */
