@@ -23,6 +23,18 @@ export interface CaseResult {
   readonly ms: number;
 }
 
+/** One case's two observations, normalised and compared; `ms` is the lab run's wall time. */
+export function caseResult(
+  c: VerifyCase,
+  model: RawObservation,
+  lab: RawObservation,
+  ms: number,
+): CaseResult {
+  const m = normalise(c, model);
+  const l = normalise(c, lab);
+  return { case: c, differences: compare(m, l), model: m, lab: l, raw: { model, lab }, ms };
+}
+
 /** Options of a matrix run. */
 export interface MatrixOptions {
   /** Called after each case with the count done and the total. */
@@ -68,16 +80,7 @@ export async function runMatrix(
       const model = runInModel(c);
       const started = Date.now();
       const lab = await bed.run(c);
-      const m = normalise(c, model);
-      const l = normalise(c, lab);
-      const result: CaseResult = {
-        case: c,
-        differences: compare(m, l),
-        model: m,
-        lab: l,
-        raw: { model, lab },
-        ms: Date.now() - started,
-      };
+      const result = caseResult(c, model, lab, Date.now() - started);
       results.push(result);
       options.onCase?.(result, results.length, ordered.length);
     }

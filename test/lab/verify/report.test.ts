@@ -6,8 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allCases } from '../../../lab/verify/cases/index.ts';
-import { compare, normalise } from '../../../lab/verify/compare.ts';
-import type { CaseResult } from '../../../lab/verify/matrix.ts';
+import { caseResult } from '../../../lab/verify/matrix.ts';
 import type { RawObservation } from '../../../lab/verify/observation.ts';
 import { disagreement, row, summary, toMarkdown } from '../../../lab/verify/report.ts';
 import { runInModel } from '../../../lab/verify/run-model.ts';
@@ -24,16 +23,7 @@ const lab: RawObservation = {
   ),
   tables: [{ label: 'end', flows: { 'alice-nat': [], 'bob-nat': [] } }],
 };
-const m = normalise(c, model);
-const l = normalise(c, lab);
-const result: CaseResult = {
-  case: c,
-  differences: compare(m, l),
-  model: m,
-  lab: l,
-  raw: { model, lab },
-  ms: 1,
-};
+const result = caseResult(c, model, lab, 1);
 
 describe('the report of a disagreement', () => {
   it('marks the row and shows both sides datagram by datagram', () => {
