@@ -23,7 +23,9 @@ import type {
   TraceSink,
 } from './trace.ts';
 import type { LinkSpec, NodeSpec, TopologySpec } from './topology.ts';
-import { INTERNET, nodeAddresses, resolveNat, validateTopology } from './topology.ts';
+import { INTERNET, resolveNat, validateTopology } from './topology.ts';
+import { segmentsOf } from './segments.ts';
+import type { Segments } from './segments.ts';
 
 interface NodeState {
   readonly spec: NodeSpec;
@@ -56,8 +58,8 @@ export class Network implements HostUplink {
   /** The last snapshot of each NAT's tables, reused while the tables' version is unchanged. */
   private readonly viewCache = new Map<string, { version: number; view: NatView }>();
   private readonly nodes = new Map<string, NodeState>();
-  /** Segment id (INTERNET or a router id) -> address -> node id on that segment. */
-  private readonly segments = new Map<string, Map<string, string>>();
+  /** Who answers to which address on each segment (src/model/segments.ts). */
+  private readonly segments: Segments;
   private readonly sweepAt = new Map<string, number>();
   private readonly sinks: TraceSink[] = [];
   private nextPacketId = 1;
@@ -72,17 +74,13 @@ export class Network implements HostUplink {
     if (opts.onTrace) this.sinks.push(opts.onTrace);
     const emit: TraceSink = (e) => this.emit(e);
     const link = (l: LinkSpec | undefined) => ({ ...(topology.defaultLink ?? {}), ...(l ?? {}) });
-    this.segments.set(INTERNET, new Map());
-    for (const n of topology.nodes) if (n.kind === 'router') this.segments.set(n.id, new Map());
+    this.segments = segmentsOf(topology);
     for (const n of topology.nodes) {
       const l = link(n.link);
       this.nodes.set(n.id, { spec: n, latencyMs: l.latencyMs ?? 10, loss: l.loss ?? 0 });
-      const seg = this.segments.get(n.parent) as Map<string, string>;
       if (n.kind === 'host') {
-        for (const ip of nodeAddresses(n)) seg.set(ip, n.id);
         this.hosts.set(n.id, new Host(n.id, n.ip, this, this.rng, n.extraIps));
       } else {
-        seg.set(n.wanIp, n.id);
         const policy = resolveNat(n.nat);
         this.nats.set(
           n.id,
@@ -97,12 +95,6 @@ export class Network implements HostUplink {
         );
         this.sweepAt.set(n.id, Infinity);
       }
-    }
-    // Routers that do not translate make their LAN addresses reachable from the parent segment.
-    for (const n of topology.nodes) {
-      if (n.kind !== 'router' || (this.nats.get(n.id) as Nat).policy.translate) continue;
-      for (const ip of this.subtreeAddresses(n.id))
-        (this.segments.get(n.parent) as Map<string, string>).set(ip, n.id);
     }
   }
 
@@ -196,7 +188,7 @@ export class Network implements HostUplink {
 
   /** Puts `p` on segment `seg`, sent by node `from` (a member of the segment or its router). */
   private route(seg: string, from: string, p: Packet): void {
-    const target = (this.segments.get(seg) as Map<string, string>).get(p.dst.ip);
+    const target = this.segments.get(seg)?.get(p.dst.ip);
     if (target !== undefined && target !== from) return this.hop(seg, from, target, p, 'down');
     if (seg !== INTERNET && from !== seg) return this.hop(seg, from, seg, p, 'up');
     this.drop(from, p, 'no-route', `no route to ${p.dst.ip} from ${from}`);
@@ -295,19 +287,5 @@ export class Network implements HostUplink {
       nat.expire(this.now);
       if (nat.nextDeadline() < Infinity) this.scheduleSweep(nat);
     });
-  }
-
-  private subtreeAddresses(routerId: string): string[] {
-    const out: string[] = [];
-    for (const n of this.topology.nodes) {
-      if (n.parent !== routerId) continue;
-      if (n.kind === 'host') out.push(...nodeAddresses(n));
-      else {
-        out.push(n.wanIp);
-        if (!(this.nats.get(n.id) as Nat).policy.translate)
-          out.push(...this.subtreeAddresses(n.id));
-      }
-    }
-    return out;
   }
 }
