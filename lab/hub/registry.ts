@@ -23,24 +23,20 @@ import type {
   NcInfo,
   ServerInfo,
 } from '../../src/protocol/messages.ts';
-import { MAX_LISTEN_SECONDS } from '../../src/protocol/steps.ts';
 import type { Step } from '../../src/protocol/steps.ts';
 import type { Endpoint } from '../../src/model/endpoint.ts';
 import { FanOut } from './fan-out.ts';
 import { agentInfo, rememberSaw } from './agent-info.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { busyProblem, finishStep, startStep } from './running-steps.ts';
 import { DEFAULT_ROOM, Rooms } from './rooms.ts';
 import { SawKeeper, SawMatcher } from './saw.ts';
 import { targetProblem } from './targets.ts';
-import { count } from '../../src/protocol/count.ts';
 import { lanClaimProblem, lanScope } from '../../src/protocol/lan-scope.ts';
 import { newPeer, noCounts, sameToken } from './peer.ts';
 import type { HubCounts, Peer } from './peer.ts';
 
 export type { HubCounts, Peer } from './peer.ts';
-
-/** How long a step counts as running on its agent if it never reports its end. */
-const STEP_DEADLINE_MS = (MAX_LISTEN_SECONDS + 60) * 1000;
 
 /** Options the registry needs from the hub. */
 export interface RegistryOptions {
@@ -230,11 +226,9 @@ export class HubRegistry {
     );
     if (problem) return this.refuse(browser, 'bad-step', problem, id);
     const now = this.o.clock();
-    for (const [key, deadline] of agent.running) if (deadline < now) agent.running.delete(key);
-    if (agent.running.size >= LIMITS.maxRunningSteps) {
-      return this.refuse(browser, 'busy', `${count(agent.running.size, 'step')} running`, id);
-    }
-    agent.running.set(id, now + STEP_DEADLINE_MS);
+    const busy = busyProblem(agent, now);
+    if (busy) return this.refuse(browser, 'busy', busy, id);
+    startStep(agent, id, now);
     this.counts.stepsForwarded++;
     this.send(agent, { type: 'run', id, step });
     this.send(browser, { type: 'accepted', id, role: step.from });
@@ -257,7 +251,7 @@ export class HubRegistry {
         this.saw.sent(agent, src.port, payload, this.o.clock());
     }
     if (event.type === 'observed' && event.kind === 'step-done' && event.request) {
-      agent.running.delete(event.request);
+      finishStep(agent, event.request);
     }
     this.publish(agent.role!, event, request, agent.room);
   }
