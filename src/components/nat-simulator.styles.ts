@@ -27,10 +27,22 @@ export const simulatorStyles = css`
     gap: 8px;
     min-width: 0;
   }
+  .main {
+    container-type: inline-size;
+  }
   .tables {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(300px, 1fr));
     gap: 8px;
+  }
+  /*
+   * Two NAT tables side by side need about 340 px each for a mapping row and its "Permits from"
+   * column; a narrower main column (a lab run beside its prediction at 1280 px) stacks them.
+   */
+  @container (max-width: 719px) {
+    .tables {
+      grid-template-columns: minmax(0, 1fr);
+    }
   }
   /*
    * The terminals stay docked at the bottom of the window on desktop, so the stage, the step's
