@@ -9,14 +9,11 @@
  *
  * Used by bench/birthday.bench.ts; runnable alone: `tsx bench/birthday-chromium.ts`.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/e2e/chromium.ts';
+import { withProductionBuild } from './production-build.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const CHAPTER = '?page=lesson&l=07-symmetric&lang=en';
 const REPEATS = 7;
 
@@ -93,27 +90,7 @@ async function measure(url: string): Promise<ChromiumTimes> {
 
 /** Builds the app (or serves `AGUJERO_DIST`, an existing build) and times the plot in Chromium. */
 export async function chromiumTimes(): Promise<ChromiumTimes> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM} (Debian package "chromium")`);
-  const given = process.env['AGUJERO_DIST'];
-  const outDir = given ?? mkdtempSync(join(tmpdir(), 'agujero-birthday-bench-'));
-  try {
-    if (!given)
-      await build({ root: ROOT, logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-    const server = await preview({
-      root: ROOT,
-      logLevel: 'silent',
-      build: { outDir },
-      preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-    });
-    try {
-      return await measure(server.resolvedUrls?.local[0] ?? '');
-    } finally {
-      await new Promise<void>((r) => server.httpServer.close(() => r()));
-    }
-  } finally {
-    if (!given) rmSync(outDir, { recursive: true, force: true });
-  }
+  return withProductionBuild({ reuse: process.env['AGUJERO_DIST'] }, (url) => measure(url));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {

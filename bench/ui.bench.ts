@@ -6,15 +6,14 @@
  *
  * Used by bench/run.ts: `const numbers = await run()`. Also runnable alone: `tsx bench/ui.bench.ts`.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/e2e/chromium.ts';
+import { withProductionBuild } from './production-build.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const PACKETS = 1000;
 const MEASURE_MS = 4000;
 
@@ -132,45 +131,24 @@ const ms = (x: number): number => Math.round(x * 100) / 100;
  * `vsyncP95Ms` and `droppedFramePct` come from a normal 60 Hz run (frames over 25 ms dropped one).
  */
 export async function run(): Promise<Record<string, number>> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM} (Debian package "chromium")`);
-  const outDir = mkdtempSync(join(tmpdir(), 'agujero-ui-bench-'));
-  try {
-    await build({
-      root: ROOT,
-      logLevel: 'silent',
-      build: { outDir, emptyOutDir: true, manifest: true },
-    });
+  return withProductionBuild({ manifest: true }, async (url, outDir) => {
     const size = firstLoadJs(outDir);
-    const server = await preview({
-      root: ROOT,
-      logLevel: 'silent',
-      build: { outDir },
-      preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-    });
-    try {
-      const url = server.resolvedUrls?.local[0] ?? '';
-      const uncapped = await measure(url, ['--disable-frame-rate-limit', '--disable-gpu-vsync']);
-      const vsync = await measure(url, []);
-      const dropped = vsync.sorted.filter((d) => d > 25).length / Math.max(1, vsync.sorted.length);
-      return {
-        firstLoadJsGzipKB: Math.round((size.gzip / 1024) * 10) / 10,
-        firstLoadJsRawKB: Math.round((size.raw / 1024) * 10) / 10,
-        firstLoadJsFiles: size.files,
-        packetsInFlight: Math.min(uncapped.shown, vsync.shown),
-        frames: uncapped.sorted.length,
-        frameMedianMs: ms(quantile(uncapped.sorted, 0.5)),
-        frameP95Ms: ms(quantile(uncapped.sorted, 0.95)),
-        vsyncMedianMs: ms(quantile(vsync.sorted, 0.5)),
-        vsyncP95Ms: ms(quantile(vsync.sorted, 0.95)),
-        droppedFramePct: Math.round(dropped * 1000) / 10,
-      };
-    } finally {
-      await new Promise<void>((r) => server.httpServer.close(() => r()));
-    }
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
-  }
+    const uncapped = await measure(url, ['--disable-frame-rate-limit', '--disable-gpu-vsync']);
+    const vsync = await measure(url, []);
+    const dropped = vsync.sorted.filter((d) => d > 25).length / Math.max(1, vsync.sorted.length);
+    return {
+      firstLoadJsGzipKB: Math.round((size.gzip / 1024) * 10) / 10,
+      firstLoadJsRawKB: Math.round((size.raw / 1024) * 10) / 10,
+      firstLoadJsFiles: size.files,
+      packetsInFlight: Math.min(uncapped.shown, vsync.shown),
+      frames: uncapped.sorted.length,
+      frameMedianMs: ms(quantile(uncapped.sorted, 0.5)),
+      frameP95Ms: ms(quantile(uncapped.sorted, 0.95)),
+      vsyncMedianMs: ms(quantile(vsync.sorted, 0.5)),
+      vsyncP95Ms: ms(quantile(vsync.sorted, 0.95)),
+      droppedFramePct: Math.round(dropped * 1000) / 10,
+    };
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
