@@ -3,7 +3,7 @@
  * and, under a disclosure, the RFC 4787 knobs that override it (mapping, filtering, port
  * assignment, clash rule, lifetime, hairpinning, inbound state). Emits `nat-change-nat`.
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import type { PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { PRESETS, preset, resolveNat, shortDependence } from '../model/index.ts';
@@ -15,6 +15,7 @@ import { t } from '../i18n/index.ts';
 import type { Lang, StringKey } from '../i18n/index.ts';
 import { emit } from './events.ts';
 import { panelStyles } from './styles.ts';
+import { natPickerStyles } from './nat-picker.styles.ts';
 
 /** A NatSpec as a picker choice (a full policy shows as custom over full cone). */
 export function choiceOf(spec: NatSpec): NatChoice {
@@ -48,87 +49,7 @@ export class NatPicker extends LitElement {
   /** A lifetime typed that the simulation cannot use (shown with a message), else undefined. */
   private lifetimeText: string | undefined;
 
-  static override styles = [
-    panelStyles,
-    css`
-      .row {
-        display: flex;
-        gap: 6px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      select.preset {
-        width: 100%;
-        min-width: 0;
-        flex: 1 1 0;
-      }
-      :host {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 8px;
-        align-items: center;
-      }
-      .row {
-        flex: 1 1 170px;
-        min-width: 0;
-      }
-      details {
-        font-size: var(--fs-xs);
-      }
-      details[open] {
-        flex-basis: 100%;
-      }
-      summary {
-        cursor: pointer;
-        color: var(--muted);
-      }
-      .knobs {
-        display: grid;
-        grid-template-columns: minmax(110px, auto) minmax(0, 1fr);
-        gap: 4px 8px;
-        align-items: center;
-        margin-top: 6px;
-      }
-      .knobs select {
-        width: 100%;
-        min-width: 0;
-      }
-      .knobs input[type='checkbox'] {
-        justify-self: start;
-        min-height: 0;
-        width: 16px;
-        height: 16px;
-        padding: 0;
-        margin: 0;
-        accent-color: var(--accent);
-      }
-      .knobs select,
-      .knobs input[type='number'] {
-        min-height: 26px;
-        padding: 2px 4px;
-        font-size: var(--fs-xs);
-      }
-      .knobs input[type='number'] {
-        width: 90px;
-      }
-      .custom {
-        color: var(--nat);
-        font-size: var(--fs-xs);
-      }
-      .about {
-        flex-basis: 100%;
-        margin: 0;
-        color: var(--muted);
-        font-size: var(--fs-xs);
-      }
-      .invalid {
-        grid-column: 1 / -1;
-        margin: 0;
-        color: var(--bad);
-        font-size: var(--fs-xs);
-      }
-    `,
-  ];
+  static override styles = [panelStyles, natPickerStyles];
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A new choice (from the URL, another control, a scenario switch) replaces a rejected draft.
