@@ -8,6 +8,8 @@
 import { basename } from 'node:path';
 import type { CaptureFile } from '../../src/capture/container.ts';
 import { CaptureError } from '../../src/capture/errors.ts';
+import { estimateShift, shiftCapture } from '../../src/capture/clock-offset.ts';
+import type { ClockEstimate } from '../../src/capture/clock-offset.ts';
 import { mergeCaptures } from '../../src/capture/merge.ts';
 import { readCapture } from '../../src/capture/read.ts';
 
@@ -55,14 +57,26 @@ function roleOfFile(f: MachineFile, given: MachineRole | undefined, c: CaptureFi
   );
 }
 
-/** What was merged: the pcapng and each machine's frame count. */
+/** One machine's clock against the reference machine's (the Server's when it is there). */
+export interface MachineClock extends ClockEstimate {
+  readonly reference: MachineRole;
+  /** Whether its frames were moved by shiftMs in the merged file. */
+  readonly applied: boolean;
+}
+
+/** What was merged: the pcapng, each machine's frame count, and what was read of its clock. */
 export interface Merged {
   readonly bytes: Uint8Array;
   readonly frames: Readonly<Partial<Record<MachineRole, number>>>;
+  readonly clocks: Readonly<Partial<Record<MachineRole, MachineClock>>>;
 }
 
-/** Merges `files` (at most one per role). */
-export function mergeMachineFiles(files: readonly MachineFile[]): Merged {
+/** Merges `files` (at most one per role), putting every machine on the reference's clock
+ * (src/capture/clock-offset.ts) unless `keepClocks`. */
+export function mergeMachineFiles(
+  files: readonly MachineFile[],
+  o: { readonly keepClocks?: boolean } = {},
+): Merged {
   const byRole = new Map<MachineRole, CaptureFile>();
   for (const f of files) {
     const { role } = splitArg(f.arg);
@@ -84,6 +98,14 @@ export function mergeMachineFiles(files: readonly MachineFile[]): Merged {
     byRole.set(who, capture);
   }
   const order = MACHINE_ROLES.filter((r) => byRole.has(r));
+  const reference = order[0];
+  const clocks: Partial<Record<MachineRole, MachineClock>> = {};
+  for (const r of order.slice(1)) {
+    const est = estimateShift(byRole.get(reference!)!, byRole.get(r)!);
+    const applied = !o.keepClocks && est.shiftMs !== 0;
+    clocks[r] = { ...est, reference: reference!, applied };
+    if (applied) byRole.set(r, shiftCapture(byRole.get(r)!, est.shiftMs));
+  }
   const bytes = mergeCaptures(
     order.map((r) => ({
       name: r,
@@ -94,5 +116,6 @@ export function mergeMachineFiles(files: readonly MachineFile[]): Merged {
   return {
     bytes,
     frames: Object.fromEntries(order.map((r) => [r, byRole.get(r)?.frames.length ?? 0])),
+    clocks,
   };
 }

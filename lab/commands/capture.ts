@@ -9,7 +9,8 @@ import { importCapture } from '../../src/app/capture-import.ts';
 import { CaptureError, reasonText } from '../../src/capture/index.ts';
 import { formatLabRun } from '../../src/protocol/lab-run.ts';
 import { MACHINE_ROLES, MergeError, mergeMachineFiles, splitArg } from '../capture/merge-files.ts';
-import type { MachineFile } from '../capture/merge-files.ts';
+import type { MachineClock, MachineFile } from '../capture/merge-files.ts';
+import { count } from '../../src/protocol/count.ts';
 import type { CommandIo, LabCommand } from './command.ts';
 import { EXIT, PROG, UsageError, parseFlags } from './command.ts';
 import { didYouMean } from './suggest.ts';
@@ -24,13 +25,18 @@ in Wireshark. Then it reads the file back as the course will and says who is who
 
 Each FILE is whose its interface says (the --capture files do), or whose its file name says
 (server.pcap, alice-laptop.pcapng), or written ROLE=FILE (bob=capture3.pcap). A pcap or pcapng
-made by hand with tcpdump -i any works too. The machines' clocks should agree (NTP): the
-frames are ordered by each machine's own time.
+made by hand with tcpdump -i any works too.
+
+Clocks: a datagram two machines both recorded was sent before it arrived. When the captures
+say otherwise (a machine's clock is off), that machine's frames are moved onto the Server's
+clock: to the middle of what the datagrams each way allow (as NTP estimates), or, with
+datagrams one way only, just enough. Clocks that already agree (NTP) are left alone.
 
 options:
-  --out FILE   the merged pcapng to write (required)
-  --run FILE   also write the saved-run JSON the course opens
-  -h, --help   this text
+  --out FILE     the merged pcapng to write (required)
+  --run FILE     also write the saved-run JSON the course opens
+  --keep-clocks  keep each machine's own times, as recorded
+  -h, --help     this text
 
 example:
   ${PROG} capture merge server.pcapng alice.pcapng bob.pcapng --out run.pcapng
@@ -39,6 +45,7 @@ example:
 const OPTIONS = {
   out: { type: 'string', short: 'o' },
   run: { type: 'string' },
+  'keep-clocks': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -65,6 +72,31 @@ function readBack(bytes: Uint8Array): string {
       return `read back: nothing the course can replay (${e.message})\n`;
     throw e;
   }
+}
+
+/** A duration for people: µs under a millisecond, ms under a second, else seconds. */
+function span(ms: number): string {
+  const a = Math.abs(ms);
+  if (a < 1) return `${Math.round(a * 1000)} µs`;
+  return a < 1000 ? `${a.toFixed(1)} ms` : `${(a / 1000).toFixed(3)} s`;
+}
+
+/** What the merge made of one machine's clock. */
+export function clockLine(role: string, c: MachineClock): string {
+  const seen = `${count(c.out, 'datagram')} it sent, ${c.back} it received, also in the ${c.reference}'s capture`;
+  if (c.kind === 'none')
+    return `  ${role}'s clock: not compared (no datagram in both its capture and the ${c.reference}'s)\n`;
+  if (c.kind === 'contradictory')
+    return `  ${role}'s clock: not moved (${seen} disagree: no single offset puts each arrival after its sending)\n`;
+  if (c.kind === 'consistent')
+    return `  ${role}'s clock agrees with the ${c.reference}'s (${seen})\n`;
+  const how = c.kind === 'edge' ? 'at least ' : '';
+  const side = c.shiftMs > 0 ? 'behind' : 'ahead of';
+  const give = c.kind === 'midpoint' ? `, to within ${span((c.range[1] - c.range[0]) / 2)}` : '';
+  const done = c.applied
+    ? `its frames moved ${c.shiftMs > 0 ? '+' : '-'}${span(c.shiftMs)}`
+    : 'not moved (--keep-clocks)';
+  return `  ${role}'s clock was ${how}${span(c.shiftMs)} ${side} the ${c.reference}'s${give}: ${done} (${seen})\n`;
 }
 
 async function merge(argv: readonly string[], io: CommandIo): Promise<number> {
@@ -98,7 +130,7 @@ async function merge(argv: readonly string[], io: CommandIo): Promise<number> {
   }
   let merged;
   try {
-    merged = mergeMachineFiles(files);
+    merged = mergeMachineFiles(files, { keepClocks: v['keep-clocks'] === true });
   } catch (e) {
     if (!(e instanceof MergeError)) throw e;
     io.err(`capture merge: ${e.message}\n`);
@@ -107,7 +139,11 @@ async function merge(argv: readonly string[], io: CommandIo): Promise<number> {
   writeFileSync(v.out, merged.bytes);
   const counts = Object.entries(merged.frames).map(([r, n]) => `${r} ${n}`);
   io.out(
-    `wrote ${v.out} (${merged.bytes.length} bytes; frames: ${counts.join(', ')})\n${readBack(merged.bytes)}`,
+    `wrote ${v.out} (${merged.bytes.length} bytes; frames: ${counts.join(', ')})\n` +
+      Object.entries(merged.clocks)
+        .map(([r, c]) => clockLine(r, c))
+        .join('') +
+      readBack(merged.bytes),
   );
   if (typeof v.run === 'string') {
     try {

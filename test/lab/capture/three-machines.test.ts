@@ -194,6 +194,9 @@ describe('--capture on three machines (namespaces), merged and imported', () => 
     );
     expect(code, err.join('')).toBe(0);
     expect(out.join('')).toMatch(/read back \(namespace-lab\)/);
+    // One machine's clock in the namespaces: nothing to move.
+    expect(out.join('')).toMatch(/alice's clock agrees with the server's \(\d+ datagrams? it sent/);
+    expect(out.join('')).toMatch(/bob's clock agrees with the server's/);
     const seen = fields(merged, [
       'frame.interface_name',
       'ip.src',
