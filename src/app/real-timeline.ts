@@ -17,14 +17,11 @@ import type { TopologySpec } from '../model/topology.ts';
 import { sameEndpoint } from '../model/endpoint.ts';
 import type { Endpoint } from '../model/endpoint.ts';
 import type { Packet } from '../model/packet.ts';
-import type { Scenario } from '../model/scenario.ts';
 import type { TraceEvent } from '../model/trace.ts';
 import type { LabObservation } from '../protocol/events.ts';
-import { marksOf } from './marks.ts';
-import type { Marks } from './marks.ts';
 import { RealNats } from './real-nats.ts';
+import { RealRecord } from './real-timeline-record.ts';
 import { route } from './real-route.ts';
-import type { Frame, IndexedLine, RunRecord } from './timeline.ts';
 
 type LabEvent = TraceEvent | LabObservation;
 type Sent = Extract<TraceEvent, { type: 'sent' }>;
@@ -44,19 +41,11 @@ const decoder = new TextDecoder();
 const textOf = (p: Packet): string => decoder.decode(p.payload).replace(/\n$/, '');
 
 /** A real run as the simulator's views read a recorded one. */
-export class RealTimeline implements RunRecord {
-  readonly scenario: Scenario;
-  readonly events: TraceEvent[] = [];
-  readonly limit = undefined;
+export class RealTimeline extends RealRecord {
   /** Per event of the source trace: the index here of the last event drawn from it (0: none). */
   readonly indexOf: number[] = [];
   /** Per event of the source trace: the id its packet has here. */
   readonly packetOf = new Map<number, number>();
-  private readonly frames: Frame[];
-  private readonly lines = new Map<string, IndexedLine[]>();
-  private readonly nats: RealNats;
-  private landmarks: Marks | undefined;
-
   private readonly nodes: ReadonlySet<string>;
   /** The sends of each text, oldest first (a text is usually sent once or a few times). */
   private readonly sent = new Map<string, { id: number; e: Sent }[]>();
@@ -78,7 +67,7 @@ export class RealTimeline implements RunRecord {
     actors: readonly string[],
   ) {
     const topo = source.topology;
-    this.scenario = {
+    const scenario = {
       id: source.setup.scenario,
       title: { es: source.setup.scenario, en: source.setup.scenario },
       seed: 0,
@@ -86,11 +75,12 @@ export class RealTimeline implements RunRecord {
       actors,
       steps: [],
     };
-    for (const a of actors) this.lines.set(a, []);
-    this.nats = new RealNats(
-      topo.nodes.flatMap((n) => (n.kind === 'router' ? [{ id: n.id, wanIp: n.wanIp }] : [])),
+    super(
+      scenario,
+      new RealNats(
+        topo.nodes.flatMap((n) => (n.kind === 'router' ? [{ id: n.id, wanIp: n.wanIp }] : [])),
+      ),
     );
-    this.frames = [{ index: 0, now: 0, event: undefined, nats: this.nats.views(), outcomes: [] }];
     this.nodes = new Set(topo.nodes.map((n) => n.id));
     this.routers = new Set(topo.nodes.filter((n) => n.kind === 'router').map((n) => n.id));
     for (const e of source.trace)
@@ -128,7 +118,6 @@ export class RealTimeline implements RunRecord {
       } else if (e.type === 'command' || e.type === 'output') this.push(e);
       this.indexOf[i] = this.events.length;
     }
-    this.landmarks = undefined;
   }
 
   /** The last send of `text` that `ok` accepts. */
@@ -196,7 +185,7 @@ export class RealTimeline implements RunRecord {
     seenFrom: Endpoint | undefined,
     end?: TraceEvent,
   ): void {
-    const t = Math.max(got.t, this.frames.at(-1)?.now ?? 0);
+    const t = Math.max(got.t, this.lastNow);
     const { hops, senderNat, receiverNat } = route(this.scenario.topology, sent.node, got.node);
     let p: Packet = { ...sent.packet, id };
     for (const [from, to] of hops) {
@@ -282,61 +271,5 @@ export class RealTimeline implements RunRecord {
     if (!hole || hole.packet.src.ip === p.dst.ip) return; // no address change: no NAT seen
     const m = this.nats.outbound(router, hole.t, hole.packet.src, p.dst, hole.packet.dst);
     for (const x of m.events) this.push(x);
-  }
-
-  private push(e: TraceEvent): void {
-    this.events.push(e);
-    const index = this.events.length;
-    const prev = this.frames.at(-1) as Frame;
-    const changes =
-      e.type.startsWith('mapping') || e.type.startsWith('flow') || e.type === 'translated';
-    this.frames.push({
-      index,
-      now: Math.max(prev.now, e.t),
-      event: e,
-      nats: changes ? this.nats.views() : prev.nats,
-      outcomes: [],
-    });
-    if (e.type === 'command')
-      this.lineOf(e.actor).push({ kind: 'command', text: e.text, t: e.t, step: e.step, index });
-    else if (e.type === 'output')
-      this.lineOf(e.actor).push({ kind: e.stream, text: e.text, t: e.t, index });
-  }
-
-  private lineOf(actor: string): IndexedLine[] {
-    let lines = this.lines.get(actor);
-    if (!lines) this.lines.set(actor, (lines = []));
-    return lines;
-  }
-
-  get total(): number {
-    return this.events.length;
-  }
-
-  get marks(): Marks {
-    this.landmarks ??= marksOf(this.events);
-    return this.landmarks;
-  }
-
-  frame(index: number): Frame {
-    const i = Math.max(0, Math.min(this.total, Math.trunc(index) || 0));
-    return this.frames[i] as Frame;
-  }
-
-  terminal(actor: string, index: number): readonly IndexedLine[] {
-    return (this.lines.get(actor) ?? []).filter((l) => l.index <= index);
-  }
-
-  commandIndices(): number[] {
-    return this.marks.commands.map((c) => c.index);
-  }
-
-  packetHistory(id: number, index: number): { index: number; event: TraceEvent }[] {
-    const out: { index: number; event: TraceEvent }[] = [];
-    this.events.slice(0, index).forEach((e, i) => {
-      const pid = 'packet' in e ? e.packet.id : e.type === 'translated' ? e.after.id : undefined;
-      if (pid === id) out.push({ index: i + 1, event: e });
-    });
-    return out;
   }
 }

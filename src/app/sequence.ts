@@ -12,6 +12,7 @@ import { formatEndpoint } from '../model/index.ts';
 import type { DropReason, Endpoint, TopologySpec, TraceEvent } from '../model/index.ts';
 import { layoutTopology } from '../views/layout.ts';
 import { payloadSummary } from './payload.ts';
+import { withLost } from './sequence-fate.ts';
 import { groupRepeats } from './sequence-groups.ts';
 import type { SequenceItem } from './sequence-groups.ts';
 
@@ -64,6 +65,15 @@ export type PacketEnd =
       readonly t: number;
       readonly reason: DropReason;
       readonly event: Extract<TraceEvent, { type: 'dropped' }>;
+    }
+  | {
+      /** Never arrived and nothing says where it died (a real run's datagram no one received). */
+      readonly kind: 'lost';
+      /** Its send (no later event has it). */
+      readonly index: number;
+      /** The lane it was last seen heading to (its last hop's end, else the sender's router). */
+      readonly node: string;
+      readonly t: number;
     };
 
 /** One packet's story so far. */
@@ -142,9 +152,15 @@ interface MutableRow {
   end: PacketEnd | undefined;
 }
 
-function signature(r: MutableRow): string {
+/** Equal for packets that look and travel alike (see PacketRow.signature). */
+export function signature(r: Omit<PacketRow, 'signature'>): string {
   if (!r.end) return `open#${r.id}`;
-  const end = r.end.kind === 'dropped' ? `x${r.end.node}:${r.end.reason}` : `v${r.end.node}`;
+  const end =
+    r.end.kind === 'dropped'
+      ? `x${r.end.node}:${r.end.reason}`
+      : r.end.kind === 'lost'
+        ? `?${r.end.node}`
+        : `v${r.end.node}`;
   return [
     r.origin,
     r.text,
@@ -260,6 +276,8 @@ export function packetRows(
 export interface SequenceOptions {
   /** Keys of the groups the user opened. */
   readonly expanded?: ReadonlySet<string>;
+  /** The run is complete (a saved or settled real run): a datagram nothing ended is lost. */
+  readonly complete?: boolean;
 }
 
 /** The diagram after the first `index` events of a run over `topology`. */
@@ -270,7 +288,9 @@ export function sequenceModel(
   options: SequenceOptions = {},
 ): SequenceModel {
   const n = Math.max(0, Math.min(Math.trunc(index) || 0, events.length));
-  const { rows, notes } = packetRows(events, n);
+  const found = packetRows(events, n);
+  const { notes } = found;
+  const rows = options.complete ? withLost(found.rows, events, topology, n) : found.rows;
   const items = groupRepeats(rows, n, options.expanded ?? new Set());
   const merged: SequenceItem[] = [...items];
   for (const note of notes) merged.push({ kind: 'note', note });

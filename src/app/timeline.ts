@@ -42,6 +42,8 @@ export interface RunRecord {
   readonly scenario: Scenario;
   readonly events: readonly TraceEvent[];
   readonly limit: RunLimit | undefined;
+  /** Set by a real run that is over (saved, or settled): a datagram no one received is lost. */
+  readonly complete?: boolean;
   readonly total: number;
   readonly marks: Marks;
   frame(index: number): Frame;

@@ -33,6 +33,7 @@ export class LabRealSim extends LitElement {
     locale: { type: String },
     run: { attribute: false },
     revision: { type: Number },
+    settled: { type: Boolean },
     selected: { type: Number },
     marked: { attribute: false },
   };
@@ -41,12 +42,14 @@ export class LabRealSim extends LitElement {
   run: LabRun | undefined;
   /** Bumped by the owner when the run grows (the run itself is mutated in place). */
   revision = 0;
+  /** The run is over (saved, or its sends settled): a datagram no one received is drawn lost. */
+  settled = false;
   /** The packet highlighted (this timeline's id). */
   selected: number | undefined;
   /** Positions in the run's trace of the datagrams that differ from the prediction. */
   marked: readonly number[] = [];
   private timeline: RealTimeline | undefined;
-  private built: { run: LabRun; revision: number } | undefined;
+  private built: { run: LabRun; revision: number; settled: boolean } | undefined;
   /** Whether the view follows the newest event (until the reader steps or seeks). */
   private following = true;
   private readonly playback = new ActorController(
@@ -78,18 +81,21 @@ export class LabRealSim extends LitElement {
 
   protected override willUpdate(): void {
     const run = this.run;
-    if (!run || (this.built?.run === run && this.built.revision === this.revision)) return;
-    if (this.built?.run === run && this.timeline) {
+    const b = this.built;
+    if (!run || (b?.run === run && b.revision === this.revision && b.settled === this.settled))
+      return;
+    if (b?.run === run && b.settled === this.settled && this.timeline) {
       this.timeline.sync(); // the same run, grown: only its new events are drawn
     } else {
-      this.following = true;
+      if (b?.run !== run) this.following = true;
       const hosts = new Set(run.topology.nodes.filter((n) => n.kind === 'host').map((n) => n.id));
       const actors = [...new Set([...run.runLines.map((l) => l.actor), ...run.actors()])]
         .filter((a) => hosts.has(a))
         .sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
       this.timeline = new RealTimeline(run, actors);
+      this.timeline.complete = this.settled;
     }
-    this.built = { run, revision: this.revision };
+    this.built = { run, revision: this.revision, settled: this.settled };
     const total = this.timeline.total;
     const index = this.playback.snapshot.context.index;
     this.playback.actor.send({ type: 'LOAD', total, index: this.following ? total : index });

@@ -200,6 +200,7 @@ export class LabRunView extends LitElement {
             .locale=${l}
             .run=${run}
             .revision=${this.revision}
+            .settled=${this.settled}
             .marked=${differs.flatMap((d) => d.at.real.sent ?? [])}
           ></lab-real-sim>
         </section>

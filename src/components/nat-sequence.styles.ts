@@ -113,8 +113,24 @@ export const sequenceStyles = css`
   .arrow .head {
     fill: var(--tone);
   }
+  /* A datagram that never arrived: faded and dashed (dropped: dashes, lost: dots), ending in a cross. */
+  .arrow.dropped,
+  .arrow.lost {
+    opacity: 0.6;
+  }
   .arrow.dropped .shaft {
     stroke-dasharray: 5 3;
+  }
+  .arrow.lost .shaft {
+    stroke-dasharray: 2 3;
+  }
+  .arrow.lost .head {
+    display: none;
+  }
+  .arrow.current,
+  .arrow.marked,
+  .arrow.focused {
+    opacity: 1;
   }
   /* A datagram that differs between prediction and real run: thicker, with a halo in the "differs" colour. */
   .arrow.marked .shaft {
@@ -151,6 +167,11 @@ export const sequenceStyles = css`
   .mark.drop path {
     stroke: var(--bad);
     stroke-width: 3;
+  }
+  .mark.lost path {
+    stroke: var(--bad);
+    stroke-width: 2;
+    stroke-dasharray: 2 2;
   }
   .mark.expired path {
     stroke: var(--nat);
@@ -219,5 +240,26 @@ export const sequenceStyles = css`
     color: var(--muted);
     white-space: pre-wrap;
     word-break: break-all;
+  }
+  .never {
+    border-top: 1px solid var(--line);
+    padding: 4px 10px 6px;
+    font-size: var(--fs-xs, 12px);
+  }
+  .never h4 {
+    margin: 0 0 2px;
+    color: var(--bad);
+    font-size: inherit;
+  }
+  .never ul {
+    margin: 0;
+    padding-left: 1.2em;
+  }
+  .never li::marker {
+    content: '✕ ';
+    color: var(--bad);
+  }
+  .never .what {
+    font-family: var(--mono);
   }
 `;

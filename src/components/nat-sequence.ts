@@ -9,6 +9,8 @@ import { select } from 'd3';
 import type { Selection } from 'd3';
 import type { RunRecord } from '../app/timeline.ts';
 import { sequenceModel } from '../app/sequence.ts';
+import { neverArrived, rowsOf } from '../app/sequence-fate.ts';
+import type { NeverArrived } from '../app/sequence-fate.ts';
 import type { PacketRow } from '../app/sequence.ts';
 import { narrate, nodeName } from '../app/narrate.ts';
 import { dropText } from '../i18n/drops.ts';
@@ -20,6 +22,7 @@ import { drawSequence } from '../views/sequence.ts';
 import { emit } from './events.ts';
 import { captionToneStyles, panelStyles } from './styles.ts';
 import { sequenceStyles } from './nat-sequence.styles.ts';
+import { neverList, neverSentences } from './nat-sequence-never.ts';
 
 /** A duration for people: `400 ms`, `1.5 s`, `130 s`. */
 export function duration(ms: number): string {
@@ -50,6 +53,9 @@ export class NatSequence extends LitElement {
   /** The focus stop's id while the keyboard moves between stops. */
   private focused: string | undefined;
   private layout: SequenceLayout | undefined;
+  /** The datagrams so far that never arrived, and their sentences by packet id. */
+  private never: readonly NeverArrived[] = [];
+  private neverWords = new Map<number, string>();
   private observer: ResizeObserver | undefined;
   private scrolledTo = -1;
 
@@ -83,6 +89,7 @@ export class NatSequence extends LitElement {
     const words: SequenceWords = {
       drop: (r: PacketRow) =>
         r.end?.kind === 'dropped' ? dropText(this.locale, r.end.reason) : '',
+      lost: () => t(this.locale, 'seqLostLabel'),
       group: (n, [a, b]) =>
         t(this.locale, 'seqGroup', {
           n,
@@ -95,17 +102,22 @@ export class NatSequence extends LitElement {
     };
     const model = sequenceModel(tl.scenario.topology, tl.events, this.index, {
       expanded: this.expanded,
+      complete: tl.complete === true,
     });
+    this.never = neverArrived(rowsOf(model.items));
+    this.neverWords = neverSentences(this.locale, this.never);
     this.layout = layoutSequence(model, Math.max(300, this.width), words);
     if (this.focused && !this.layout.focus.some((f) => f.id === this.focused))
       this.focused = undefined;
   }
 
-  private eventWords(index: number): string {
+  /** Event `index` in words; for a datagram that never arrived, its fate after. */
+  private eventWords(index: number, packet?: number): string {
     const e = this.timeline?.events[index - 1];
     if (!e) return '';
     const n = narrate(this.locale, e);
-    return `#${index} ${n.title}\n${n.detail}`;
+    const fate = packet === undefined ? undefined : this.neverWords.get(packet);
+    return `#${index} ${n.title}\n${n.detail}${fate ? `\n${fate}` : ''}`;
   }
 
   private seek(index: number): void {
@@ -137,7 +149,7 @@ export class NatSequence extends LitElement {
       focused: this.focused,
       onSeek: (i) => this.seek(i),
       onToggle: (k) => this.toggle(k),
-      title: (i) => this.eventWords(i),
+      title: (i, packet) => this.eventWords(i, packet),
       marked: this.marked,
     });
     for (const stop of layout.focus) {
@@ -148,7 +160,7 @@ export class NatSequence extends LitElement {
         'aria-label',
         stop.kind === 'group'
           ? (el.querySelector('title')?.textContent ?? '')
-          : this.eventWords(stop.index),
+          : this.eventWords(stop.index, stop.packet),
       );
     }
     const stop = layout.focus.find((f) => f.id === this.focused);
@@ -246,6 +258,7 @@ export class NatSequence extends LitElement {
             : html`<span class="title muted">${t(this.locale, 'noEventYet')}</span>`
         }
       </div>
+      ${neverList(this.locale, this.never)}
     </section>`;
   }
 }

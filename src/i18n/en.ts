@@ -433,6 +433,13 @@ export const en = {
   labRealNatGuessed: '{router}: behaved like {preset} (guessed from the capture)',
   labRealNatObserved: '{router}: type not known, its rewrites only observed',
   labRealNatInferred: '{router}: type not known, its rewrites inferred from the ends',
+  // Datagrams that never arrived, in the sequence diagram (src/app/sequence-fate.ts, nat-sequence-never)
+  seqNeverHeading: 'Never arrived',
+  seqNeverItem: '#{id} {text}, {from} to {dst}',
+  seqNeverDropped: 'never arrived: dropped by {node}: {reason}',
+  seqNeverLost:
+    'never arrived: lost (it was sent, and no machine reported it arriving; where it died is not known)',
+  seqLostLabel: 'lost: no one received it',
 };
 
 /** The shape of a string table. */

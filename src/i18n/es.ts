@@ -430,4 +430,11 @@ export const es: Strings = {
   labRealNatGuessed: '{router}: se comportó como {preset} (deducido de la captura)',
   labRealNatObserved: '{router}: tipo desconocido, sus reescrituras solo observadas',
   labRealNatInferred: '{router}: tipo desconocido, sus reescrituras deducidas de los extremos',
+  // Datagramas que nunca llegaron, en el diagrama de secuencia (src/app/sequence-fate.ts, nat-sequence-never)
+  seqNeverHeading: 'Nunca llegaron',
+  seqNeverItem: '#{id} {text}, de {from} a {dst}',
+  seqNeverDropped: 'nunca llegó: descartado por {node}: {reason}',
+  seqNeverLost:
+    'nunca llegó: perdido (se envió y ninguna máquina dijo haberlo recibido; no se sabe dónde se perdió)',
+  seqLostLabel: 'perdido: nadie lo recibió',
 };

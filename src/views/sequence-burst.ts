@@ -121,7 +121,13 @@ export function burstContent(
           y2: ly(h.arrive),
           end,
         });
-        stops.push({ id: `e${h.index}`, kind: 'hop', index: h.index, y: ly(h.depart) });
+        stops.push({
+          id: `e${h.index}`,
+          kind: 'hop',
+          index: h.index,
+          packet: r.id,
+          y: ly(h.depart),
+        });
       }
       const first = r.hops[0];
       const fx = first ? (X(first.from) + X(first.to)) / 2 : X(r.origin);
@@ -159,17 +165,27 @@ export function burstContent(
           priority: 1 + k * 0.01,
         });
       });
-      if (r.end) {
+      if (r.end?.kind === 'lost') {
+        lostEnd(r, r.end, ly, X, words, dropChars, { bArrows, bMarks, wishes, stops });
+      } else if (r.end) {
         const x = X(r.end.node);
         const ey = ly(r.end.t);
+        const dropped = r.end.kind === 'dropped';
         bMarks.push({
-          kind: r.end.kind === 'dropped' ? 'drop' : 'deliver',
+          kind: dropped ? 'drop' : 'deliver',
           index: r.end.index,
           x,
           y: ey,
+          ...(dropped ? { id: `e${r.end.index}`, packet: r.id } : {}),
         });
         if (r.end.kind === 'dropped') {
-          stops.push({ id: `e${r.end.index}`, kind: 'drop', index: r.end.index, y: ey });
+          stops.push({
+            id: `e${r.end.index}`,
+            kind: 'drop',
+            index: r.end.index,
+            packet: r.id,
+            y: ey,
+          });
           wishes.push({
             id: `e${r.end.index}`,
             kind: 'drop',
@@ -185,6 +201,55 @@ export function burstContent(
     }
   }
   return { bArrows, bMarks, wishes, stops };
+}
+
+/**
+ * A datagram that never arrived and nothing says where: after its last hop, or (seen only
+ * leaving) as a short dashed stub from the sender toward its router, a cross and "lost" there.
+ */
+function lostEnd(
+  r: PacketRow,
+  end: { readonly index: number; readonly node: string; readonly t: number },
+  ly: (t: number) => number,
+  X: (id: string) => number,
+  words: SequenceWords,
+  dropChars: number,
+  out: { bArrows: SeqArrow[]; bMarks: SeqMark[]; wishes: LabelWish[]; stops: FocusStop[] },
+): void {
+  let x = X(end.node);
+  let y = ly(end.t);
+  const last = r.hops.at(-1);
+  if (last) y = ly(last.arrive);
+  else {
+    const x0 = X(r.origin);
+    const dx = x - x0;
+    x = x0 + (Math.abs(dx) < 1 ? 36 : dx * 0.55);
+    y = ly(end.t) + 10;
+    out.bArrows.push({
+      index: end.index,
+      packet: r.id,
+      origin: r.origin,
+      x1: x0,
+      y1: ly(end.t),
+      x2: x,
+      y2: y,
+      end: 'lost',
+    });
+  }
+  // The stub arrow carries the stop's id when there is one; else the cross does.
+  const id = last ? { id: `e${end.index}` } : {};
+  out.bMarks.push({ kind: 'lost', index: end.index, x, y, packet: r.id, ...id });
+  out.stops.push({ id: `e${end.index}`, kind: 'drop', index: end.index, packet: r.id, y });
+  out.wishes.push({
+    id: `lost-${r.id}`,
+    kind: 'drop',
+    index: end.index,
+    lines: wrap(`✕ ${words.lost(r)}`, dropChars),
+    at: { x, y },
+    prefer: ['below', 'below-right', 'below-left'],
+    priority: 0.5,
+    mustShow: true,
+  });
 }
 
 /** Splits `text` into lines of at most `max` characters, at spaces where it can. */

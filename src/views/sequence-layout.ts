@@ -21,6 +21,8 @@ export const GAP_MS = 40;
 export interface SequenceWords {
   /** A drop's reason, as a sentence. */
   readonly drop: (row: PacketRow) => string;
+  /** What is known of a datagram that never arrived and nothing says where it died. */
+  readonly lost: (row: PacketRow) => string;
   /** A closed or open group's tag, e.g. "× 6, every 20 s". */
   readonly group: (count: number, period: readonly [number, number]) => string;
   /** A break's text for `ms` of quiet, e.g. "+20 s". */
@@ -39,14 +41,18 @@ export interface SeqArrow {
   readonly y1: number;
   readonly x2: number;
   readonly y2: number;
-  /** The packet's fate so far, for its colour. */
-  readonly end: 'delivered' | 'dropped' | 'open';
+  /** The packet's fate so far, for its style (dropped and lost: faded, dashed). */
+  readonly end: 'delivered' | 'dropped' | 'lost' | 'open';
 }
 
 /** A point mark: where a packet was sent, rewritten, delivered, dropped; an expired mapping. */
 export interface SeqMark {
-  readonly kind: 'send' | 'rewrite' | 'deliver' | 'drop' | 'expired';
+  readonly kind: 'send' | 'rewrite' | 'deliver' | 'drop' | 'lost' | 'expired';
   readonly index: number;
+  /** A drop's or a loss's element id (`e` + index), a keyboard stop. */
+  readonly id?: string;
+  /** The datagram it ends (drop, loss). */
+  readonly packet?: number;
   readonly x: number;
   readonly y: number;
 }
@@ -74,6 +80,8 @@ export interface FocusStop {
   readonly kind: 'hop' | 'rewrite' | 'drop' | 'group';
   /** The event a press on Enter seeks to (groups: their first event). */
   readonly index: number;
+  /** The datagram it belongs to (its fate is part of what it says). */
+  readonly packet?: number;
   readonly key?: string;
   readonly y: number;
 }

@@ -15,8 +15,8 @@ export interface SequenceDrawOptions {
   readonly focused?: string | undefined;
   readonly onSeek: (index: number) => void;
   readonly onToggle: (key: string) => void;
-  /** A tooltip for an event index (the event in words). */
-  readonly title: (index: number) => string;
+  /** A tooltip for an event index (the event in words; with its datagram's fate if it never arrived). */
+  readonly title: (index: number, packet?: number) => string;
   /** Packets drawn marked (a real run's datagrams that differ from the prediction). */
   readonly marked?: ReadonlySet<number> | undefined;
 }
@@ -133,7 +133,7 @@ export function drawSequence(root: G, layout: SequenceLayout, opts: SequenceDraw
         `arrow ${tone(d.origin)} ${d.end}${d.index === opts.current ? ' current' : ''}${`e${d.index}` === opts.focused ? ' focused' : ''}${opts.marked?.has(d.packet) ? ' marked' : ''}`,
     )
     .on('click', (_, d) => opts.onSeek(d.index));
-  arrows.select('title').text((d) => opts.title(d.index));
+  arrows.select('title').text((d) => opts.title(d.index, d.packet));
   arrows
     .selectAll<SVGLineElement, SeqArrow>('line')
     .attr('x1', (d) => d.x1)
@@ -156,13 +156,15 @@ export function drawSequence(root: G, layout: SequenceLayout, opts: SequenceDraw
       (d) =>
         `mark ${d.kind}${d.index === opts.current ? ' current' : ''}${`e${d.index}` === opts.focused && d.kind !== 'rewrite' ? ' focused' : ''}`,
     )
+    .attr('id', (d) => d.id ?? null)
     .attr('data-index', (d) => d.index)
+    .attr('data-packet', (d) => d.packet ?? null)
     .attr('transform', (d) => `translate(${d.x},${d.y})`)
     .on('click', (_, d) => opts.onSeek(d.index))
-    .call((g) => g.select('title').text((d) => opts.title(d.index)))
+    .call((g) => g.select('title').text((d) => opts.title(d.index, d.packet)))
     .select('path')
     .attr('d', (d) =>
-      d.kind === 'drop'
+      d.kind === 'drop' || d.kind === 'lost'
         ? 'M-6,-6L6,6M6,-6L-6,6'
         : d.kind === 'rewrite'
           ? 'M0,-6L6,0L0,6L-6,0Z'

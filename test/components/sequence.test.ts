@@ -23,6 +23,7 @@ const record = (id: string, nat?: Record<string, string>): Timeline =>
 
 const words = (lang: Lang): SequenceWords => ({
   drop: (r: PacketRow) => (r.end?.kind === 'dropped' ? dropText(lang, r.end.reason) : ''),
+  lost: () => 'lost: no one received it',
   group: (n, [a, b]) => `× ${n}, ${a}-${b} ms`,
   gap: (ms) => `+${ms} ms`,
   time: (ms) => `${ms} ms`,
