@@ -3,19 +3,22 @@
  * `stun`, in Alice's namespace against `stund` on the same topology (every NAT recipe, INPUT
  * drop-new), median of a few runs, with the ratio ours / Debian, the verdicts compared, and the
  * same under 30% loss; (b) Binding answers per second on loopback from our stun-server (one
- * process, and one worker per core) and from coturn's `turnserver -S` under the same load
- * generator (bench/stun-load.mjs, a process of its own), bounded in time, with the CPU each side
- * used, and the ratio. Needs root
+ * process, and one worker per core), from coturn's `turnserver -S` and from the floor of any Node
+ * server (bench/stun-floor.mjs) under the same load generator (bench/stun-load.mjs, a process of
+ * its own), servers pinned to one core and the generator to the other, alternating rounds,
+ * bounded in time, with each side's CPU (the server's user and system time per answer apart) and
+ * the ratios. Needs root
  * (namespaces) and the packages of scripts/install-system-deps.sh. Prints nothing; returns the numbers.
  */
-import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
   NAT_RECIPES,
   assertNetnsAvailable,
   buildTopology,
   parseStunClient,
+  requireBinaries,
   startStund,
 } from '../lab/netns/index.ts';
 import { run as runCommand } from '../lab/netns/exec.ts';
@@ -32,12 +35,18 @@ import {
 } from '../test/lab/stun/processes.ts';
 
 const REPEATS = 7;
-/** Server load: sockets, requests in flight per socket, measuring time, answer cap. */
-const LOAD = { sockets: 4, window: 32, warmupMs: 500, measureMs: 2_000, maxAnswers: 1_000_000 };
+/** Server load (b): sockets, requests in flight per socket, warm-up and measuring ms, rounds. */
+const LOAD = { sockets: 4, window: 32, warmupMs: 400, measureMs: 1_500, rounds: 6 };
 /** Runs of ours per recipe with 30% loss each way on Alice's router. */
 const LOSS_RUNS = 10;
 /** The launcher a user runs (`agujero`), which starts `stun` from the code cache. */
-const BIN = join(ROOT, 'bin', 'agujero.mjs');
+const BIN = join(ROOT, 'bin', 'agujero.cjs');
+/**
+ * This machine's environment sets NODE_EXTRA_CA_CERTS, and Node 20 then parses that CA bundle
+ * at every start, before any of our code runs (`node -e 0`: about 70 ms instead of 28 here). A
+ * user's machine normally does not set it: part (a) times ours both ways.
+ */
+const CA_VAR = 'NODE_EXTRA_CA_CERTS';
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -70,14 +79,30 @@ async function lossOnAliceRouter(t: Topology, percent: number): Promise<() => Pr
   };
 }
 
-/** Classification times for one recipe: Debian stun, ours (process and in-process), RFC 5780. */
+/** Runs `f` with NODE_EXTRA_CA_CERTS removed from the environment its children inherit. */
+async function withoutCaBundle<T>(f: () => Promise<T>): Promise<T> {
+  const saved = process.env[CA_VAR];
+  delete process.env[CA_VAR];
+  try {
+    return await f();
+  } finally {
+    if (saved !== undefined) process.env[CA_VAR] = saved;
+  }
+}
+
+/**
+ * Classification times for one recipe: Debian stun; ours as a process (as this environment
+ * runs it, and without NODE_EXTRA_CA_CERTS), in process, RFC 5780; `node -e 0` both ways.
+ */
 async function classifyTimes(t: Topology, recipe: NatRecipe): Promise<Record<string, number>> {
   await t.configureRouter('alice', { recipe, inputPolicy: 'drop-new' });
   const debian: number[] = [];
   const ours: number[] = [];
+  const oursClean: number[] = [];
   const inside: number[] = [];
   const ours5780: number[] = [];
   const nodeStart: number[] = [];
+  const nodeStartClean: number[] = [];
   let agreed = 0;
   const stunArgv = (...flags: string[]) => [
     process.execPath,
@@ -90,6 +115,8 @@ async function classifyTimes(t: Topology, recipe: NatRecipe): Promise<Record<str
     if (o.code !== 0) throw new Error(`${recipe}: agujero stun exited ${o.code}: ${o.stderr}`);
     return [JSON.parse(o.stdout) as StunJson, ms];
   };
+  const nodeZero = async (): Promise<number> =>
+    (await wall(() => t.exec('alice', [process.execPath, '-e', '0'])))[1];
   let verdict = '';
   for (let i = 0; i < REPEATS; i++) {
     await t.flushConntrack();
@@ -100,10 +127,14 @@ async function classifyTimes(t: Topology, recipe: NatRecipe): Promise<Record<str
     const [json, oMs] = await ourStun();
     ours.push(oMs);
     inside.push(json.durationMs);
+    const [clean, cleanMs] = await withoutCaBundle(() => ourStun());
+    oursClean.push(cleanMs);
     ours5780.push((await ourStun('--rfc5780'))[1]);
-    const [, zero] = await wall(() => t.exec('alice', [process.execPath, '-e', '0']));
-    nodeStart.push(zero);
+    nodeStart.push(await nodeZero());
+    nodeStartClean.push(await withoutCaBundle(nodeZero));
     verdict = natTypeOf(json);
+    if (natTypeOf(clean) !== verdict)
+      throw new Error(`${recipe}: ${natTypeOf(clean)} without ${CA_VAR}, ${verdict} with it`);
     if (agree(fromDebian(parseStunClient(d.stdout)), fromPystun(verdict))) agreed++;
   }
   // The same classification with 30% of UDP datagrams dropped each way by Alice's router.
@@ -120,14 +151,19 @@ async function classifyTimes(t: Topology, recipe: NatRecipe): Promise<Record<str
     await removeLoss();
   }
   const ratio = (x: number[]): number => Math.round((median(x) / median(debian)) * 1000) / 1000;
+  const here = process.env[CA_VAR] ? `${CA_VAR} set, as in this environment` : `${CA_VAR} unset`;
+  const clean = `${CA_VAR} removed`;
   return {
     [`${recipe}: Debian stun, wall ms`]: median(debian),
-    [`${recipe}: ours RFC 3489 (${verdict}), wall ms (agujero process)`]: median(ours),
+    [`${recipe}: ours RFC 3489 (${verdict}), wall ms (agujero process, ${here})`]: median(ours),
+    [`${recipe}: ours RFC 3489, wall ms (agujero process, ${clean})`]: median(oursClean),
     [`${recipe}: ours RFC 3489, classification ms (in process)`]: median(inside),
-    [`${recipe}: ours RFC 5780, wall ms (agujero process)`]: median(ours5780),
-    [`${recipe}: node -e 0 in the same namespace, wall ms (for scale)`]: median(nodeStart),
+    [`${recipe}: ours RFC 5780, wall ms (agujero process, ${here})`]: median(ours5780),
+    [`${recipe}: node -e 0 in the same namespace, wall ms (${here}; for scale)`]: median(nodeStart),
+    [`${recipe}: node -e 0 in the same namespace, wall ms (${clean})`]: median(nodeStartClean),
     [`${recipe}: runs where Debian's and our verdicts agree (of ${REPEATS})`]: agreed,
-    [`${recipe}: ours / Debian, agujero process (target <= 0.1)`]: ratio(ours),
+    [`${recipe}: ours / Debian, agujero process, ${here} (target <= 0.1)`]: ratio(ours),
+    [`${recipe}: ours / Debian, agujero process, ${clean} (target <= 0.1)`]: ratio(oursClean),
     [`${recipe}: ours / Debian, classification in process (target <= 0.1)`]: ratio(inside),
     [`${recipe}: 30% loss each way, runs with the loss-free verdict (of ${LOSS_RUNS})`]: lossRight,
     [`${recipe}: 30% loss each way, ours wall ms`]: median(lossy),
@@ -166,39 +202,63 @@ export async function runClassification(): Promise<Record<string, number>> {
   }
 }
 
-/** CPU seconds used so far by `pid`, its threads and its child processes (cluster workers). */
-function cpuSeconds(pid: number): number {
-  const ticks = (p: number): number => {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {
-      return 0;
-    }
-  };
-  let children: number[] = [];
+/** Cores of part (b): every server process on one, the load generator alone on another. */
+const PIN = availableParallelism() >= 2 ? { server: 1, generator: 0 } : undefined;
+const PIN_LABEL = PIN
+  ? `server on core ${PIN.server}, generator on core ${PIN.generator}`
+  : 'one core: not pinned';
+const LOAD_LABEL = `loopback, ${LOAD.sockets} sockets x ${LOAD.window} in flight, ${PIN_LABEL}, median of ${LOAD.rounds} rounds`;
+/** A side "used its core" in a round when it ran at least this share of it. */
+const SATURATED = 0.9;
+
+/** The pids of every process under `pid` (cluster workers), from /proc. */
+function descendants(pid: number): number[] {
+  const out: number[] = [];
+  let tasks: string[] = [];
   try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-      .split(' ')
-      .filter(Boolean)
-      .map(Number);
+    tasks = readdirSync(`/proc/${pid}/task`);
   } catch {
-    // no children
+    return out; // gone
   }
-  return [pid, ...children].reduce((sum, p) => sum + ticks(p), 0) / 100;
+  for (const t of tasks) {
+    try {
+      for (const c of readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ')) {
+        if (c.trim() !== '') out.push(Number(c), ...descendants(Number(c)));
+      }
+    } catch {
+      // gone
+    }
+  }
+  return out;
 }
 
-interface Load {
+/** Pins `pid`, every thread of it and every process under it to `core` (taskset). */
+async function pinTree(pid: number, core: number): Promise<void> {
+  for (const p of [pid, ...descendants(pid)]) {
+    const r = await runCommand(['taskset', '-a', '-c', '-p', String(core), String(p)]);
+    if (!r.ok) throw new Error(`cannot pin process ${p} to core ${core}: ${r.stderr}`);
+  }
+}
+
+/** One round of the load against one server, per answer where it says so. */
+interface Round {
   readonly rate: number;
-  /** Cores the generator and the server used while it ran. */
+  /** Cores the generator and the server (every thread and worker) used over the window. */
   readonly generatorCores: number;
   readonly serverCores: number;
+  /** Microseconds of CPU per answer: the server's user and system time, the generator's. */
+  readonly userUs: number;
+  readonly systemUs: number;
+  readonly generatorUs: number;
 }
 
-/** Runs the load generator (its own process, bench/stun-load.mjs) against `port`. */
-async function load(port: number, serverPid: number): Promise<Load> {
+/**
+ * Runs the load generator (its own process, bench/stun-load.mjs, pinned) against `port`; it
+ * reads the server's CPU from /proc over exactly its measuring window.
+ */
+async function load(port: number, serverPid: number): Promise<Round> {
   const argv = [
+    ...(PIN ? ['taskset', '-c', String(PIN.generator)] : []),
     process.execPath,
     join(ROOT, 'bench', 'stun-load.mjs'),
     LOOPBACK.primary,
@@ -207,87 +267,199 @@ async function load(port: number, serverPid: number): Promise<Load> {
     String(LOAD.window),
     String(LOAD.warmupMs),
     String(LOAD.measureMs),
+    String(serverPid),
   ];
-  const cpu0 = cpuSeconds(serverPid);
-  const started = performance.now();
   const r = await runCommand(argv, { timeoutMs: LOAD.warmupMs + LOAD.measureMs + 10_000 });
-  const seconds = (performance.now() - started) / 1000;
-  const serverCores = (cpuSeconds(serverPid) - cpu0) / seconds;
   if (!r.ok) throw new Error(`the load generator failed: ${r.stderr}`);
-  const out = JSON.parse(r.stdout) as { answers: number; seconds: number; cores: number };
+  const o = JSON.parse(r.stdout) as {
+    answers: number;
+    seconds: number;
+    cores: number;
+    user: number;
+    system: number;
+    server: { user: number; system: number };
+  };
+  if (o.answers === 0) throw new Error(`no answers from the server on port ${port}`);
+  const us = (seconds: number): number => (seconds / o.answers) * 1e6;
   return {
-    rate: Math.round(out.answers / out.seconds),
-    generatorCores: Math.round(out.cores * 100) / 100,
-    serverCores: Math.round(serverCores * 100) / 100,
+    rate: o.answers / o.seconds,
+    generatorCores: o.cores,
+    serverCores: (o.server.user + o.server.system) / o.seconds,
+    userUs: us(o.server.user),
+    systemUs: us(o.server.system),
+    generatorUs: us(o.user + o.system),
   };
 }
 
-const LOAD_LABEL = `loopback, ${LOAD.sockets} sockets x ${LOAD.window} in flight`;
-
-/** Our stun-server (the agujero launcher, `workers` processes) under the load; its own count. */
-async function ourRate(workers: string): Promise<Load & { own: number }> {
-  const p = await freePortPair();
-  const argv = [process.execPath, join(ROOT, 'bin', 'agujero.mjs'), ...stunServerArgs(p)];
-  const server = await startChild([...argv, '--workers', workers]);
-  let measured: Load;
-  try {
-    await server.waitFor(/listening/, 10_000);
-    measured = await load(p, server.pid);
-  } finally {
-    await server.stop('SIGTERM');
-  }
-  const own = /stopped \(SIGTERM\): (\d+) received, (\d+) answered/.exec(server.stdout());
-  if (!own) throw new Error(`stun-server printed no counts: ${server.stdout()} ${server.stderr()}`);
-  return { ...measured, own: Number(own[2]) };
+/** A server under test, running (idle but between its rounds) for the whole of part (b). */
+interface Subject {
+  readonly name: string;
+  readonly port: number;
+  readonly pid: number;
+  /** Stops it; resolves with what it printed on stdout. */
+  stop(): Promise<string>;
 }
 
-/** The same load against coturn's `turnserver -S` (STUN only) on loopback. */
-async function coturnRate(): Promise<Load> {
+/** A server started as a child process that prints /listening/ once bound. */
+async function childServer(name: string, argv: string[], port: number): Promise<Subject> {
+  const child = await startChild(argv);
+  try {
+    await child.waitFor(/listening/, 10_000);
+  } catch (e) {
+    await child.stop('SIGTERM');
+    throw e;
+  }
+  return {
+    name,
+    port,
+    pid: child.pid,
+    async stop() {
+      await child.stop('SIGTERM');
+      return child.stdout();
+    },
+  };
+}
+
+/** Our stun-server from the agujero launcher, `workers` processes. */
+async function ourServer(workers: number): Promise<Subject> {
+  const p = await freePortPair();
+  const argv = [process.execPath, join(ROOT, 'bin', 'agujero.mjs'), ...stunServerArgs(p)];
+  return childServer(
+    `ours, stun-server --workers ${workers}`,
+    [...argv, '--workers', String(workers)],
+    p,
+  );
+}
+
+/** The floor: the least a Node server can do per datagram (bench/stun-floor.mjs). */
+async function floorServer(): Promise<Subject> {
+  const p = await freePortPair();
+  const argv = [process.execPath, join(ROOT, 'bench', 'stun-floor.mjs'), LOOPBACK.primary];
+  return childServer('floor: bare node:dgram answerer', [...argv, String(p)], p);
+}
+
+/** coturn's `turnserver -S` (STUN only) on loopback. */
+async function coturnServer(): Promise<Subject> {
   const p = await freePortPair();
   const coturn = await startLoopbackTurnserver(p);
-  try {
-    return await load(p, coturn.pid);
-  } finally {
-    await coturn.stop();
-    await coturn.remove();
-  }
+  return {
+    name: 'coturn turnserver -S',
+    port: p,
+    pid: coturn.pid,
+    async stop() {
+      await coturn.stop();
+      await coturn.remove();
+      return coturn.stdout();
+    },
+  };
+}
+
+/** The median (the mean of the middle two for an even count). */
+const middle = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** A side's rows: medians over its rounds, and how many rounds each side used its core. */
+function sideRows(name: string, rounds: readonly Round[]): Record<string, number> {
+  const m = (f: (r: Round) => number): number => middle(rounds.map(f));
+  const n = rounds.length;
+  return {
+    [`${name}: Binding answers per second (${LOAD_LABEL})`]: Math.round(m((r) => r.rate)),
+    [`${name}: CPU cores used by the server`]: round(
+      m((r) => r.serverCores),
+      2,
+    ),
+    [`${name}: CPU cores used by the load generator`]: round(
+      m((r) => r.generatorCores),
+      2,
+    ),
+    [`${name}: microseconds of server CPU per answer`]: round(
+      m((r) => r.userUs + r.systemUs),
+      2,
+    ),
+    [`${name}: microseconds of server user CPU per answer (its own process: Node and our code, or coturn)`]:
+      round(
+        m((r) => r.userUs),
+        2,
+      ),
+    [`${name}: microseconds of server system CPU per answer (kernel: receive, send, loopback delivery)`]:
+      round(
+        m((r) => r.systemUs),
+        2,
+      ),
+    [`${name}: microseconds of load-generator CPU per answer`]: round(
+      m((r) => r.generatorUs),
+      2,
+    ),
+    [`${name}: rounds where the load generator used >= ${SATURATED} of its core (of ${n})`]:
+      rounds.filter((r) => r.generatorCores >= SATURATED).length,
+    [`${name}: rounds where the server used >= ${SATURATED} of its core (of ${n})`]: rounds.filter(
+      (r) => r.serverCores >= SATURATED,
+    ).length,
+  };
 }
 
 /**
- * (b) Binding answers per second: ours with one process and with one worker per core, and
- * coturn, alternating, ROUNDS times each; the median round of each, with the CPU both sides used.
+ * (b) Binding answers per second under the same load generator: ours with one process and with
+ * one worker per core, coturn, and the floor of any Node server, each started once and loaded in
+ * turn, LOAD.rounds rounds (the order rotating each round), every server process pinned to one
+ * core and the generator to the other; per side the median round: answers per second, the cores
+ * each side used, the server's user and system CPU per answer, the generator's, and how many
+ * rounds each side used its whole core; the ratios of the medians.
  */
 export async function runServerRates(): Promise<Record<string, number>> {
-  const ROUNDS = 3;
-  const cores = String(availableParallelism());
-  const runs: Record<string, Load[]> = { one: [], auto: [], coturn: [] };
-  let own = 0;
-  for (let i = 0; i < ROUNDS; i++) {
-    runs.one!.push(await ourRate('1'));
-    runs.coturn!.push(await coturnRate());
-    const auto = await ourRate(cores);
-    own = auto.own;
-    runs.auto!.push(auto);
+  await requireBinaries(['turnserver', 'taskset']);
+  const cores = availableParallelism();
+  const load1 = loadavg()[0]!;
+  const subjects: Subject[] = [];
+  const printed = new Map<string, string>();
+  const rounds = new Map<string, Round[]>();
+  try {
+    subjects.push(await ourServer(1), await coturnServer(), await floorServer());
+    subjects.push(await ourServer(cores));
+    if (PIN) for (const s of subjects) await pinTree(s.pid, PIN.server);
+    for (let i = 0; i < LOAD.rounds; i++) {
+      for (let k = 0; k < subjects.length; k++) {
+        const s = subjects[(i + k) % subjects.length]!;
+        rounds.set(s.name, [...(rounds.get(s.name) ?? []), await load(s.port, s.pid)]);
+      }
+    }
+  } finally {
+    for (const s of subjects) printed.set(s.name, await s.stop());
   }
-  const mid = (xs: Load[]): Load => [...xs].sort((a, b) => a.rate - b.rate)[xs.length >> 1]!;
-  const [one, auto, coturn] = [mid(runs.one!), mid(runs.auto!), mid(runs.coturn!)];
-  // CPU per answer does not depend on how much of the machine the server was given.
-  const rows = (name: string, l: Load): Record<string, number> => ({
-    [`${name}: Binding answers per second (${LOAD_LABEL})`]: l.rate,
-    [`${name}: CPU cores used by the server`]: l.serverCores,
-    [`${name}: CPU cores used by the load generator`]: l.generatorCores,
-    [`${name}: microseconds of server CPU per answer`]:
-      Math.round((l.serverCores / l.rate) * 1e7) / 10,
-  });
+  const [ours, coturn, floor, oursN] = subjects.map((s) => rounds.get(s.name)!) as Round[][];
+  const rate = (rs: readonly Round[]): number => middle(rs.map((r) => r.rate));
+  const cpu = (rs: readonly Round[]): number => middle(rs.map((r) => r.userUs + r.systemUs));
+  const nameN = subjects[3]!.name;
+  const own = /stopped \(SIGTERM\): (\d+) received, (\d+) answered/.exec(printed.get(nameN) ?? '');
+  if (!own) throw new Error(`stun-server printed no counts: ${printed.get(nameN)}`);
   return {
-    ...rows('ours, stun-server --workers 1', one),
-    ...rows(`ours, stun-server --workers ${cores}`, auto),
-    [`ours, --workers ${cores}: requests answered in the last round (its own count)`]: own,
-    ...rows('coturn turnserver -S', coturn),
-    [`server: ours (--workers ${cores}) / coturn answers per second (target >= 1)`]:
-      Math.round((auto.rate / coturn.rate) * 100) / 100,
-    'server: ours (--workers 1) / coturn answers per second':
-      Math.round((one.rate / coturn.rate) * 100) / 100,
+    'server (b): load average (1 min) when it started': round(load1, 2),
+    ...sideRows(subjects[0]!.name, ours!),
+    ...sideRows(subjects[1]!.name, coturn!),
+    ...sideRows(subjects[2]!.name, floor!),
+    ...sideRows(nameN, oursN!),
+    [`ours, --workers ${cores}: requests answered over every round and warm-up (its own count)`]:
+      Number(own[2]),
+    'server: ours (--workers 1) / coturn, median answers per second (target >= 1)': round(
+      rate(ours!) / rate(coturn!),
+      3,
+    ),
+    [`server: rounds where ours (--workers 1) answered at least as many per second as coturn (of ${LOAD.rounds})`]:
+      ours!.filter((r, i) => r.rate >= coturn![i]!.rate).length,
+    'server: ours (--workers 1) / coturn, answers per second of server CPU': round(
+      cpu(coturn!) / cpu(ours!),
+      3,
+    ),
+    'server: floor / coturn, median answers per second (the most a Node server gets here)': round(
+      rate(floor!) / rate(coturn!),
+      3,
+    ),
+    [`server: ours (--workers ${cores}, every worker on core ${PIN?.server ?? 0}) / coturn, median answers per second`]:
+      round(rate(oursN!) / rate(coturn!), 3),
   };
 }
 

@@ -4,7 +4,6 @@
  * with errors recorded rather than thrown, and closing.
  */
 import { createSocket } from 'node:dgram';
-import { lookup } from 'node:dns';
 import type { LookupOneOptions } from 'node:dns';
 import { isIPv4 } from 'node:net';
 import type { RemoteInfo, Socket } from 'node:dgram';
@@ -38,18 +37,20 @@ export interface DgramTransport extends DatagramTransport {
 /**
  * Binds a UDP socket on `ip:port`; rejects with a LabStunError saying why it could not, as
  * "cannot <action> ip:port: ..." (a server listens on, a client binds). In a node:cluster
- * worker, `exclusive: false` shares one socket of the primary's among the workers.
+ * worker, `exclusive: false` shares one socket of the primary's among the workers. `lookup` is
+ * the socket's address lookup for sends (the STUN server's refuses anything but literals).
  */
 export function bindUdp(
   ip: string,
   port: number,
   action = 'listen on',
   exclusive = true,
+  lookup: typeof literalLookup = literalLookup,
 ): Promise<Socket> {
   checkIpv4('bind address', ip);
   checkUdpPort('bind port', port, true);
   return new Promise((resolve, reject) => {
-    const socket = createSocket({ type: 'udp4', lookup: literalLookup });
+    const socket = createSocket({ type: 'udp4', lookup });
     const onError = (e: Error): void => {
       closeQuietly(socket);
       reject(socketError(action, `${ip}:${port}`, e));
@@ -69,7 +70,7 @@ export function bindUdp(
 export function routeSource(to: Endpoint): Promise<string> {
   checkEndpoint('peer', to);
   return new Promise((resolve, reject) => {
-    const probe = createSocket({ type: 'udp4' });
+    const probe = createSocket({ type: 'udp4', lookup: literalLookup });
     probe.once('error', (e) => {
       closeQuietly(probe);
       reject(socketError('find a route to', `${to.ip}:${to.port}`, e));
@@ -137,7 +138,8 @@ export async function openTransport(options: OpenTransportOptions = {}): Promise
 /**
  * The socket's address lookup: an IPv4 literal (every address the lab sends to) is its own
  * answer, given at once; Node's default goes through dns.lookup, which for a literal answers on
- * the next tick, one deferred callback per datagram sent. Anything else goes to dns.lookup.
+ * the next tick, one deferred callback per datagram sent. Anything else goes to dns.lookup,
+ * node:dns loaded only then (a cold `agujero stun`, which sends only to literals, never loads it).
  */
 export function literalLookup(
   address: string,
@@ -145,7 +147,7 @@ export function literalLookup(
   callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void,
 ): void {
   if (isIPv4(address)) callback(null, address, 4);
-  else lookup(address, { family: 4 }, callback);
+  else void import('node:dns').then(({ lookup }) => lookup(address, { family: 4 }, callback));
 }
 
 /** Closes a socket whatever its state (a failed bind leaves it half-open). */

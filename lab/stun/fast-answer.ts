@@ -50,17 +50,23 @@ const plainRequest = (id: number): Buffer => {
   return b;
 };
 
-/** Writes `remote` (its address as a number) into an answer built from `t`, with the request's id. */
-function patch(t: Template, request: Uint8Array, remote: Endpoint, ip: number): Buffer {
-  const out = Buffer.allocUnsafe(t.bytes.length);
-  t.bytes.copy(out);
-  out.set(request.subarray(8, 20), 8);
-  out.writeUInt16BE(remote.port, t.mapped + 2);
+/** Writes the source (`port`, its address as the number `ip`) into `out`, and the request's id. */
+function patch(t: Template, out: Buffer, request: Uint8Array, port: number, ip: number): Buffer {
+  // Twelve bytes copied one by one: a subarray would be one more object per answer.
+  for (let i = 8; i < 20; i++) out[i] = request[i]!;
+  out.writeUInt16BE(port, t.mapped + 2);
   out.writeUInt32BE(ip, t.mapped + 4);
-  out.writeUInt16BE(remote.port ^ (COOKIE >>> 16), t.xorMapped + 2);
+  out.writeUInt16BE(port ^ (COOKIE >>> 16), t.xorMapped + 2);
   out.writeUInt32BE((ip ^ COOKIE) >>> 0, t.xorMapped + 4);
   return out;
 }
+
+/** A fresh copy of the template's bytes, to patch. */
+const copyOf = (t: Template): Buffer => {
+  const out = Buffer.allocUnsafe(t.bytes.length);
+  out.set(t.bytes);
+  return out;
+};
 
 /** Finds the address attributes of an IPv4 answer; undefined when the layout is not that. */
 function templateOf(bytes: Uint8Array): Template | undefined {
@@ -88,13 +94,17 @@ function makeTemplate(c: StunServerConfig, local: Endpoint): Template | null {
   const request = plainRequest(0xfedcba98);
   request.writeUInt32BE(0x01234567, 8);
   const check = answerStun(c, local, remote, request);
-  const patched = patch(t, request, remote, unicastNumber(remote.ip)!);
+  const patched = patch(t, copyOf(t), request, remote.port, unicastNumber(remote.ip)!);
   return check.kind === 'answer' && patched.equals(check.bytes) ? t : null;
 }
 
 /** A source address as a number when it is one host (answerable), else null; remembered. */
 const sources = new Map<string, number | null>();
+/** The last source asked about and its answer: a server mostly hears the same client again. */
+let lastIp = '';
+let lastNumber: number | null = null;
 function unicastNumber(ip: string): number | null {
+  if (ip === lastIp) return lastNumber;
   let n = sources.get(ip);
   if (n === undefined) {
     const parts = ip.split('.');
@@ -106,27 +116,29 @@ function unicastNumber(ip: string): number | null {
     if (sources.size >= 1024) sources.clear();
     sources.set(ip, n);
   }
+  lastIp = ip;
+  lastNumber = n;
   return n;
 }
 
 /**
  * The fast path of a server with config `c`: the answer to a plain Binding request from
- * `remote` on `local` (sent from `local`, to `remote`), or undefined to ask answerStun.
+ * `ip:port` on `local` (sent from `local`, to `ip:port`), or undefined to ask answerStun. Each
+ * answer is a new buffer (node:dgram may still hold the last one in its send queue).
  */
 export function fastAnswerer(
   c: StunServerConfig,
-): (local: Endpoint, remote: Endpoint, request: Uint8Array) => Buffer | undefined {
+): (local: Endpoint, ip: string, port: number, request: Uint8Array) => Buffer | undefined {
   const templates = new Map<Endpoint, Template | null>();
-  return (local, remote, request) => {
+  return (local, ip, port, request) => {
     if (!isPlainBinding(request)) return undefined;
-    const { port } = remote;
-    const ip = unicastNumber(remote.ip);
-    if (ip === null || !(Number.isInteger(port) && port > 0 && port < 65_536)) return undefined;
+    const n = unicastNumber(ip);
+    if (n === null || !(Number.isInteger(port) && port > 0 && port < 65_536)) return undefined;
     let t = templates.get(local);
     if (t === undefined) {
       t = makeTemplate(c, local);
       templates.set(local, t);
     }
-    return t === null ? undefined : patch(t, request, remote, ip);
+    return t === null ? undefined : patch(t, copyOf(t), request, port, n);
   };
 }

@@ -15,6 +15,7 @@ import { ipv4Kind } from '../../src/model/stun/ip.ts';
 import { softwareProblem } from '../../src/model/stun/server-limits.ts';
 import { answerStun, serverEndpoints } from '../../src/model/stun/server.ts';
 import type { StunIgnoreCause, StunServerConfig } from '../../src/model/stun/server.ts';
+import { answerLookup } from './answer-lookup.ts';
 import { bindUdp, closeQuietly } from './dgram-transport.ts';
 import { fastAnswerer } from './fast-answer.ts';
 import { LabStunError, checkIpv4, checkUdpPort, socketError } from './errors.ts';
@@ -120,7 +121,7 @@ export async function startStunServer(options: LabStunServerOptions): Promise<La
   try {
     const exclusive = options.shared !== true;
     for (const e of endpoints) {
-      sockets.set(key(e), await bindUdp(e.ip, e.port, 'listen on', exclusive));
+      sockets.set(key(e), await bindUdp(e.ip, e.port, 'listen on', exclusive, answerLookup));
     }
   } catch (e) {
     sockets.forEach(closeQuietly);
@@ -136,33 +137,36 @@ export async function startStunServer(options: LabStunServerOptions): Promise<La
     emit({ kind: 'send-error', error: e });
   };
   // One callback for every answer (no closure per datagram): Node's send error names the
-  // destination itself.
+  // destination itself (a refused lookup's names it in its message).
   const afterSend = (e: Error | null): void => {
     if (!e) return;
     const { address, port } = e as Error & { address?: string; port?: number };
-    sendError(socketError('answer', `${address}:${port}`, e));
+    sendError(socketError('answer', address === undefined ? 'to' : `${address}:${port}`, e));
   };
   // Plain Binding requests answered from a template (lab/stun/fast-answer.ts), unless every
   // answer is reported (its summary comes from answerStun).
   const fast = report ? undefined : fastAnswerer(config);
-  const answer = (socket: Socket, bytes: Uint8Array, to: Endpoint): boolean => {
+  const answer = (socket: Socket, bytes: Uint8Array, ip: string, port: number): boolean => {
     try {
       // Throws synchronously on a bad port or a closed socket; fails later through the callback.
-      socket.send(bytes, to.port, to.ip, afterSend);
+      socket.send(bytes, port, ip, afterSend);
       return true;
     } catch (e) {
-      sendError(socketError('answer', key(to), e));
+      sendError(socketError('answer', `${ip}:${port}`, e));
       return false;
     }
   };
   const handle = (local: Endpoint, socket: Socket, msg: Buffer, rinfo: RemoteInfo): void => {
     counts.received++;
-    const remote = { ip: rinfo.address, port: rinfo.port };
-    const quick = fast?.(local, remote, msg);
-    if (quick !== undefined) {
-      if (answer(socket, quick, remote)) counts.answered++;
-      return;
+    // The fast path reads the source from rinfo: no object of ours per answered datagram.
+    if (fast !== undefined) {
+      const quick = fast(local, rinfo.address, rinfo.port, msg);
+      if (quick !== undefined) {
+        if (answer(socket, quick, rinfo.address, rinfo.port)) counts.answered++;
+        return;
+      }
     }
+    const remote = { ip: rinfo.address, port: rinfo.port };
     const action = answerStun(config, local, remote, msg);
     if (action.kind === 'ignore') {
       counts.ignored++;
@@ -175,7 +179,7 @@ export async function startStunServer(options: LabStunServerOptions): Promise<La
     const { from, to } = action;
     // Four sockets: a scan beats building a string key per datagram.
     const out = bound.find((b) => b.local.ip === from.ip && b.local.port === from.port)!.socket;
-    if (!answer(out, action.bytes, to)) return;
+    if (!answer(out, action.bytes, to.ip, to.port)) return;
     counts.answered++;
     if (report) emit({ kind: 'answer', local, remote, from: action.from, summary: action.summary });
   };

@@ -41,7 +41,7 @@ describe('the fast path', () => {
         const request = plain();
         const remote = randomSource();
         const slow = answerStun(config, local, remote, request);
-        const quick = fast(local, remote, request);
+        const quick = fast(local, remote.ip, remote.port, request);
         expect(slow.kind).toBe('answer');
         if (slow.kind !== 'answer') return;
         expect([slow.from, slow.to]).toEqual([local, remote]);
@@ -67,7 +67,7 @@ describe('the fast path', () => {
     const bytes = Buffer.isBuffer(changed) ? changed : request;
     expect(isPlainBinding(bytes)).toBe(false);
     const local = serverEndpoints(BASE)[0]!;
-    expect(fastAnswerer(BASE)(local, { ip: '192.0.2.7', port: 4000 }, bytes)).toBeUndefined();
+    expect(fastAnswerer(BASE)(local, '192.0.2.7', 4000, bytes)).toBeUndefined();
   });
 
   it.each([
@@ -77,7 +77,7 @@ describe('the fast path', () => {
     ['192.0.2.7', 0],
   ])('leaves a source that is no single host (%s:%i) to answerStun', (ip, port) => {
     const local = serverEndpoints(BASE)[0]!;
-    expect(fastAnswerer(BASE)(local, { ip, port }, plain())).toBeUndefined();
+    expect(fastAnswerer(BASE)(local, ip, port, plain())).toBeUndefined();
     expect(answerStun(BASE, local, { ip, port }, plain()).kind).toBe('ignore');
   });
 });
