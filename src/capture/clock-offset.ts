@@ -16,6 +16,7 @@
 import type { CaptureFile } from './container.ts';
 import { udpOfFrame } from './link.ts';
 import type { UdpDatagram } from './link.ts';
+import { ownAddresses } from './own-addresses.ts';
 
 /** What the captures say of the peer's clock against the reference's. */
 export interface ClockEstimate {
@@ -51,23 +52,6 @@ function datagrams(c: CaptureFile): Seen[] {
   return out;
 }
 
-/** The machine's own addresses: the fewest that take part in every datagram it recorded. */
-export function ownAddresses(seen: readonly Seen[]): Set<string> {
-  const own = new Set<string>();
-  let left = seen;
-  while (left.length > 0) {
-    const counts = new Map<string, number>();
-    for (const { d } of left) {
-      counts.set(d.src.ip, (counts.get(d.src.ip) ?? 0) + 1);
-      if (d.dst.ip !== d.src.ip) counts.set(d.dst.ip, (counts.get(d.dst.ip) ?? 0) + 1);
-    }
-    const [best] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
-    own.add(best);
-    left = left.filter(({ d }) => d.src.ip !== best && d.dst.ip !== best);
-  }
-  return own;
-}
-
 function hex(b: Uint8Array): string {
   let out = '';
   for (const x of b) out += x.toString(16).padStart(2, '0');
@@ -91,7 +75,7 @@ function unique(seen: readonly Seen[], key: (s: Seen) => string): Map<string, Se
 export function estimateShift(reference: CaptureFile, peer: CaptureFile): ClockEstimate {
   const r = datagrams(reference);
   const p = datagrams(peer);
-  const mine = ownAddresses(p);
+  const mine = new Set(ownAddresses(p.map((s) => s.d)));
   // The IPv4 id as well when NATs keep it (Linux does), the bytes alone when they do not.
   const keys = [(s: Seen) => `${hex(s.d.payload)}/${s.d.ipId}`, (s: Seen) => hex(s.d.payload)];
   let out = Infinity;

@@ -16,6 +16,7 @@ import type { Journey } from './journeys.ts';
 import { guessNat } from './nat-guess.ts';
 import type { NatGuess } from './nat-guess.ts';
 import { observe } from './observe.ts';
+import { machineAddresses } from './own-addresses.ts';
 import type { Observed } from './observe.ts';
 import { readCapture } from './read.ts';
 
@@ -63,13 +64,15 @@ export function analyseCapture(bytes: Uint8Array, options: AnalyseOptions = {}):
   // A first pass (any one endpoint rewritten) finds the roles; the second checks each rewrite
   // against them.
   const ips = [...new Set(observed.observations.flatMap((o) => [o.src.ip, o.dst.ip]))];
+  // Interfaces named server/alice/bob (capture merge, --capture) say whose addresses are whose.
+  const machines = machineAddresses(capture, observed.observations);
   let book = looksLikeNamespaceLab(ips)
     ? NAMESPACE_BOOK
-    : inferBook(crossingsOf(observed.observations));
+    : inferBook(crossingsOf(observed.observations), machines);
   if (!book) {
     throw new CaptureError(
       'no-server',
-      'no datagram goes to a server port (9000 or 3478), so no Server to match the topology by',
+      'no datagram goes to a server port (9000 or 3478) and no interface is named server, so no Server to match the topology by',
     );
   }
   if (options.swap) book = swapPeers(book);

@@ -10,6 +10,7 @@
 import { ipToNumber } from '../model/endpoint.ts';
 import type { AddressBook, Site } from './book.ts';
 import type { Crossing } from './crossings.ts';
+import type { MachineName } from './own-addresses.ts';
 import { reason } from './reasons.ts';
 import type { Reason } from './reasons.ts';
 
@@ -50,17 +51,30 @@ function top<T>(m: Map<T, number>): T | undefined {
   return best;
 }
 
-/** The address book of a capture that is not the namespace lab's, or undefined with no Server. */
-export function inferBook(crossings: readonly Crossing[]): AddressBook | undefined {
+/**
+ * The address book of a capture that is not the namespace lab's, or undefined with no Server.
+ * `machines`: each role's own addresses where the capture names an interface after it
+ * (src/capture/own-addresses.ts); they decide over ports and order.
+ */
+export function inferBook(
+  crossings: readonly Crossing[],
+  machines: Partial<Record<MachineName, readonly string[]>> = {},
+): AddressBook | undefined {
   const reasons: Reason[] = [];
-  const toServerPort = new Map<string, number>();
-  for (const c of crossings)
-    for (const s of c.sightings)
-      if ((SERVER_PORTS as readonly number[]).includes(s.dst.port)) count(toServerPort, s.dst.ip);
-  const primary = top(toServerPort);
-  if (primary === undefined) return undefined;
-  reasons.push(reason('server', { ip: primary }));
-  const server = [primary];
+  const server: string[] = [];
+  if (machines.server?.length) {
+    server.push(...machines.server);
+    reasons.push(reason('server-machine', { ips: server.join(', ') }));
+  } else {
+    const toServerPort = new Map<string, number>();
+    for (const c of crossings)
+      for (const s of c.sightings)
+        if ((SERVER_PORTS as readonly number[]).includes(s.dst.port)) count(toServerPort, s.dst.ip);
+    const primary = top(toServerPort);
+    if (primary === undefined) return undefined;
+    reasons.push(reason('server', { ip: primary }));
+    server.push(primary);
+  }
   for (const c of crossings)
     for (const s of c.sightings)
       for (const ip of ALT_PORTS.includes(s.dst.port) ? [s.dst.ip] : [])
@@ -138,8 +152,19 @@ export function inferBook(crossings: readonly Crossing[]): AddressBook | undefin
     !!s && PEER_PORTS[who].some((p) => s.ports.has(p));
   let [bob, alice] = ranked;
   if (hint(bob, 'alice') || hint(alice, 'bob')) [bob, alice] = [alice, bob];
+  // A machine's own capture says who it is, whatever its ports or order.
+  const own = (who: 'alice' | 'bob') =>
+    [...sites.values()].find((s) => s.ips.some((ip) => machines[who]?.includes(ip)));
+  const [ownAlice, ownBob] = [own('alice'), own('bob')];
+  if (ownAlice || ownBob) {
+    const others = ranked.filter((s) => s !== ownAlice && s !== ownBob);
+    alice = ownAlice ?? others.shift();
+    bob = ownBob ?? others.shift();
+  }
   const named = (s: (typeof ranked)[number] | undefined, who: 'alice' | 'bob'): void => {
     if (!s) return void reasons.push(reason('peer-missing', { who }));
+    if (s === (who === 'alice' ? ownAlice : ownBob))
+      return void reasons.push(reason('peer-machine', { who, ips: s.ips.join(', ') }));
     const ips = s.ips.join(', ');
     const ports = PEER_PORTS[who].filter((p) => s.ports.has(p)).join(', ');
     reasons.push(

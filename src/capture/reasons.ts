@@ -9,11 +9,13 @@ export type ReasonKind =
   | 'namespace-lab'
   | 'server'
   | 'server-alternate'
+  | 'server-machine'
   | 'behind-nat'
   | 'peer-port'
   | 'peer-first'
   | 'peer-second'
   | 'peer-missing'
+  | 'peer-machine'
   | 'swapped'
   | 'nat-symmetric'
   | 'nat-full-cone'
@@ -33,11 +35,13 @@ export const REASON_EN: Readonly<Record<ReasonKind, string>> = {
   'namespace-lab': 'the namespace lab: its documentation addresses (agujero netns)',
   server: 'server {ip}: receives on port 9000 or 3478',
   'server-alternate': 'server {ip}: its second address (STUN port {port})',
+  'server-machine': "server {ips}: the addresses in the capture taken on the server's machine",
   'behind-nat': '{lan} is behind the NAT at {wan}: rewritten there',
   'peer-port': "{who} {ips}: uses the walkthrough's port {ports}",
   'peer-first': '{who} {ips}: spoke to the server first (as Bob does in the walkthrough)',
   'peer-second': '{who} {ips}: spoke to the server second',
   'peer-missing': '{who}: not in the capture',
+  'peer-machine': "{who} {ips}: the addresses in the capture taken on {who}'s machine",
   swapped: 'Alice and Bob swapped by hand',
   'nat-symmetric':
     '{inner} went out as port {port1} toward {remote1} and as {port2} toward {remote2}',

@@ -409,11 +409,14 @@ export const en = {
   captureReasonNamespaceLab: 'the namespace lab: its documentation addresses',
   captureReasonServer: 'Server {ip}: it receives on port 9000 or 3478',
   captureReasonServerAlternate: 'Server {ip}: its second address (STUN port {port})',
+  captureReasonServerMachine:
+    "Server {ips}: the addresses in the capture taken on the Server's machine",
   captureReasonBehindNat: '{lan} is behind the NAT at {wan}: its packets are rewritten there',
   captureReasonPeerPort: '{who} {ips}: uses the walkthrough’s port {ports}',
   captureReasonPeerFirst: '{who} {ips}: spoke to the Server first (as Bob does in the walkthrough)',
   captureReasonPeerSecond: '{who} {ips}: spoke to the Server second',
   captureReasonPeerMissing: '{who}: not in the capture',
+  captureReasonPeerMachine: "{who} {ips}: the addresses in the capture taken on {who}'s machine",
   captureReasonSwapped: 'Alice and Bob swapped by hand',
   captureReasonNatSymmetric:
     '{inner} went out as port {port1} toward {remote1} and as {port2} toward {remote2}',
@@ -440,6 +443,22 @@ export const en = {
   seqNeverLost:
     'never arrived: lost (it was sent, and no machine reported it arriving; where it died is not known)',
   seqLostLabel: 'lost: no one received it',
+  // A real run's addresses by role beside the prediction's (src/app/run-addresses.ts, lab-run-addresses)
+  labAddrHeading: 'Addresses by role',
+  labAddrRole: 'Role',
+  labAddrThisRun: 'This run',
+  labAddrPublic: '{router}, public address',
+  labAddrUnseen: 'not seen in this run',
+  labAddrRenamed:
+    'The prediction is drawn in this run’s own addresses (the model runs the same steps with them), so the same role has the same address on both sides.',
+  labAddrRenamedButServer:
+    'The prediction is drawn in this run’s own addresses, except the Server’s: a program in the model knows the lesson’s Server address by heart.',
+  labAddrKeptStory:
+    'The prediction keeps the lesson’s addresses: with this run’s, the model would not run the same steps. Compare each role by its row here.',
+  labAddrKeptShared:
+    'This run gave several machines the same address (one machine, on loopback), so the prediction keeps the lesson’s addresses. Compare each role by its row here.',
+  labAddrKeptUnseen:
+    'This run shows none of its machines’ addresses, so the prediction keeps the lesson’s.',
 };
 
 /** The shape of a string table. */

@@ -406,11 +406,15 @@ export const es: Strings = {
   captureReasonNamespaceLab: 'el laboratorio de namespaces: sus direcciones de documentación',
   captureReasonServer: 'Servidor {ip}: recibe en el puerto 9000 o 3478',
   captureReasonServerAlternate: 'Servidor {ip}: su segunda dirección (puerto STUN {port})',
+  captureReasonServerMachine:
+    'Servidor {ips}: las direcciones de la captura tomada en la máquina del Servidor',
   captureReasonBehindNat: '{lan} está detrás del NAT de {wan}: allí se reescriben sus paquetes',
   captureReasonPeerPort: '{who} {ips}: usa el puerto del recorrido {ports}',
   captureReasonPeerFirst: '{who} {ips}: habló primero con el Servidor (como Bob en el recorrido)',
   captureReasonPeerSecond: '{who} {ips}: habló en segundo lugar con el Servidor',
   captureReasonPeerMissing: '{who}: no aparece en la captura',
+  captureReasonPeerMachine:
+    '{who} {ips}: las direcciones de la captura tomada en la máquina de {who}',
   captureReasonSwapped: 'Alice y Bob intercambiados a mano',
   captureReasonNatSymmetric:
     '{inner} salió por el puerto {port1} hacia {remote1} y por el {port2} hacia {remote2}',
@@ -437,4 +441,20 @@ export const es: Strings = {
   seqNeverLost:
     'nunca llegó: perdido (se envió y ninguna máquina dijo haberlo recibido; no se sabe dónde se perdió)',
   seqLostLabel: 'perdido: nadie lo recibió',
+  // Las direcciones de una ejecución real por papel, junto a las de la predicción (src/app/run-addresses.ts, lab-run-addresses)
+  labAddrHeading: 'Direcciones por papel',
+  labAddrRole: 'Papel',
+  labAddrThisRun: 'Esta ejecución',
+  labAddrPublic: '{router}, dirección pública',
+  labAddrUnseen: 'no se vio en esta ejecución',
+  labAddrRenamed:
+    'La predicción se dibuja con las direcciones de esta ejecución (el modelo hace los mismos pasos con ellas), así que el mismo papel tiene la misma dirección en los dos lados.',
+  labAddrRenamedButServer:
+    'La predicción se dibuja con las direcciones de esta ejecución, salvo la del Servidor: un programa del modelo se sabe de memoria la dirección del Servidor de la lección.',
+  labAddrKeptStory:
+    'La predicción conserva las direcciones de la lección: con las de esta ejecución el modelo no haría los mismos pasos. Compara cada papel por su fila aquí.',
+  labAddrKeptShared:
+    'Esta ejecución dio la misma dirección a varias máquinas (una sola máquina, en loopback), así que la predicción conserva las direcciones de la lección. Compara cada papel por su fila aquí.',
+  labAddrKeptUnseen:
+    'Esta ejecución no muestra las direcciones de sus máquinas, así que la predicción conserva las de la lección.',
 };
