@@ -22,7 +22,7 @@ import { packetToWire } from '../protocol/events.ts';
 import { LAB_RUN_FORMAT, LAB_RUN_VERSION, MAX_LAB_RUN_EVENTS } from '../protocol/lab-run.ts';
 import type { LabRunAnyEvent, LabRunFile } from '../protocol/lab-run.ts';
 import { chatText } from './capture-text.ts';
-import { reasonOf } from './capture-trace.ts';
+import { NatSends } from './capture-trace.ts';
 
 export { captureTrace } from './capture-trace.ts';
 
@@ -103,7 +103,7 @@ function eventsOf(
   j: Journey,
   command: string | undefined,
   step: number,
-  sentTo: Map<string, Set<string>>,
+  sends: NatSends,
 ): LabRunAnyEvent[] {
   const out: LabRunAnyEvent[] = [];
   if (j.sender) {
@@ -123,12 +123,11 @@ function eventsOf(
     const { t, router, direction } = r;
     out.push({ router, event: { type: 'translated', t, node: router, direction, before, after } });
     if (direction !== 'outbound') continue;
-    const k = `${router}:${r.after.src.port}`;
-    sentTo.set(k, (sentTo.get(k) ?? new Set()).add(r.after.dst.ip));
+    sends.record(router, r.after);
   }
   if (j.end.kind === 'dropped') {
     const router = j.end.router;
-    const reason = reasonOf(sentTo.get(`${router}:${j.last.dst.port}`), j.last.src);
+    const reason = sends.reason(router, j.last);
     const detail = `seen reaching ${router} at ${j.last.dst.ip}:${j.last.dst.port}, never on its LAN`;
     const packet = packetToWire(j.last);
     out.push({
@@ -182,11 +181,11 @@ export function importCapture(bytes: Uint8Array, options: ImportOptions = {}): C
   const topology = walkthroughTopology(nat['bob-nat'], nat['alice-nat']);
   const { lines, byJourney } = linesOf(analysis, topology, options.maxLines ?? 100);
   const events: LabRunAnyEvent[] = [];
-  const sentTo = new Map<string, Set<string>>();
+  const sends = new NatSends();
   let step = 0;
   for (const j of analysis.journeys) {
     const command = byJourney.get(j.id);
-    events.push(...eventsOf(j, command, command === undefined ? step : step++, sentTo));
+    events.push(...eventsOf(j, command, command === undefined ? step : step++, sends));
   }
   events.sort((x, y) => x.event.t - y.event.t);
   const kept = events.slice(0, MAX_LAB_RUN_EVENTS);

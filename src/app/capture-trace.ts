@@ -3,27 +3,50 @@
  * `translated` event at each NAT that rewrote it, `delivered` where it arrived, `dropped`
  * (port-unreachable) at a host that answered ICMP port unreachable, and `dropped`
  * at a NAT that took it in and let nothing out (its LAN was captured), with the reason the
- * NAT's state so far gives: no mapping at that port, never sent to that address, or never to
- * that port. Node ids are the walkthrough topology's (server, alice, bob, alice-nat, bob-nat).
+ * NAT's state so far gives: no mapping at that port (or no longer one: it had sent to that
+ * very endpoint), never sent to that address, or never to that port. Node ids are the walkthrough topology's (server, alice, bob, alice-nat, bob-nat).
  */
-import type { CaptureAnalysis, CaptureRouter } from '../capture/index.ts';
+import type { CaptureAnalysis } from '../capture/index.ts';
 import type { Endpoint } from '../model/endpoint.ts';
 import type { DropReason, TraceEvent } from '../model/trace.ts';
 
-/** Why a NAT whose mapping sent to the addresses `sentTo` dropped a packet from `remote`. */
-export function reasonOf(
-  sentTo: ReadonlySet<string> | undefined,
-  remote: Endpoint,
-): Extract<DropReason, 'no-mapping' | 'filtered-address' | 'filtered-port'> {
-  if (!sentTo || sentTo.size === 0) return 'no-mapping';
-  return sentTo.has(remote.ip) ? 'filtered-port' : 'filtered-address';
+type NatDrop = Extract<DropReason, 'no-mapping' | 'filtered-address' | 'filtered-port'>;
+
+/**
+ * Why a NAT whose mapping sent to the endpoints `sentTo` ("ip:port") dropped a packet from
+ * `remote`: it never sent (no mapping); it sent to that very endpoint, so the mapping that let
+ * it in is gone (expired or flushed: no mapping); it sent to that address from another port
+ * (filtered by port); or never to that address.
+ */
+export function reasonOf(sentTo: ReadonlySet<string> | undefined, remote: Endpoint): NatDrop {
+  if (!sentTo || sentTo.size === 0 || sentTo.has(`${remote.ip}:${remote.port}`))
+    return 'no-mapping';
+  for (const e of sentTo) if (e.slice(0, e.lastIndexOf(':')) === remote.ip) return 'filtered-port';
+  return 'filtered-address';
+}
+
+/** What each NAT's mappings (router and external port) have sent to so far, in capture order. */
+export class NatSends {
+  private readonly sent = new Map<string, Set<string>>();
+
+  /** `after` left `router` (an outbound rewrite). */
+  record(router: string, after: { readonly src: Endpoint; readonly dst: Endpoint }): void {
+    const k = `${router}:${after.src.port}`;
+    let to = this.sent.get(k);
+    if (!to) this.sent.set(k, (to = new Set()));
+    to.add(`${after.dst.ip}:${after.dst.port}`);
+  }
+
+  /** Why `router` dropped `p`, which reached its external port p.dst.port from p.src. */
+  reason(router: string, p: { readonly src: Endpoint; readonly dst: Endpoint }): NatDrop {
+    return reasonOf(this.sent.get(`${router}:${p.dst.port}`), p.src);
+  }
 }
 
 /** The TraceEvents of `a`'s packets, in time order. */
 export function captureTrace(a: CaptureAnalysis): TraceEvent[] {
   const out: TraceEvent[] = [];
-  const sentTo = new Map<string, Set<string>>();
-  const at = (router: CaptureRouter, port: number): string => `${router}:${port}`;
+  const sends = new NatSends();
   for (const j of a.journeys) {
     if (j.sender) out.push({ type: 'sent', t: j.t, node: j.sender, packet: j.sent });
     for (const r of j.rewrites) {
@@ -36,12 +59,7 @@ export function captureTrace(a: CaptureAnalysis): TraceEvent[] {
         after: r.after,
         bindingId: 0,
       });
-      if (r.direction === 'outbound') {
-        const k = at(r.router, r.after.src.port);
-        let ips = sentTo.get(k);
-        if (!ips) sentTo.set(k, (ips = new Set()));
-        ips.add(r.after.dst.ip);
-      }
+      if (r.direction === 'outbound') sends.record(r.router, r.after);
     }
     if (j.end.kind === 'delivered') {
       out.push({
@@ -61,7 +79,7 @@ export function captureTrace(a: CaptureAnalysis): TraceEvent[] {
         detail: `${j.end.node} answered ICMP port unreachable: nothing listened on ${j.last.dst.port}`,
       });
     } else if (j.end.kind === 'dropped') {
-      const reason = reasonOf(sentTo.get(at(j.end.router, j.last.dst.port)), j.last.src);
+      const reason = sends.reason(j.end.router, j.last);
       out.push({
         type: 'dropped',
         t: j.end.t,
