@@ -36,7 +36,7 @@ import {
 
 const REPEATS = 7;
 /** Server load (b): sockets, requests in flight per socket, warm-up and measuring ms, rounds. */
-const LOAD = { sockets: 4, window: 32, warmupMs: 400, measureMs: 1_500, rounds: 6 };
+const LOAD = { sockets: 4, window: 32, warmupMs: 400, measureMs: 1_500, rounds: 5 };
 /** Runs of ours per recipe with 30% loss each way on Alice's router. */
 const LOSS_RUNS = 10;
 /** The launcher a user runs (`agujero`), which starts `stun` from the code cache. */
@@ -331,11 +331,16 @@ async function ourServer(workers: number): Promise<Subject> {
   );
 }
 
-/** The floor: the least a Node server can do per datagram (bench/stun-floor.mjs). */
-async function floorServer(): Promise<Subject> {
+/**
+ * The floor: the least a Node server can do per datagram (bench/stun-floor.mjs); with
+ * `callback`, plus the send callback ours has to count send errors.
+ */
+async function floorServer(callback: boolean): Promise<Subject> {
   const p = await freePortPair();
   const argv = [process.execPath, join(ROOT, 'bench', 'stun-floor.mjs'), LOOPBACK.primary];
-  return childServer('floor: bare node:dgram answerer', [...argv, String(p)], p);
+  return callback
+    ? childServer('floor with a send callback', [...argv, String(p), 'callback'], p)
+    : childServer('floor: bare node:dgram answerer', [...argv, String(p)], p);
 }
 
 /** coturn's `turnserver -S` (STUN only) on loopback. */
@@ -404,7 +409,8 @@ function sideRows(name: string, rounds: readonly Round[]): Record<string, number
 
 /**
  * (b) Binding answers per second under the same load generator: ours with one process and with
- * one worker per core, coturn, and the floor of any Node server, each started once and loaded in
+ * one worker per core, coturn, and the floor of any Node server (bare, and with the send callback
+ * ours needs to count send errors), each started once and loaded in
  * turn, LOAD.rounds rounds (the order rotating each round), every server process pinned to one
  * core and the generator to the other; per side the median round: answers per second, the cores
  * each side used, the server's user and system CPU per answer, the generator's, and how many
@@ -418,8 +424,8 @@ export async function runServerRates(): Promise<Record<string, number>> {
   const printed = new Map<string, string>();
   const rounds = new Map<string, Round[]>();
   try {
-    subjects.push(await ourServer(1), await coturnServer(), await floorServer());
-    subjects.push(await ourServer(cores));
+    subjects.push(await ourServer(1), await coturnServer(), await floorServer(false));
+    subjects.push(await floorServer(true), await ourServer(cores));
     if (PIN) for (const s of subjects) await pinTree(s.pid, PIN.server);
     for (let i = 0; i < LOAD.rounds; i++) {
       for (let k = 0; k < subjects.length; k++) {
@@ -430,10 +436,12 @@ export async function runServerRates(): Promise<Record<string, number>> {
   } finally {
     for (const s of subjects) printed.set(s.name, await s.stop());
   }
-  const [ours, coturn, floor, oursN] = subjects.map((s) => rounds.get(s.name)!) as Round[][];
+  const [ours, coturn, floor, floorCallback, oursN] = subjects.map((s) =>
+    rounds.get(s.name)!,
+  ) as Round[][];
   const rate = (rs: readonly Round[]): number => middle(rs.map((r) => r.rate));
   const cpu = (rs: readonly Round[]): number => middle(rs.map((r) => r.userUs + r.systemUs));
-  const nameN = subjects[3]!.name;
+  const nameN = subjects[4]!.name;
   const own = /stopped \(SIGTERM\): (\d+) received, (\d+) answered/.exec(printed.get(nameN) ?? '');
   if (!own) throw new Error(`stun-server printed no counts: ${printed.get(nameN)}`);
   return {
@@ -441,6 +449,7 @@ export async function runServerRates(): Promise<Record<string, number>> {
     ...sideRows(subjects[0]!.name, ours!),
     ...sideRows(subjects[1]!.name, coturn!),
     ...sideRows(subjects[2]!.name, floor!),
+    ...sideRows(subjects[3]!.name, floorCallback!),
     ...sideRows(nameN, oursN!),
     [`ours, --workers ${cores}: requests answered over every round and warm-up (its own count)`]:
       Number(own[2]),
