@@ -38,4 +38,13 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The CLI launcher and its start-up runtime are CommonJS (bin/agujero.cjs, scripts/*.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -13,7 +13,7 @@ import { liveDir } from '../lab/netns/state.ts';
 import type { TopologyState } from '../lab/netns/state.ts';
 import type { HubMessage } from '../src/protocol/messages.ts';
 
-const BIN = new URL('../bin/agujero.mjs', import.meta.url).pathname;
+const BIN = new URL('../bin/agujero.cjs', import.meta.url).pathname;
 const SENDS = 40;
 const NAME = `bs${process.pid}`;
 

@@ -1,6 +1,6 @@
 /**
- * The lab's command line, `agujero <command> [...]` (package.json bin: bin/agujero.mjs runs the
- * esbuild bundle dist-lab/agujero.mjs) or `npm run lab -- <command> [...]` (tsx): the registry of
+ * The lab's command line, `agujero <command> [...]` (package.json bin: bin/agujero.cjs runs the
+ * esbuild bundle dist-lab/agujero.mjs, or its CommonJS build for `stun`) or `npm run lab -- <command> [...]` (tsx): the registry of
  * subcommands (one file each under lab/commands/), top-level help, "did you mean" for a mistyped
  * command, and the mapping of outcomes to exit codes (0 ok, 1 runtime or network failure, 2 bad
  * command line).
@@ -95,7 +95,7 @@ export function cliHelp(): string {
     `'${PROG} --version' prints the version.`,
     '',
     'From a clone: `npm install` once, then `npx agujero ...` (or `npm install -g .` for a',
-    'global `agujero`). The launcher bin/agujero.mjs rebuilds the bundle dist-lab/agujero.mjs',
+    'global `agujero`). The launcher bin/agujero.cjs rebuilds the bundle dist-lab/agujero.mjs',
     'with esbuild when it is missing or older than its sources (`npm run build:lab` does it by',
     'hand); `npm run lab -- <command>` runs the TypeScript sources through tsx instead.',
     '',

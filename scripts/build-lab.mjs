@@ -1,69 +1,31 @@
 // The lab CLI's bundle: esbuild compiles lab/cli.ts and everything it imports into ES modules,
-// dist-lab/agujero.mjs and one chunk per command under dist-lab/chunks/ (loaded when it runs), so `agujero` starts without compiling TypeScript (tsx). The same CLI is also
-// built as one CommonJS file, dist-lab/agujero.cjs (every command initialised only when it
-// runs), which bin/agujero.mjs loads through V8's code cache (loadCached, below; the cache is
-// trained by scripts/lab-code-cache.mjs) for the commands in CODE_CACHED: a cold `agujero stun`
-// then neither parses nor compiles. Beside them, dist-lab/inputs.json and agujero.cjs.inputs.json
-// list the source files each was built from; the bundle is stale when one of them (or these
-// scripts) is newer than it, or gone. `npm run build:lab` builds it; bin/agujero.mjs
-// and `npm test` (scripts/ensure-deps.mjs) build it when it is missing or stale.
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { createRequire } from 'node:module';
+// dist-lab/agujero.mjs and one chunk per command under dist-lab/chunks/ (loaded when it runs),
+// so `agujero` starts without compiling TypeScript (tsx). The same CLI is also built as one
+// CommonJS file, dist-lab/agujero.cjs (every command initialised only when it runs), which the
+// launcher bin/agujero.cjs loads through V8's code cache (loadCached, in lab-runtime.cjs; the
+// cache is trained by scripts/lab-code-cache.mjs) for the commands in CODE_CACHED: a cold
+// `agujero stun` then neither parses nor compiles. Beside them, dist-lab/inputs.json and
+// agujero.cjs.inputs.json list the source files each was built from; the bundle is stale when
+// one of them (or these scripts) is newer than it, or gone (staleReason, in lab-runtime.cjs).
+// `npm run build:lab` builds it; bin/agujero.cjs and `npm test` (scripts/ensure-deps.mjs) build
+// it when it is missing or stale. The launcher never loads this file unless it must build.
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Script } from 'node:vm';
+import { pathToFileURL } from 'node:url';
+import runtime from './lab-runtime.cjs';
 
-/** The repository root. */
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** The bundle and its list of inputs. */
-export const BUNDLE = join(ROOT, 'dist-lab', 'agujero.mjs');
-/** The same CLI as one CommonJS script, for the code cache; and its cache (written on first use). */
-export const CJS_BUNDLE = join(ROOT, 'dist-lab', 'agujero.cjs');
-export const CODE_CACHE = `${CJS_BUNDLE}.cache`;
-/**
- * Commands started from CJS_BUNDLE with V8's code cache: short-lived ones whose wall time is
- * measured against C tools (bench d), and that find no file relative to the bundle.
- */
-export const CODE_CACHED = new Set(['stun']);
-const INPUTS = join(ROOT, 'dist-lab', 'inputs.json');
-/** The CommonJS build's own inputs: a code-cached command checks only these (fewer stats). */
-export const CJS_INPUTS = join(ROOT, 'dist-lab', 'agujero.cjs.inputs.json');
-const SELF = ['scripts/build-lab.mjs', 'scripts/lab-code-cache.mjs'];
-
-/**
- * Why the bundle must be rebuilt ("missing", "lab/cli.ts changed", ...), or '' when fresh;
- * against the inputs listed in `inputsFile` (default: every command's).
- */
-export function staleReason(inputsFile = INPUTS) {
-  let built;
-  let inputs;
-  try {
-    built = statSync(BUNDLE).mtimeMs;
-    statSync(CJS_BUNDLE);
-    inputs = JSON.parse(readFileSync(inputsFile, 'utf8'));
-  } catch {
-    return 'missing';
-  }
-  for (const file of [...inputs, ...SELF]) {
-    let mtime;
-    try {
-      mtime = statSync(join(ROOT, file)).mtimeMs;
-    } catch {
-      return `${file} is gone`;
-    }
-    if (mtime > built) return `${file} changed`;
-  }
-  return '';
-}
+/** The start-up half (paths, staleness, loadCached) lives in lab-runtime.cjs; re-exported here. */
+export const {
+  ROOT,
+  BUNDLE,
+  CJS_BUNDLE,
+  CODE_CACHE,
+  CODE_CACHED,
+  INPUTS,
+  CJS_INPUTS,
+  staleReason,
+  loadCached,
+} = runtime;
 
 /** Builds the bundle (atomically: a temporary file renamed over the old one); returns its size. */
 export async function buildLab() {
@@ -165,43 +127,6 @@ async function trainCodeCache() {
 }
 
 /**
- * Evaluates the CommonJS file `path` through V8's code cache at `cachePath` (Node 20 has no
- * module compile cache, module.enableCompileCache being Node 22's: this does what it would, with
- * vm.Script and cachedData). Returns its exports, whether V8 took the cache, and `save`, which
- * writes the cache when there was none or V8 rejected it (another V8, a rebuilt bundle): call it
- * after the command ran, so the cache holds every function the run compiled. Writing is atomic
- * and its failures ignored: the cache only ever saves time.
- */
-export function loadCached(path, cachePath) {
-  const source = readFileSync(path, 'utf8');
-  let cachedData;
-  try {
-    cachedData = readFileSync(cachePath);
-  } catch {
-    cachedData = undefined;
-  }
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new Script(wrapped, { filename: path, ...(cachedData ? { cachedData } : {}) });
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(path), module, path, dirname(path));
-  const stale = cachedData === undefined || script.cachedDataRejected === true;
-  return {
-    exports: module.exports,
-    cacheAccepted: !stale,
-    save() {
-      if (!stale) return;
-      try {
-        const tmp = `${cachePath}.${process.pid}.tmp`;
-        writeFileSync(tmp, script.createCachedData());
-        renameSync(tmp, cachePath);
-      } catch {
-        // a read-only checkout: run without the cache
-      }
-    },
-  };
-}
-
-/**
  * Builds the bundle if it is missing or stale (against the inputs in `inputsFile`, default
  * every command's); returns the reason it was built, or ''.
  */
@@ -212,14 +137,14 @@ export async function ensureLab(inputsFile = INPUTS) {
 }
 
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
-  const started = performance.now();
+  const started = Date.now();
   const onlyIfStale = process.argv.includes('--if-stale');
   const reason = onlyIfStale ? staleReason() : 'asked';
   if (reason === '') {
     console.log('[agujero] dist-lab/agujero.mjs is up to date');
   } else {
     const size = await buildLab();
-    const ms = Math.round(performance.now() - started);
+    const ms = Date.now() - started;
     const why = onlyIfStale ? ` (${reason})` : '';
     console.log(
       `[agujero] built dist-lab/agujero.mjs${why}: ${Math.round(size / 1024)} KiB in ${ms} ms`,

@@ -1,10 +1,10 @@
-// Trains the code cache of dist-lab/agujero.cjs (loaded by bin/agujero.mjs through
-// loadCached in scripts/build-lab.mjs): `node scripts/lab-code-cache.mjs --train CJS CACHE`,
+// Trains the code cache of dist-lab/agujero.cjs (loaded by bin/agujero.cjs through
+// loadCached in scripts/lab-runtime.cjs): `node scripts/lab-code-cache.mjs --train CJS CACHE`,
 // run by build-lab.mjs after each build.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
-import { loadCached } from './build-lab.mjs';
+import runtime from './lab-runtime.cjs';
 
 /**
  * The training run, in a fresh process (`node scripts/lab-code-cache.mjs --train`, which
@@ -15,7 +15,7 @@ import { loadCached } from './build-lab.mjs';
  * function those runs compiled. Everything stays on loopback and ends within seconds.
  */
 async function train(cjsPath, cachePath) {
-  const cli = loadCached(cjsPath, cachePath);
+  const cli = runtime.loadCached(cjsPath, cachePath);
   const { main } = cli.exports;
   const quiet = { out() {}, err() {}, stopped: new Promise(() => {}) };
   const esm = join(dirname(cjsPath), 'agujero.mjs');

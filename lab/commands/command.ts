@@ -13,9 +13,9 @@ import { didYouMean } from './suggest.ts';
 
 /**
  * How the user started the CLI, for usage lines: `agujero` through the package's bin (or the
- * bundle dist-lab/agujero.mjs), `npm run lab --` otherwise (tsx lab/cli.ts).
+ * bundles dist-lab/agujero.mjs and .cjs), `npm run lab --` otherwise (tsx lab/cli.ts).
  */
-export const PROG = /^agujero(\.m?js)?$/.test(basename(process.argv[1] ?? ''))
+export const PROG = /^agujero(\.[mc]?js)?$/.test(basename(process.argv[1] ?? ''))
   ? 'agujero'
   : 'npm run lab --';
 

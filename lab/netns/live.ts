@@ -42,14 +42,14 @@ export interface LiveOptions {
   readonly timeoutMs?: number;
 }
 
-/** The repository's bin/agujero.mjs, found upwards from this module (source or bundle). */
+/** The repository's bin/agujero.cjs, found upwards from this module (source or bundle). */
 function launcher(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++, dir = dirname(dir)) {
-    const bin = join(dir, 'bin', 'agujero.mjs');
+    const bin = join(dir, 'bin', 'agujero.cjs');
     if (existsSync(bin)) return bin;
   }
-  throw new NetnsError('missing-binary', 'cannot find bin/agujero.mjs above the lab');
+  throw new NetnsError('missing-binary', 'cannot find bin/agujero.cjs above the lab');
 }
 
 /** Listens on 127.0.0.1:`port` in this (the host's) namespace. */

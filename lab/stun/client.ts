@@ -3,7 +3,6 @@
  * pystun does it, or RFC 5780 behaviour discovery), here on a node:dgram socket, real timers and
  * crypto-random transaction ids, returning the verdict, the printed lines and the progress log.
  */
-import { randomBytes } from 'node:crypto';
 import { createActor } from 'xstate';
 import type { Endpoint } from '../../src/model/endpoint.ts';
 import { classicPlan } from '../../src/model/stun/classic-plan.ts';
@@ -16,7 +15,9 @@ import { LAB_RETRANSMIT, stunProbeMachine } from '../../src/machines/stun-probe.
 import type { Retransmit } from '../../src/machines/stun-probe.ts';
 import { scheduleFor, worstCasePerRequest } from '../../src/machines/stun-retransmit.ts';
 import { openTransport } from './dgram-transport.ts';
+import { secureRandomBytes } from './random-bytes.ts';
 import { ioFirstClock } from './io-first-clock.ts';
+import { monotonicMs } from './monotonic.ts';
 import { warmSocket, warmUp } from './warm-up.ts';
 import type { DgramTransport } from './dgram-transport.ts';
 import { LabStunError, checkEndpoint, checkIpv4, checkUdpPort } from './errors.ts';
@@ -88,8 +89,8 @@ function runPlan<V>(
       server: o.server,
       transport,
       retransmit,
-      randomBytes: (n) => new Uint8Array(randomBytes(n)),
-      now: () => performance.now(),
+      randomBytes: secureRandomBytes,
+      now: monotonicMs,
     },
   });
   return new Promise<Run<V>>((resolve, reject) => {
@@ -143,7 +144,7 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
     o.rfc5780 ? warmUp(plan5780) : warmUp(plan3489),
   ]);
   await warmSocket(transport);
-  const started = performance.now();
+  const started = monotonicMs();
   try {
     const opts = { ...o, server };
     const base = { server, local: transport.local };
@@ -154,13 +155,13 @@ export async function classify(o: ClassifyOptions): Promise<ClassifyResult> {
     if (o.rfc5780) {
       const r = await runPlan(plan5780, transport, opts, retransmit);
       failed(r.verdict.kind === 'blocked');
-      const durationMs = performance.now() - started;
+      const durationMs = monotonicMs() - started;
       const text = formatRfc5780(r.verdict);
       return { ...base, ...r, mode: 'rfc5780', text, durationMs };
     }
     const r = await runPlan(plan3489, transport, opts, retransmit);
     failed(r.verdict.external === undefined);
-    const durationMs = performance.now() - started;
+    const durationMs = monotonicMs() - started;
     return { ...base, ...r, mode: 'rfc3489', text: formatClassic(r.verdict), durationMs };
   } finally {
     await transport.close();

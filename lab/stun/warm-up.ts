@@ -20,6 +20,7 @@ import { decodeMessage } from '../../src/model/stun/decode.ts';
 import { encodeMessage } from '../../src/model/stun/encode.ts';
 import { METHOD } from '../../src/model/stun/message.ts';
 import type { DgramTransport } from './dgram-transport.ts';
+import { monotonicMs } from './monotonic.ts';
 
 /** Documentation addresses: nothing is sent anywhere, they only label the in-memory exchange. */
 const CONFIG = {
@@ -59,7 +60,7 @@ export function warmUp<V>(plan: ProbePlan<V>): Promise<void> {
       server,
       transport: inMemory(),
       randomBytes: (n) => new Uint8Array(n).fill(1),
-      now: () => performance.now(),
+      now: monotonicMs,
     },
   });
   return new Promise((resolve) => {

@@ -18,7 +18,7 @@ import { ROOT } from '../lab/stun/processes.ts';
 import { RESULTS, useBrowserSession } from './harness.ts';
 
 const NAME = `pe${process.pid}`;
-const BIN = `${ROOT}bin/agujero.mjs`;
+const BIN = `${ROOT}bin/agujero.cjs`;
 const session = useBrowserSession();
 let hub = '';
 let token = '';

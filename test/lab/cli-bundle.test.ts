@@ -1,5 +1,5 @@
 /**
- * `agujero` as a user runs it: the package.json bin (bin/agujero.mjs) starting the esbuild
+ * `agujero` as a user runs it: the package.json bin (bin/agujero.cjs) starting the esbuild
  * bundle, fast enough for --help; every command's --help with examples; a mistyped command,
  * subcommand, flag or value named with a suggestion; `netns down` with nothing up.
  */
@@ -9,7 +9,7 @@ import { run } from '../../lab/netns/exec.ts';
 import type { ExecResult } from '../../lab/netns/exec.ts';
 import { ROOT } from './stun/processes.ts';
 
-const BIN = `${ROOT}bin/agujero.mjs`;
+const BIN = `${ROOT}bin/agujero.cjs`;
 const agujero = (...args: string[]): Promise<ExecResult> =>
   run([process.execPath, BIN, ...args], { timeoutMs: 10_000 });
 /** A topology name no other test uses. */
@@ -27,7 +27,7 @@ describe('the agujero command', () => {
     const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as {
       bin: Record<string, string>;
     };
-    expect(pkg.bin).toEqual({ agujero: 'bin/agujero.mjs' });
+    expect(pkg.bin).toEqual({ agujero: 'bin/agujero.cjs' });
     expect(readFileSync(BIN, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../lab/netns/exec.ts';
 import { ROOT } from './stun/processes.ts';
 
-const BIN = `${ROOT}bin/agujero.mjs`;
+const BIN = `${ROOT}bin/agujero.cjs`;
 const CJS = `${ROOT}dist-lab/agujero.cjs`;
 const CACHE = `${CJS}.cache`;
 const HEX = '000100002112a442b7e7a701bc34d686fa87dfae';
@@ -26,11 +26,11 @@ describe('agujero stun from the code cache', () => {
     expect(existsSync(CACHE)).toBe(true);
     expect(statSync(CACHE).size).toBeGreaterThan(10_000);
     const probe = [
-      `const { loadCached } = await import(${JSON.stringify(`${ROOT}scripts/build-lab.mjs`)});`,
+      `const { loadCached } = require(${JSON.stringify(`${ROOT}scripts/lab-runtime.cjs`)});`,
       `const cli = loadCached(${JSON.stringify(CJS)}, ${JSON.stringify(CACHE)});`,
       'console.log(cli.cacheAccepted, typeof cli.exports.main);',
     ].join('\n');
-    const r = await run([process.execPath, '--input-type=module', '-e', probe], {
+    const r = await run([process.execPath, '-e', probe], {
       timeoutMs: 10_000,
     });
     expect(r.stdout.trim(), r.stderr).toBe('true function');

@@ -18,7 +18,7 @@ import { mergeMachineFiles } from '../../../lab/capture/merge-files.ts';
 import { requireLabBundle } from '../netns/require-netns.ts';
 import { ROOT } from '../stun/processes.ts';
 
-const BIN = `${ROOT}bin/agujero.mjs`;
+const BIN = `${ROOT}bin/agujero.cjs`;
 
 describe('the capture filter', () => {
   it.each<[string, FilterPorts]>([

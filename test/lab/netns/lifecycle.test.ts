@@ -16,7 +16,7 @@ import { statePath } from '../../../lab/netns/state.ts';
 import { ROOT } from '../stun/processes.ts';
 import { requireLabBundle, requireNetns } from './require-netns.ts';
 
-const BIN = `${ROOT}bin/agujero.mjs`;
+const BIN = `${ROOT}bin/agujero.cjs`;
 const agujero = (...args: string[]): Promise<ExecResult> =>
   run([process.execPath, BIN, ...args], { timeoutMs: 20_000 });
 const NAME = `t${process.pid}`;

@@ -29,7 +29,7 @@ import type { AgentInfo } from '../../../src/protocol/messages.ts';
 import { ROOT } from '../stun/processes.ts';
 import { requireLabBundle, requireNetns } from './require-netns.ts';
 
-const BIN = `${ROOT}bin/agujero.mjs`;
+const BIN = `${ROOT}bin/agujero.cjs`;
 const agujero = (...args: string[]): Promise<ExecResult> =>
   run([process.execPath, BIN, ...args], { timeoutMs: 30_000 });
 const NAME = `lv${process.pid}`;
