@@ -11,6 +11,7 @@
 import { LitElement, css, html } from 'lit';
 import { createActor } from 'xstate';
 import type { LabRun } from '../app/lab-run.ts';
+import type { TopologySpec } from '../model/topology.ts';
 import { presetName } from '../app/capture-words.ts';
 import { RealTimeline } from '../app/real-timeline.ts';
 import { nodeName } from '../i18n/names.ts';
@@ -32,6 +33,7 @@ export class LabRealSim extends LitElement {
   static override properties = {
     locale: { type: String },
     run: { attribute: false },
+    topology: { attribute: false },
     revision: { type: Number },
     settled: { type: Boolean },
     selected: { type: Number },
@@ -40,6 +42,8 @@ export class LabRealSim extends LitElement {
 
   locale: Lang = 'es';
   run: LabRun | undefined;
+  /** The run's topology in its own addresses (app/run-addresses.ts); default: the file's. */
+  topology: TopologySpec | undefined;
   /** Bumped by the owner when the run grows (the run itself is mutated in place). */
   revision = 0;
   /** The run is over (saved, or its sends settled): a datagram no one received is drawn lost. */
@@ -49,7 +53,9 @@ export class LabRealSim extends LitElement {
   /** Positions in the run's trace of the datagrams that differ from the prediction. */
   marked: readonly number[] = [];
   private timeline: RealTimeline | undefined;
-  private built: { run: LabRun; revision: number; settled: boolean } | undefined;
+  private built:
+    | { run: LabRun; revision: number; settled: boolean; topology: TopologySpec | undefined }
+    | undefined;
   /** Whether the view follows the newest event (until the reader steps or seeks). */
   private following = true;
   private readonly playback = new ActorController(
@@ -82,9 +88,13 @@ export class LabRealSim extends LitElement {
   protected override willUpdate(): void {
     const run = this.run;
     const b = this.built;
-    if (!run || (b?.run === run && b.revision === this.revision && b.settled === this.settled))
-      return;
-    if (b?.run === run && b.settled === this.settled && this.timeline) {
+    const same =
+      b !== undefined &&
+      b.run === run &&
+      b.settled === this.settled &&
+      b.topology === this.topology;
+    if (!run || (same && b?.revision === this.revision)) return;
+    if (same && this.timeline) {
       this.timeline.sync(); // the same run, grown: only its new events are drawn
     } else {
       if (b?.run !== run) this.following = true;
@@ -92,10 +102,11 @@ export class LabRealSim extends LitElement {
       const actors = [...new Set([...run.runLines.map((l) => l.actor), ...run.actors()])]
         .filter((a) => hosts.has(a))
         .sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
-      this.timeline = new RealTimeline(run, actors);
+      const topology = this.topology ?? run.topology;
+      this.timeline = new RealTimeline({ setup: run.setup, topology, trace: run.trace }, actors);
       this.timeline.complete = this.settled;
     }
-    this.built = { run, revision: this.revision, settled: this.settled };
+    this.built = { run, revision: this.revision, settled: this.settled, topology: this.topology };
     const total = this.timeline.total;
     const index = this.playback.snapshot.context.index;
     this.playback.actor.send({ type: 'LOAD', total, index: this.following ? total : index });

@@ -1,7 +1,8 @@
 /**
  * <lab-run-view>'s layout: the predicted and the real run side by side when the element is at
  * least 1000 px wide, otherwise one at a time behind the "Predicted | Real" switch; the
- * comparison list with its differences marked by colour and by a word (never colour alone).
+ * comparison list with its differences marked by colour and by a word (never colour alone); the
+ * compact "Addresses by role" table above the two runs.
  */
 import { css } from 'lit';
 import { panelStyles } from './styles.ts';
@@ -79,6 +80,38 @@ export const runViewStyles = [
     .count {
       margin: 0 0 4px;
       color: var(--muted);
+    }
+    .addresses {
+      margin: 10px 0;
+      font-size: var(--fs-s, 0.9em);
+    }
+    .addresses table {
+      border-collapse: collapse;
+    }
+    .addresses caption {
+      text-align: left;
+      font-weight: 600;
+      padding-bottom: 2px;
+    }
+    .addresses th,
+    .addresses td {
+      text-align: left;
+      padding: 1px 12px 1px 0;
+      font-weight: normal;
+    }
+    .addresses thead th {
+      color: var(--muted);
+    }
+    .addresses td {
+      font-family: var(--mono);
+    }
+    .addresses tr.differs td {
+      color: var(--nat, inherit);
+    }
+    .addresses .verdict {
+      margin: 4px 0 0;
+      color: var(--muted);
+      max-width: 70ch;
     }
   `,
 ];

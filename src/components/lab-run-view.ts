@@ -11,6 +11,8 @@ import { LitElement, html } from 'lit';
 import { diffRuns } from '../app/lab-diff.ts';
 import type { DiffItem, Fate, SentText } from '../app/lab-diff.ts';
 import type { LabRun } from '../app/lab-run.ts';
+import { renameTopology, runAddresses } from '../app/run-addresses.ts';
+import type { TopologySpec } from '../model/topology.ts';
 import { dropText } from '../i18n/drops.ts';
 import { t } from '../i18n/index.ts';
 import { nodeName } from '../i18n/names.ts';
@@ -21,6 +23,10 @@ import { formatLabRun } from '../protocol/lab-run.ts';
 import type { LabRealSim } from './lab-real-sim.ts';
 import type { LessonSimulator } from './lesson-simulator.ts';
 import { runViewStyles } from './lab-run-view.styles.ts';
+import { addressTable } from './lab-run-addresses.ts';
+import type { RunAddresses } from './lab-run-addresses.ts';
+
+export type { RunAddresses } from './lab-run-addresses.ts';
 import './lab-real-sim.ts';
 
 const KIND_KEY: Record<DiffItem['kind'], StringKey> = {
@@ -46,6 +52,7 @@ export class LabRunView extends LitElement {
     sent: { attribute: false },
     settled: { type: Boolean },
     revision: { type: Number },
+    addresses: { attribute: false },
     side: { state: true },
   };
 
@@ -56,8 +63,16 @@ export class LabRunView extends LitElement {
   settled = false;
   /** Bumped by the owner when the run grows (the run itself is mutated in place). */
   revision = 0;
+  /**
+   * The run's addresses and the rename its prediction took (a replay checks one); without it they
+   * are read from the run as it grows, and the prediction is taken to keep the lesson's.
+   */
+  addresses: RunAddresses | undefined;
   /** On narrow screens, the run shown. */
   private side: 'predicted' | 'real' = 'real';
+  /** The addresses read from the run, and the real run's topology in them, per run and revision. */
+  private read:
+    { run: LabRun; revision: number; addresses: RunAddresses; topology: TopologySpec } | undefined;
 
   static override styles = runViewStyles;
 
@@ -138,6 +153,17 @@ export class LabRunView extends LitElement {
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
+  /** The run's addresses, and its topology with them (the real side is drawn in its own). */
+  private own(run: LabRun): { addresses: RunAddresses; topology: TopologySpec } {
+    const r = this.read;
+    const given = this.addresses;
+    if (r?.run === run && (given ? r.addresses === given : r.revision === this.revision)) return r;
+    const addresses = given ?? { plan: runAddresses(run), predicted: new Map() };
+    const topology = renameTopology(run.topology, addresses.plan.rename);
+    this.read = { run, revision: this.revision, addresses, topology };
+    return this.read;
+  }
+
   private item(d: DiffItem) {
     const l = this.locale;
     const head =
@@ -186,7 +212,9 @@ export class LabRunView extends LitElement {
     const differs = diff.filter((d) => d.kind !== 'same' && d.kind !== 'waiting');
     const differ = differs.length;
     this.mark(differs);
-    return html`<div class="switch" role="group" aria-label=${t(l, 'labSides')}>
+    const own = this.own(run);
+    return html`${addressTable(l, own.addresses)}
+      <div class="switch" role="group" aria-label=${t(l, 'labSides')}>
         ${pick('predicted')} ${pick('real')}
       </div>
       <div class="sides" data-side=${this.side}>
@@ -199,6 +227,7 @@ export class LabRunView extends LitElement {
           <lab-real-sim
             .locale=${l}
             .run=${run}
+            .topology=${own.topology}
             .revision=${this.revision}
             .settled=${this.settled}
             .marked=${differs.flatMap((d) => d.at.real.sent ?? [])}

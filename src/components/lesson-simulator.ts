@@ -12,6 +12,7 @@ import { buildScenario, validationCommands } from '../app/catalog.ts';
 import { Timeline } from '../app/timeline.ts';
 import { formatState, natSpec } from '../app/url-state.ts';
 import type { NatChoice } from '../app/url-state.ts';
+import { inverse, renameScenario, renameText } from '../app/run-addresses.ts';
 import { sessionScenario, typedIndex, typeLine, withoutLast } from '../app/typed.ts';
 import type { Session, TypingView } from '../app/typed.ts';
 import { choiceOf } from './nat-picker.ts';
@@ -38,6 +39,7 @@ export class LessonSimulator extends LitElement {
     step: { attribute: false },
     panels: { attribute: false },
     marked: { attribute: false },
+    addresses: { attribute: false },
     error: { state: true },
   };
 
@@ -48,6 +50,11 @@ export class LessonSimulator extends LitElement {
   panels: readonly Panel[] | undefined;
   /** Packets drawn marked (the datagrams a lab run beside it saw differently). */
   marked: ReadonlySet<number> | undefined;
+  /**
+   * The lesson's addresses → a real run's (app/run-addresses.ts): the prediction beside that run
+   * is recorded in its addresses; lines typed in are expected in them too.
+   */
+  addresses: ReadonlyMap<string, string> | undefined;
   private error = '';
   private timeline: Timeline | undefined;
   private session: Session | undefined;
@@ -94,7 +101,8 @@ export class LessonSimulator extends LitElement {
       const picked = Object.entries(this.chosen).map(([k, c]) => [k, natSpec(c)] as const);
       const nat = { ...r.options.nat, ...Object.fromEntries(picked) };
       const full = picked.length > 0 ? buildScenario(this.setup.scenario, nat) : r.full;
-      const scenario = this.session ? sessionScenario(full, this.session) : full;
+      const session = this.session ? sessionScenario(full, this.session) : full;
+      const scenario = this.addresses ? renameScenario(session, this.addresses) : session;
       this.timeline = Timeline.record(scenario, { ...r.options, nat });
       this.error = '';
     } catch (e) {
@@ -108,7 +116,7 @@ export class LessonSimulator extends LitElement {
   }
 
   protected override willUpdate(): void {
-    const key = JSON.stringify(this.setup);
+    const key = JSON.stringify([this.setup, [...(this.addresses ?? [])]]);
     if (key === this.built) return;
     this.built = key;
     this.session = undefined;
@@ -194,6 +202,14 @@ export class LessonSimulator extends LitElement {
     this.play(to ?? index, 4);
   };
 
+  /** The session with typed lines back in the lesson's addresses (what the full simulator runs). */
+  private modelSession(): Session | undefined {
+    const s = this.session;
+    if (!s || !this.addresses?.size) return s;
+    const back = inverse(this.addresses);
+    return { ...s, typed: s.typed.map((c) => ({ ...c, line: renameText(c.line, back) })) };
+  }
+
   /** The full simulator's URL for this view. */
   private href(): string {
     const s = this.setup;
@@ -209,7 +225,7 @@ export class LessonSimulator extends LitElement {
       step: this.playback.snapshot.context.index,
       packet: undefined,
       lang: this.locale,
-      session: this.session,
+      session: this.modelSession(),
       present: false,
     });
   }
