@@ -16,14 +16,13 @@ const cached = runtime.CODE_CACHED.has(argv[0]);
 async function runCached() {
   const cli = runtime.loadCached(runtime.CJS_BUNDLE, runtime.CODE_CACHE);
   const io = cli.exports.processIo();
-  // Only the streams the command wrote to are waited for (touching one would create it).
-  const used = new Set();
-  const { out, err } = io;
-  io.out = (text) => (used.add(process.stdout), out(text));
-  io.err = (text) => (used.add(process.stderr), err(text));
+  // Written with writeSync; a stream is created (and waited for) only if that fails.
+  const pending = new Set();
+  io.out = runtime.directWriter(1, () => process.stdout, pending);
+  io.err = runtime.directWriter(2, () => process.stderr, pending);
   const code = await cli.exports.main(argv, io);
   cli.save();
-  runtime.exitWhenFlushed(code, [...used]);
+  runtime.exitWhenFlushed(code, [...pending]);
 }
 
 /** Rebuilds the bundles (scripts/build-lab.mjs, loaded only now), saying why on stderr. */

@@ -9,7 +9,15 @@
 // one of them (or these scripts) is newer than it, or gone (staleReason, in lab-runtime.cjs).
 // `npm run build:lab` builds it; bin/agujero.cjs and `npm test` (scripts/ensure-deps.mjs) build
 // it when it is missing or stale. The launcher never loads this file unless it must build.
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import runtime from './lab-runtime.cjs';
@@ -94,6 +102,10 @@ export async function buildLab() {
       ].join('\n'),
     },
   });
+  // esbuild escapes every non-ASCII character of code (charset ascii): what is left is in comments
+  // (xstate's, ours). Made ASCII too, the file loads into a one-byte string, read and hashed faster.
+  const cjsFile = join(tmp, 'agujero.cjs');
+  writeFileSync(cjsFile, readFileSync(cjsFile, 'utf8').replace(/[\u0080-\uffff]/g, '?'));
   const sources = (r) =>
     Object.keys(r.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
   writeFileSync(`${INPUTS}.${process.pid}.tmp`, `${JSON.stringify(sources(result), null, 1)}\n`);

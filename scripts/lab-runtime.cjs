@@ -4,7 +4,8 @@
 // the CommonJS build of the CLI through V8's code cache. CommonJS, like the launcher: a `.cjs`
 // entry starts without Node's ES module loader. build-lab.mjs re-exports all of it.
 'use strict';
-const { readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { Buffer } = require('node:buffer');
+const { readFileSync, renameSync, statSync, writeFileSync, writeSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
@@ -88,6 +89,36 @@ function loadCached(path, cachePath) {
 }
 
 /**
+ * A command's output written straight to file descriptor `fd` (1 or 2) with writeSync: creating
+ * process.stdout for a pipe costs a short command about a millisecond (a net.Socket and its
+ * stream). Where the descriptor cannot take it at once (a non-blocking terminal or pipe: EAGAIN)
+ * or fails (EPIPE...), the rest goes to `stream()`, the process's stream, as it did before, and
+ * that stream is added to `pending` for exitWhenFlushed.
+ */
+function directWriter(fd, stream, pending) {
+  let direct = true;
+  return (text) => {
+    const bytes = Buffer.from(text, 'utf8');
+    let done = 0;
+    if (direct) {
+      try {
+        while (done < bytes.length) {
+          const n = writeSync(fd, bytes, done);
+          if (n <= 0) throw new Error(`wrote nothing to fd ${fd}`);
+          done += n;
+        }
+        return;
+      } catch {
+        direct = false;
+      }
+    }
+    const s = stream();
+    pending.add(s);
+    s.write(bytes.subarray(done));
+  };
+}
+
+/**
  * Ends a short-lived command's process with `code` as soon as what it wrote to `streams` has
  * left (pipes and files are written synchronously on Linux, not everywhere: a stream with bytes
  * pending is waited for, its 'drain'), instead of letting Node tear the whole runtime down. Call
@@ -120,5 +151,6 @@ module.exports = {
   SELF,
   staleReason,
   loadCached,
+  directWriter,
   exitWhenFlushed,
 };
