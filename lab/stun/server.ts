@@ -53,6 +53,7 @@ export interface LabStunServerOptions extends StunServerConfig {
 /** How many datagrams the server has seen and what became of them. */
 export interface StunServerCounts {
   readonly received: number;
+  /** Answers the kernel took (a send that failed is counted in `sendErrors` instead). */
   readonly answered: number;
   readonly ignored: number;
   /** `ignored`, by cause (only causes that occurred). */
@@ -137,9 +138,12 @@ export async function startStunServer(options: LabStunServerOptions): Promise<La
     emit({ kind: 'send-error', error: e });
   };
   // One callback for every answer (no closure per datagram): Node's send error names the
-  // destination itself (a refused lookup's names it in its message).
+  // destination itself (a refused lookup's names it in its message). Every send that did not
+  // throw was counted as answered, before this callback (node:dgram calls it on a later tick):
+  // one that failed is a send error instead.
   const afterSend = (e: Error | null): void => {
     if (!e) return;
+    counts.answered--;
     const { address, port } = e as Error & { address?: string; port?: number };
     sendError(socketError('answer', address === undefined ? 'to' : `${address}:${port}`, e));
   };
