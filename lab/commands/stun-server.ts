@@ -43,7 +43,9 @@ options:
       --alt-port PORT     the alternate port (default 3479)
       --software TEXT     add a SOFTWARE attribute to every answer (fewer than 128 characters)
       --workers N|auto    serve from N processes sharing the four sockets (default 1; auto: one
-                          per core, here ${availableParallelism()}); the counts printed at the stop are their sum
+                          per core, here ${availableParallelism()}); the counts printed at the stop are their sum.
+                          More processes help only with cores to spare beyond the clients':
+                          every one wakes for each datagram on the shared socket
   -v, --verbose           one line per datagram answered or ignored
   -h, --help              this text
 
