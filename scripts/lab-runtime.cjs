@@ -52,12 +52,14 @@ function staleReason(inputsFile = INPUTS) {
 }
 
 /**
- * Evaluates the CommonJS file `path` through V8's code cache at `cachePath` (Node 20 has no
- * module compile cache, module.enableCompileCache being Node 22's: this does what it would, with
- * vm.Script and cachedData). Returns its exports, whether V8 took the cache, and `save`, which
- * writes the cache when there was none or V8 rejected it (another V8, a rebuilt bundle): call it
- * after the command ran, so the cache holds every function the run compiled. Writing is atomic
- * and its failures ignored: the cache only ever saves time.
+ * Evaluates the CommonJS module `path`, a file written as its own wrapper function (`(function
+ * (exports, require, module, __filename, __dirname) {...})`, scripts/build-lab.mjs), through
+ * V8's code cache at `cachePath` (Node 20 has no module compile cache, module.enableCompileCache
+ * being Node 22's: this does what it would, with vm.Script and cachedData). Returns its exports,
+ * whether V8 took the cache, and `save`, which writes the cache when there was none or V8
+ * rejected it (another V8, a rebuilt bundle): call it after the command ran, so the cache holds
+ * every function the run compiled. Writing is atomic and its failures ignored: the cache only
+ * ever saves time.
  */
 function loadCached(path, cachePath) {
   const source = readFileSync(path, 'utf8');
@@ -67,8 +69,8 @@ function loadCached(path, cachePath) {
   } catch {
     cachedData = undefined;
   }
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new Script(wrapped, { filename: path, ...(cachedData ? { cachedData } : {}) });
+  // The file is already one function expression, the module wrapper (scripts/build-lab.mjs).
+  const script = new Script(source, { filename: path, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(path), module, path, dirname(path));
   const stale = cachedData === undefined || script.cachedDataRejected === true;
