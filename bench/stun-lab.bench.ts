@@ -1,8 +1,9 @@
 /**
  * The real-socket STUN lab benchmark: (a) NAT classification wall time, ours beside Debian's
  * `stun`, in Alice's namespace against `stund` on the same topology (every NAT recipe, INPUT
- * drop-new), median of a few runs, with the ratio ours / Debian, the verdicts compared, and the
- * same under 30% loss; (b) Binding answers per second on loopback from our stun-server (one
+ * drop-new), median of 9 interleaved runs, ours (the whole `agujero stun` process) both as this
+ * environment runs it and with NODE_EXTRA_CA_CERTS removed, `node -e 0` both ways, the ratios
+ * ours / Debian, the verdicts compared, and the same under 30% loss; (b) Binding answers per second on loopback from our stun-server (one
  * process, and one worker per core), from coturn's `turnserver -S` and from the floor of any Node
  * server (bench/stun-floor.mjs) under the same load generator (bench/stun-load.mjs, a process of
  * its own), servers pinned to one core and the generator to the other, alternating rounds,
@@ -34,7 +35,8 @@ import {
   stunServerArgs,
 } from '../test/lab/stun/processes.ts';
 
-const REPEATS = 7;
+/** Runs of each side per recipe in part (a), interleaved (medians). */
+const REPEATS = 9;
 /** Server load (b): sockets, requests in flight per socket, warm-up and measuring ms, rounds. */
 const LOAD = { sockets: 4, window: 32, warmupMs: 400, measureMs: 1_500, rounds: 5 };
 /** Runs of ours per recipe with 30% loss each way on Alice's router. */
@@ -96,6 +98,7 @@ async function withoutCaBundle<T>(f: () => Promise<T>): Promise<T> {
  */
 async function classifyTimes(t: Topology, recipe: NatRecipe): Promise<Record<string, number>> {
   await t.configureRouter('alice', { recipe, inputPolicy: 'drop-new' });
+  const load = Math.round(loadavg()[0]! * 100) / 100;
   const debian: number[] = [];
   const ours: number[] = [];
   const oursClean: number[] = [];
@@ -154,6 +157,7 @@ async function classifyTimes(t: Topology, recipe: NatRecipe): Promise<Record<str
   const here = process.env[CA_VAR] ? `${CA_VAR} set, as in this environment` : `${CA_VAR} unset`;
   const clean = `${CA_VAR} removed`;
   return {
+    [`${recipe}: load average (1 min) as its runs began (other jobs on this machine)`]: load,
     [`${recipe}: Debian stun, wall ms`]: median(debian),
     [`${recipe}: ours RFC 3489 (${verdict}), wall ms (agujero process, ${here})`]: median(ours),
     [`${recipe}: ours RFC 3489, wall ms (agujero process, ${clean})`]: median(oursClean),
