@@ -3,7 +3,8 @@
  * `stun`, in Alice's namespace against `stund` on the same topology (every NAT recipe, INPUT
  * drop-new), median of 9 interleaved runs, ours (the whole `agujero stun` process) both as this
  * environment runs it and with NODE_EXTRA_CA_CERTS removed, `node -e 0` both ways, the ratios
- * ours / Debian, the verdicts compared, and the same under 30% loss; (b) Binding answers per second on loopback from our stun-server (one
+ * ours / Debian, the verdicts compared, and the same under 30% loss; (b) Binding answers per
+ * second on loopback from our stun-server (one
  * process, and one worker per core), from coturn's `turnserver -S` and from the floor of any Node
  * server (bench/stun-floor.mjs) under the same load generator (bench/stun-load.mjs, a process of
  * its own), servers pinned to one core and the generator to the other, alternating rounds,
