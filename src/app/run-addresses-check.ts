@@ -35,10 +35,12 @@ export function story(
   const full = buildScenario(setup.scenario, nat);
   const kept = setup.stopAfter === undefined ? full.steps : full.steps.slice(0, setup.stopAfter);
   const start = Math.max(0, ...kept.map((s) => s.at)) + 1000;
+  // Typed lines stay in the lesson's addresses, as a simulator's session keeps them: the
+  // scenario with them is renamed once.
   const typed = block.lines.map((l, k) => ({
     actor: l.actor,
     at: start + 1000 * k,
-    line: renameText(l.command, map),
+    line: l.command,
   }));
   const scenario = renameScenario(
     sessionScenario(full, { typed, stopAfter: setup.stopAfter }),

@@ -12,8 +12,6 @@ import { LitElement, css, html } from 'lit';
 import { sentTexts } from '../app/lab-diff.ts';
 import { LabRun } from '../app/lab-run.ts';
 import { OPENED_WITH } from '../app/opened-with.ts';
-import { predictionRename } from '../app/run-addresses-check.ts';
-import { renameText, runAddresses } from '../app/run-addresses.ts';
 import { readRunUrl, refusalText } from '../app/run-url.ts';
 import type { Refusal } from '../app/run-url.ts';
 import { t } from '../i18n/index.ts';
@@ -23,7 +21,7 @@ import { importCaptureBytes, isCaptureFile } from '../app/capture-file.ts';
 import type { CaptureNatDetail, CaptureOpened } from './capture-summary.ts';
 import './capture-summary.ts';
 import { COMPARE_PANELS } from './lab-real-sim.ts';
-import type { LabShowDetail, RunAddresses } from './lab-run-view.ts';
+import type { LabShowDetail } from './lab-run-view.ts';
 import type { LessonSimulator } from './lesson-simulator.ts';
 import './lab-run-view.ts';
 import './lesson-simulator.ts';
@@ -38,7 +36,7 @@ export class LabReplay extends LitElement {
   };
 
   locale: Lang = 'es';
-  private run: { lab: LabRun; savedAt: string; addresses: RunAddresses } | undefined;
+  private run: { lab: LabRun; savedAt: string } | undefined;
   private error: Refusal | undefined;
   /** The URL being fetched. */
   private loading = '';
@@ -115,30 +113,14 @@ export class LabReplay extends LitElement {
       return;
     }
     this.error = undefined;
-    const lab = LabRun.fromFile(parsed.run);
-    // The prediction in the run's own addresses when the model tells the same story with them.
-    const plan = runAddresses(lab);
-    const server = lab.topology.nodes.flatMap((n) =>
-      n.id === 'server' && n.kind === 'host' ? [n.ip, ...(n.extraIps ?? [])] : [],
-    );
-    const predicted = predictionRename(
-      { setup: lab.setup, lines: lab.runLines },
-      plan.rename,
-      server,
-    );
-    this.run = { lab, savedAt: parsed.run.savedAt, addresses: { plan, predicted } };
+    this.run = { lab: LabRun.fromFile(parsed.run), savedAt: parsed.run.savedAt };
     await this.updateComplete;
     const sim = this.simulator();
     await sim?.updateComplete;
     // A live run's Server is the lab's own (its lines were not run, the scenario's were); a
     // capture's Server lines are what it really did (nc started again for each new peer).
     const capture = this.run.lab.origin.source === 'capture';
-    const renamed = this.run.addresses.predicted;
-    sim?.typeLines(
-      this.run.lab.runLines
-        .filter((l) => capture || l.actor !== 'server')
-        .map((l) => ({ ...l, command: renameText(l.command, renamed) })),
-    );
+    sim?.typeLines(this.run.lab.runLines.filter((l) => capture || l.actor !== 'server'));
     this.requestUpdate();
   }
 
@@ -186,7 +168,6 @@ export class LabReplay extends LitElement {
         .run=${r.lab}
         .predicted=${this.simulator()?.recorded?.events ?? []}
         .sent=${sentTexts(r.lab.trace)}
-        .addresses=${r.addresses}
         settled
         @lab-show=${(e: CustomEvent<LabShowDetail>) =>
           this.simulator()?.show(e.detail.index, e.detail.packet)}
@@ -195,7 +176,6 @@ export class LabReplay extends LitElement {
           slot="predicted"
           .panels=${COMPARE_PANELS}
           .setup=${r.lab.setup}
-          .addresses=${r.addresses.predicted}
           .locale=${l}
           @lesson-run=${() => this.requestUpdate()}
         ></lesson-simulator>

@@ -1,8 +1,8 @@
 /**
  * The "Addresses by role" table of <lab-run-view>: for each machine and each NAT's public side,
  * the address the prediction shows and the one this run had, and a sentence on whether the
- * prediction was drawn in the run's own addresses (and if not, why: one address shared by
- * several machines, as on loopback; or a model program that knows the lesson's address by heart).
+ * prediction was drawn in the run's own addresses (and if not, why: the run is still going; one
+ * address shared by several machines, as on loopback; or the model would not run the same steps).
  */
 import { html } from 'lit';
 import type { AddressPlan } from '../app/run-addresses.ts';
@@ -14,11 +14,14 @@ import type { Lang, StringKey } from '../i18n/index.ts';
 export interface RunAddresses {
   readonly plan: AddressPlan;
   readonly predicted: ReadonlyMap<string, string>;
+  /** The run is over (only then is the prediction drawn in its addresses). */
+  readonly settled: boolean;
 }
 
 /** The sentence under the table. */
 function verdict(a: RunAddresses): StringKey {
   const { plan, predicted } = a;
+  if (!a.settled && plan.rename.size) return 'labAddrPending';
   if (predicted.size && predicted.size === plan.rename.size) return 'labAddrRenamed';
   if (predicted.size) return 'labAddrRenamedButServer';
   if (plan.rename.size) return 'labAddrKeptStory';

@@ -11,6 +11,7 @@ import { LitElement, html } from 'lit';
 import { diffRuns } from '../app/lab-diff.ts';
 import type { DiffItem, Fate, SentText } from '../app/lab-diff.ts';
 import type { LabRun } from '../app/lab-run.ts';
+import { predictionRename } from '../app/run-addresses-check.ts';
 import { renameTopology, runAddresses } from '../app/run-addresses.ts';
 import type { TopologySpec } from '../model/topology.ts';
 import { dropText } from '../i18n/drops.ts';
@@ -52,7 +53,6 @@ export class LabRunView extends LitElement {
     sent: { attribute: false },
     settled: { type: Boolean },
     revision: { type: Number },
-    addresses: { attribute: false },
     side: { state: true },
   };
 
@@ -63,16 +63,18 @@ export class LabRunView extends LitElement {
   settled = false;
   /** Bumped by the owner when the run grows (the run itself is mutated in place). */
   revision = 0;
-  /**
-   * The run's addresses and the rename its prediction took (a replay checks one); without it they
-   * are read from the run as it grows, and the prediction is taken to keep the lesson's.
-   */
-  addresses: RunAddresses | undefined;
   /** On narrow screens, the run shown. */
   private side: 'predicted' | 'real' = 'real';
-  /** The addresses read from the run, and the real run's topology in them, per run and revision. */
+  /** The addresses read from the run (per run, revision and settledness), its topology in them. */
   private read:
-    { run: LabRun; revision: number; addresses: RunAddresses; topology: TopologySpec } | undefined;
+    | {
+        run: LabRun;
+        revision: number;
+        settled: boolean;
+        addresses: RunAddresses;
+        topology: TopologySpec;
+      }
+    | undefined;
 
   static override styles = runViewStyles;
 
@@ -153,15 +155,38 @@ export class LabRunView extends LitElement {
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
-  /** The run's addresses, and its topology with them (the real side is drawn in its own). */
+  /**
+   * The run's addresses, and its topology with them (the real side is drawn in its own). Once the
+   * run is over, the prediction is drawn in them too if the model tells the same story with them.
+   */
   private own(run: LabRun): { addresses: RunAddresses; topology: TopologySpec } {
     const r = this.read;
-    const given = this.addresses;
-    if (r?.run === run && (given ? r.addresses === given : r.revision === this.revision)) return r;
-    const addresses = given ?? { plan: runAddresses(run), predicted: new Map() };
-    const topology = renameTopology(run.topology, addresses.plan.rename);
-    this.read = { run, revision: this.revision, addresses, topology };
+    const settled = this.settled;
+    if (r?.run === run && r.revision === this.revision && r.settled === settled) return r;
+    const plan = runAddresses(run);
+    const key = (m: ReadonlyMap<string, string>) => JSON.stringify([...m]);
+    const same = r?.run === run && key(r.addresses.plan.rename) === key(plan.rename);
+    let predicted: ReadonlyMap<string, string> = new Map();
+    if (same && r.settled === settled) predicted = r.addresses.predicted;
+    else if (settled) {
+      const server = run.topology.nodes.flatMap((n) =>
+        n.id === 'server' && n.kind === 'host' ? [n.ip, ...(n.extraIps ?? [])] : [],
+      );
+      const capture = run.origin.source === 'capture';
+      const lines = run.runLines.filter((l) => capture || l.actor !== 'server');
+      predicted = predictionRename({ setup: run.setup, lines }, plan.rename, server);
+    }
+    // The same topology object while the rename holds, so the real run is not drawn anew.
+    const topology = same ? r.topology : renameTopology(run.topology, plan.rename);
+    const addresses = { plan, predicted, settled };
+    this.read = { run, revision: this.revision, settled, addresses, topology };
     return this.read;
+  }
+
+  /** Gives the slotted prediction the addresses to be drawn in. */
+  private predictIn(addresses: ReadonlyMap<string, string>): void {
+    const sim = this.querySelector<LessonSimulator>('lesson-simulator[slot=predicted]');
+    if (sim && sim.addresses !== addresses) sim.addresses = addresses;
   }
 
   private item(d: DiffItem) {
@@ -213,6 +238,7 @@ export class LabRunView extends LitElement {
     const differ = differs.length;
     this.mark(differs);
     const own = this.own(run);
+    this.predictIn(own.addresses.predicted);
     return html`${addressTable(l, own.addresses)}
       <div class="switch" role="group" aria-label=${t(l, 'labSides')}>
         ${pick('predicted')} ${pick('real')}

@@ -52,7 +52,9 @@ export class LessonSimulator extends LitElement {
   marked: ReadonlySet<number> | undefined;
   /**
    * The lesson's addresses → a real run's (app/run-addresses.ts): the prediction beside that run
-   * is recorded in its addresses; lines typed in are expected in them too.
+   * is recorded in its addresses. The session keeps every typed line in the lesson's addresses
+   * (typeLines takes them so; a line the reader types in the run's is mapped back), so a change
+   * of addresses re-records the same session.
    */
   addresses: ReadonlyMap<string, string> | undefined;
   private error = '';
@@ -61,6 +63,7 @@ export class LessonSimulator extends LitElement {
   private refused: TypingView['refused'];
   private selected: number | undefined;
   private built = '';
+  private builtAddresses = '';
   /** NATs the reader chose in this simulator's pickers, by router (until the block changes). */
   private chosen: Record<string, NatChoice> = {};
   private readonly playback = new ActorController(
@@ -116,8 +119,14 @@ export class LessonSimulator extends LitElement {
   }
 
   protected override willUpdate(): void {
-    const key = JSON.stringify([this.setup, [...(this.addresses ?? [])]]);
-    if (key === this.built) return;
+    const key = JSON.stringify(this.setup);
+    const addresses = JSON.stringify([...(this.addresses ?? [])]);
+    if (key === this.built && addresses === this.builtAddresses) return;
+    this.builtAddresses = addresses;
+    if (key === this.built) {
+      this.record(this.playback.snapshot.context.index); // same session, other addresses
+      return;
+    }
     this.built = key;
     this.session = undefined;
     this.chosen = {};
@@ -158,7 +167,10 @@ export class LessonSimulator extends LitElement {
     this.playback.actor.send({ type: 'PLAY' });
   }
 
-  /** Types lines into the terminals, one after the other at the end of the run, then plays them. */
+  /**
+   * Types lines (in the lesson's addresses) into the terminals, one after the other at the end of
+   * the run, then plays them.
+   */
   typeLines(lines: readonly { readonly actor: string; readonly command: string }[]): void {
     if (!this.setup) return;
     const commands = validationCommands(this.setup.scenario);
@@ -189,7 +201,9 @@ export class LessonSimulator extends LitElement {
       return;
     }
     const commands = validationCommands(this.setup.scenario);
-    const r = typeLine(tl, index, this.session, e.detail, commands);
+    const back = inverse(this.addresses ?? new Map());
+    const typed = { ...e.detail, line: renameText(e.detail.line, back) };
+    const r = typeLine(tl, index, this.session, typed, commands);
     if ('refusal' in r) {
       this.refused = { ...e.detail, index, refusal: r.refusal };
       this.requestUpdate();
@@ -201,14 +215,6 @@ export class LessonSimulator extends LitElement {
     const to = this.timeline ? typedIndex(this.timeline, r.session, r.session.typed.length - 1) : 0;
     this.play(to ?? index, 4);
   };
-
-  /** The session with typed lines back in the lesson's addresses (what the full simulator runs). */
-  private modelSession(): Session | undefined {
-    const s = this.session;
-    if (!s || !this.addresses?.size) return s;
-    const back = inverse(this.addresses);
-    return { ...s, typed: s.typed.map((c) => ({ ...c, line: renameText(c.line, back) })) };
-  }
 
   /** The full simulator's URL for this view. */
   private href(): string {
@@ -225,7 +231,7 @@ export class LessonSimulator extends LitElement {
       step: this.playback.snapshot.context.index,
       packet: undefined,
       lang: this.locale,
-      session: this.modelSession(),
+      session: this.session,
       present: false,
     });
   }

@@ -457,6 +457,8 @@ export const en = {
     'The prediction keeps the lesson’s addresses: with this run’s, the model would not run the same steps. Compare each role by its row here.',
   labAddrKeptShared:
     'This run gave several machines the same address (one machine, on loopback), so the prediction keeps the lesson’s addresses. Compare each role by its row here.',
+  labAddrPending:
+    'While the run goes on, the prediction keeps the lesson’s addresses; once it is over, it is drawn in this run’s.',
   labAddrKeptUnseen:
     'This run shows none of its machines’ addresses, so the prediction keeps the lesson’s.',
 };

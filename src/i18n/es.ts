@@ -455,6 +455,8 @@ export const es: Strings = {
     'La predicción conserva las direcciones de la lección: con las de esta ejecución el modelo no haría los mismos pasos. Compara cada papel por su fila aquí.',
   labAddrKeptShared:
     'Esta ejecución dio la misma dirección a varias máquinas (una sola máquina, en loopback), así que la predicción conserva las direcciones de la lección. Compara cada papel por su fila aquí.',
+  labAddrPending:
+    'Mientras la ejecución sigue, la predicción conserva las direcciones de la lección; cuando acaba, se dibuja con las de esta ejecución.',
   labAddrKeptUnseen:
     'Esta ejecución no muestra las direcciones de sus máquinas, así que la predicción conserva las de la lección.',
 };

@@ -7,7 +7,8 @@
  * NAT tables of Alice read alike); and in the sequence diagrams Alice's first "upd hole", which
  * never arrived, is drawn apart: dropped by Bob's NAT on the prediction (dashed, faded, a cross
  * whose accessible name says why), lost on the real side (a dotted stub), both in the list under
- * the diagram in the reader's language. axe finds no serious or critical violation.
+ * the diagram in the reader's language. A line typed into the prediction in the run's addresses
+ * runs as typed. axe finds no serious or critical violation.
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -162,6 +163,20 @@ describe('a saved run compared with its prediction', () => {
         expect(await rList.innerText()).toMatch(/upd hole[^]*198\.51\.100\.24:58888/);
         await rSeq.scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${RESULTS}/lab-compare-seq-real-${lang}-${width}.png` });
+        if (!narrow) {
+          // A line the reader types into the prediction, in the run's addresses (Alice's LAN
+          // 192.168.1.10 here, the lesson's Bob there): run once, as typed; the full simulator's
+          // link gets it back in the lesson's addresses (Alice 192.168.0.10).
+          const input = predicted.locator('nat-terminal section[data-actor=bob] input');
+          await input.fill('echo "hola" | nc -u 192.168.1.10 7777');
+          await input.press('Enter');
+          await expect
+            .poll(() => predicted.locator('nat-terminal section[data-actor=bob] pre').innerText())
+            .toContain('nc -u 192.168.1.10 7777');
+          const link = view.locator('lesson-simulator .bar a');
+          await expect.poll(() => link.getAttribute('href')).toContain('192.168.0.10');
+          expect(await link.getAttribute('href')).not.toContain('192.168.1.10');
+        }
         expect(await seriousViolations(page)).toEqual([]);
       } finally {
         await page.close();
