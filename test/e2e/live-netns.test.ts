@@ -4,7 +4,8 @@
  * the host, connects to the hub through the host-side listener. Chapter 3's rendezvous block is
  * run for real (each agent's "toc" to the real Server), then its punch block: the lines aim at
  * what the Server saw of each peer (the NATs' public addresses and ports, learned from the
- * rendezvous, never loopback), and "soy Bob" reaches Alice's listener through both NATs. The
+ * rendezvous, never loopback), and "soy Bob" reaches Alice's listener through both NATs; once the
+ * run is over, the prediction beside it is drawn in the run's own addresses. The
  * topology's name is unique to this process; `down` removes everything after.
  */
 import { readFileSync } from 'node:fs';
@@ -89,6 +90,25 @@ describe('the course on netns up --live', () => {
       const item = page.locator('section#t-punch lab-run-view ul.diff li', { hasText: 'soy Bob' });
       await item.scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${RESULTS}/live-netns-en-1280.png` });
+      // Once the run is over, the prediction is drawn in the run's own addresses: the same
+      // number for the same role on both sides.
+      const view = page.locator('section#t-punch lab-run-view');
+      const roles = view.locator('[data-testid=run-addresses]');
+      await expect
+        .poll(() => roles.locator('.verdict').getAttribute('data-verdict'), { timeout: 10_000 })
+        .toBe('labAddrRenamed');
+      for (const [node, ip] of [
+        ['alice-nat', '192.0.2.113'],
+        ['bob-nat', '198.51.100.24'],
+        ['alice', '192.168.1.10'],
+      ] as const)
+        expect(await roles.locator(`tr[data-node=${node}] td`).allInnerTexts()).toEqual([ip, ip]);
+      const aliceNat = (side: string) =>
+        view.locator(`${side} nat-table-view section[data-router=alice-nat] h3`).innerText();
+      await expect.poll(() => aliceNat('lesson-simulator')).toContain('192.0.2.113');
+      expect(await aliceNat('section.real')).toContain('192.0.2.113');
+      await roles.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${RESULTS}/live-netns-settled-en-1280.png` });
     } finally {
       await page.close();
     }
