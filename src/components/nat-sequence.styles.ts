@@ -246,10 +246,19 @@ export const sequenceStyles = css`
     padding: 4px 10px 6px;
     font-size: var(--fs-xs, 12px);
   }
-  .never h4 {
+  .never h4,
+  .never summary {
     margin: 0 0 2px;
     color: var(--bad);
     font-size: inherit;
+    font-weight: 600;
+  }
+  .never summary {
+    cursor: pointer;
+  }
+  .never .more {
+    margin: 0;
+    color: var(--muted);
   }
   .never ul {
     margin: 0;

@@ -438,6 +438,8 @@ export const en = {
   labRealNatInferred: '{router}: type not known, its rewrites inferred from the ends',
   // Datagrams that never arrived, in the sequence diagram (src/app/sequence-fate.ts, nat-sequence-never)
   seqNeverHeading: 'Never arrived',
+  seqNeverCount: '{n} never arrived',
+  seqNeverLatest: 'the latest {shown} of {n}:',
   seqNeverItem: '#{id} {text}, {from} to {dst}',
   seqNeverDropped: 'never arrived: dropped by {node}: {reason}',
   seqNeverLost:

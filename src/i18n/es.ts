@@ -436,6 +436,8 @@ export const es: Strings = {
   labRealNatInferred: '{router}: tipo desconocido, sus reescrituras deducidas de los extremos',
   // Datagramas que nunca llegaron, en el diagrama de secuencia (src/app/sequence-fate.ts, nat-sequence-never)
   seqNeverHeading: 'Nunca llegaron',
+  seqNeverCount: '{n} nunca llegaron',
+  seqNeverLatest: 'los últimos {shown} de {n}:',
   seqNeverItem: '#{id} {text}, de {from} a {dst}',
   seqNeverDropped: 'nunca llegó: descartado por {node}: {reason}',
   seqNeverLost:

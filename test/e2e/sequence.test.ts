@@ -1,7 +1,8 @@
 // End-to-end: the sequence diagram in Chromium. Stepping the walkthrough moves the highlighted
 // arrow with the step; a click on an arrow seeks; the keyboard moves between arrows and seeks with
 // Enter; Alice on a symmetric NAT shows the drop on her NAT's lane with its reason; hole-keepalive's
-// punches fold into one group that opens on click; screenshots at 1280x800 and 390 px, ES and EN.
+// punches fold into one group that opens on click, and its drops are listed as never arrived;
+// screenshots at 1280x800 and 390 px, ES and EN.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { scenarioById } from '../../src/model/index.ts';
@@ -107,6 +108,17 @@ describe('sequence diagram in Chromium', () => {
     await group.click();
     await expect.poll(() => page.locator('nat-sequence g.arrow').count()).toBe(closed + 15);
     expect(await page.locator('nat-sequence g.label.group.open').count()).toBe(1);
+    // Its 7 drops (Alice's punches, which Bob's connected nc discards or Bob's NAT filters) are
+    // listed under the diagram behind "7 nunca llegaron", each in words; each cross says it too.
+    const never = page.locator('nat-sequence details[data-testid=seq-never]');
+    expect(await never.locator('summary').innerText()).toBe('7 nunca llegaron');
+    expect(await never.getAttribute('open')).toBeNull();
+    await never.locator('summary').click();
+    const items = never.locator('li[data-fate=dropped]');
+    expect(await items.count()).toBe(7);
+    expect(await items.first().innerText()).toMatch(/upd hole.*nunca llegó: descartado por Bob/);
+    const cross = page.locator('nat-sequence g.mark.drop').first();
+    expect(await cross.getAttribute('aria-label')).toContain('nunca llegó: descartado por');
     await page.close();
   });
 
