@@ -8,7 +8,7 @@
  *   alice ─ ─"upd hole"─ ─ ✕ ?                                    (lost: a live run saw only the send)
  */
 import type { DropReason, TopologySpec, TraceEvent } from '../model/index.ts';
-import { signature } from './sequence.ts';
+import { signature } from './sequence-groups.ts';
 import type { PacketRow, SequenceItem } from './sequence.ts';
 
 /** A datagram's fate at the event shown. */
@@ -51,13 +51,14 @@ export function neverArrived(rows: readonly PacketRow[]): NeverArrived[] {
   });
 }
 
-/** Whether any event of `events` from `from` on ends packet `id` (delivered or dropped). */
-function endedLater(events: readonly TraceEvent[], from: number, id: number): boolean {
+/** The packets some event of `events` from `from` on ends (delivered or dropped). */
+function endedFrom(events: readonly TraceEvent[], from: number): Set<number> {
+  const ended = new Set<number>();
   for (let k = from; k < events.length; k++) {
     const e = events[k] as TraceEvent;
-    if ((e.type === 'delivered' || e.type === 'dropped') && e.packet.id === id) return true;
+    if (e.type === 'delivered' || e.type === 'dropped') ended.add(e.packet.id);
   }
-  return false;
+  return ended;
 }
 
 /**
@@ -73,8 +74,9 @@ export function withLost(
 ): PacketRow[] {
   const parents = new Map(topology.nodes.map((n) => [n.id, n.parent]));
   const nodes = new Set(topology.nodes.map((n) => n.id));
+  const later = rows.some((r) => !r.end) ? endedFrom(events, index) : new Set<number>();
   return rows.map((r) => {
-    if (r.end || endedLater(events, index, r.id)) return r;
+    if (r.end || later.has(r.id)) return r;
     const parent = parents.get(r.origin);
     const node =
       r.hops.at(-1)?.to ?? (parent !== undefined && nodes.has(parent) ? parent : r.origin);

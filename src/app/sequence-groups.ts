@@ -3,7 +3,29 @@
  * packet, such as a keepalive, or a short exchange, such as a request and its answer) at least
  * MIN_REPEATS times in a row become one group, drawn once with "× n, every p" and opened on demand.
  */
+import { formatEndpoint } from '../model/index.ts';
 import type { LaneNote, PacketRow } from './sequence.ts';
+
+/** Equal for packets that look and travel alike (see PacketRow.signature). */
+export function signature(r: Omit<PacketRow, 'signature'>): string {
+  if (!r.end) return `open#${r.id}`;
+  const end =
+    r.end.kind === 'dropped'
+      ? `x${r.end.node}:${r.end.reason}`
+      : r.end.kind === 'lost'
+        ? `?${r.end.node}`
+        : `v${r.end.node}`;
+  return [
+    r.origin,
+    r.text,
+    `${formatEndpoint(r.sent.src)}>${formatEndpoint(r.sent.dst)}`,
+    r.hops.map((h) => `${h.from}>${h.to}`).join(','),
+    r.rewrites
+      .map((w) => `${w.node}:${formatEndpoint(w.after.src)}>${formatEndpoint(w.after.dst)}`)
+      .join(','),
+    end,
+  ].join('|');
+}
 
 /** A run of repeats shown as one. */
 export interface PacketGroup {

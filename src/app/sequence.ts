@@ -8,12 +8,11 @@
  *    │ ──#1──►│            │          │           │
  *    │        │ ⇒ rewrite ─►│          │           │
  */
-import { formatEndpoint } from '../model/index.ts';
 import type { DropReason, Endpoint, TopologySpec, TraceEvent } from '../model/index.ts';
 import { layoutTopology } from '../views/layout.ts';
 import { payloadSummary } from './payload.ts';
 import { withLost } from './sequence-fate.ts';
-import { groupRepeats } from './sequence-groups.ts';
+import { groupRepeats, signature } from './sequence-groups.ts';
 import type { SequenceItem } from './sequence-groups.ts';
 
 export type { PacketGroup, SequenceItem } from './sequence-groups.ts';
@@ -137,7 +136,6 @@ export function laneOrder(topology: TopologySpec): Lane[] {
     .map((n) => ({ id: n.id, kind: n.kind }));
 }
 
-const ep = formatEndpoint;
 const addr = (p: { src: Endpoint; dst: Endpoint }): Addresses => ({ src: p.src, dst: p.dst });
 
 interface MutableRow {
@@ -150,25 +148,6 @@ interface MutableRow {
   hops: Hop[];
   rewrites: Rewrite[];
   end: PacketEnd | undefined;
-}
-
-/** Equal for packets that look and travel alike (see PacketRow.signature). */
-export function signature(r: Omit<PacketRow, 'signature'>): string {
-  if (!r.end) return `open#${r.id}`;
-  const end =
-    r.end.kind === 'dropped'
-      ? `x${r.end.node}:${r.end.reason}`
-      : r.end.kind === 'lost'
-        ? `?${r.end.node}`
-        : `v${r.end.node}`;
-  return [
-    r.origin,
-    r.text,
-    `${ep(r.sent.src)}>${ep(r.sent.dst)}`,
-    r.hops.map((h) => `${h.from}>${h.to}`).join(','),
-    r.rewrites.map((w) => `${w.node}:${ep(w.after.src)}>${ep(w.after.dst)}`).join(','),
-    end,
-  ].join('|');
 }
 
 /** Packets (in the order they were sent) and lane notes from the first `index` events. */
