@@ -2,6 +2,7 @@
  * Folding repeats for the sequence diagram: runs of packets that repeat the same pattern (one
  * packet, such as a keepalive, or a short exchange, such as a request and its answer) at least
  * MIN_REPEATS times in a row become one group, drawn once with "× n, every p" and opened on demand.
+ * A packet's signature says which packets look and travel alike.
  */
 import { formatEndpoint } from '../model/index.ts';
 import type { LaneNote, PacketRow } from './sequence.ts';
