@@ -33,4 +33,8 @@ socket.on(
 );
 socket.on('error', () => {});
 socket.bind(Number(port), ip, () => console.log('listening'));
-process.on('SIGTERM', () => socket.close(() => console.log(`send errors: ${errors}`)));
+process.on('SIGTERM', () =>
+  socket.close(() =>
+    console.log(`send errors: ${mode === 'callback' ? errors : 'not counted (no callback)'}`),
+  ),
+);
