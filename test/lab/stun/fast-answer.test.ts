@@ -80,4 +80,29 @@ describe('the fast path', () => {
     expect(fastAnswerer(BASE)(local, ip, port, plain())).toBeUndefined();
     expect(answerStun(BASE, local, { ip, port }, plain()).kind).toBe('ignore');
   });
+
+  it('remembers the last source without mixing sources up: repeats, changes and refusals in turn', () => {
+    const fast = fastAnswerer(BASE);
+    const local = serverEndpoints(BASE)[1]!;
+    const sources: [string, number][] = [
+      ['192.0.2.7', 4000],
+      ['192.0.2.7', 4000],
+      ['192.0.2.7', 4001],
+      ['0.0.0.0', 4000],
+      ['192.0.2.7', 4000],
+      ['198.51.100.9', 4000],
+      ['255.255.255.255', 4000],
+      ['255.255.255.255', 4000],
+      ['198.51.100.9', 4000],
+      ['192.0.2.7', 0],
+      ['192.0.2.7', 4000],
+    ];
+    for (const [ip, port] of sources) {
+      const request = plain();
+      const slow = answerStun(BASE, local, { ip, port }, request);
+      const quick = fast(local, ip, port, request);
+      if (slow.kind === 'answer') expect(quick?.equals(Buffer.from(slow.bytes))).toBe(true);
+      else expect(quick).toBeUndefined();
+    }
+  });
 });
