@@ -19,7 +19,6 @@ import {
   portFlag,
   PROG,
 } from './command.ts';
-import { stunDecodeCommand } from './stun-decode.ts';
 
 const HELP = `usage: ${PROG} stun [-H HOST] [-P PORT] [-p SOURCE_PORT] [-i SOURCE_IP]
 ${' '.repeat(PROG.length + 12)}[--rfc5780] [--pystun-bug] [--json] [--rto MS] [-v]
@@ -82,7 +81,10 @@ export interface StunJson {
 }
 
 async function run(argv: readonly string[], io: CommandIo): Promise<number> {
-  if (argv[0] === 'decode') return stunDecodeCommand.run(argv.slice(1), io);
+  // Loaded only for `decode`: a classification does not initialise the annotated decoder.
+  if (argv[0] === 'decode') {
+    return (await import('./stun-decode.ts')).stunDecodeCommand.run(argv.slice(1), io);
+  }
   const { values: v } = parseFlags('stun', argv, OPTIONS);
   if (v.help) {
     io.out(HELP);
