@@ -22,7 +22,7 @@ import { fields, requireTshark } from '../pcapng/tshark.ts';
 import { requireLabBundle, requireNetns } from '../netns/require-netns.ts';
 import { ROOT } from '../stun/processes.ts';
 
-const BIN = `${ROOT}bin/agujero.mjs`;
+const BIN = `${ROOT}bin/agujero.cjs`;
 const WAIT_MS = 5_000;
 const HUB = 'ws://203.0.113.162:8080/hub';
 
