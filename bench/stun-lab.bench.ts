@@ -141,6 +141,8 @@ async function classifyTimes(t: Topology, recipe: NatRecipe): Promise<Record<str
     await removeLoss();
   }
   const ratio = (x: number[]): number => Math.round((median(x) / median(debian)) * 1000) / 1000;
+  // What ours adds to Node's own start, round by round (a burst of load slows both alike).
+  const beyond = (x: number[], node: number[]): number => median(x.map((v, i) => v - node[i]!));
   const here = process.env[CA_VAR] ? `${CA_VAR} set, as in this environment` : `${CA_VAR} unset`;
   const clean = `${CA_VAR} removed`;
   return {
@@ -152,6 +154,14 @@ async function classifyTimes(t: Topology, recipe: NatRecipe): Promise<Record<str
     [`${recipe}: ours RFC 5780, wall ms (agujero process, ${here})`]: median(ours5780),
     [`${recipe}: node -e 0 in the same namespace, wall ms (${here}; for scale)`]: median(nodeStart),
     [`${recipe}: node -e 0 in the same namespace, wall ms (${clean})`]: median(nodeStartClean),
+    [`${recipe}: ours minus node -e 0 of the same round, wall ms (${here})`]: beyond(
+      ours,
+      nodeStart,
+    ),
+    [`${recipe}: ours minus node -e 0 of the same round, wall ms (${clean})`]: beyond(
+      oursClean,
+      nodeStartClean,
+    ),
     [`${recipe}: runs where Debian's and our verdicts agree (of ${REPEATS})`]: agreed,
     [`${recipe}: ours / Debian, agujero process, ${here} (target <= 0.1)`]: ratio(ours),
     [`${recipe}: ours / Debian, agujero process, ${clean} (target <= 0.1)`]: ratio(oursClean),
