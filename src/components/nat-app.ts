@@ -13,6 +13,7 @@ import type { NatChoice, UrlProblem, ViewState } from '../app/url-state.ts';
 import { sessionScenario, typedIndex, typeLine, usableTyped, withoutLast } from '../app/typed.ts';
 import type { Session, TypingView } from '../app/typed.ts';
 import { encodeTyped } from '../app/typed-url.ts';
+import { natChange, navigation, scenarioChange } from '../app/view-moves.ts';
 import type { Scenario } from '../model/index.ts';
 import { t } from '../i18n/index.ts';
 import type { RunProblem } from '../i18n/url-problems.ts';
@@ -152,18 +153,12 @@ export class NatApp extends LitElement {
     playback: (e: NatEvent<'nat-playback'>) => this.playback.actor.send(e.detail),
     select: (e: NatEvent<'nat-select-packet'>) => this.setState({ packet: e.detail.id }),
     nat: (e: NatEvent<'nat-change-nat'>) => {
-      const nat = { ...this.state.nat };
-      if (e.detail.choice) nat[e.detail.router] = e.detail.choice;
-      else delete nat[e.detail.router];
-      this.setState({ nat });
+      this.setState(natChange(this.state, e.detail.router, e.detail.choice));
       this.rebuild(this.state.step);
     },
     scenario: (e: NatEvent<'nat-change-scenario'>) => {
       const hadChoices = Object.keys(this.state.nat).length > 0;
-      this.setState(
-        { scenario: e.detail.scenario, nat: {}, step: 0, packet: undefined, session: undefined },
-        'push',
-      );
+      this.setState(scenarioChange(e.detail.scenario), 'push');
       this.timeline = undefined;
       this.rebuild(0);
       // Say it when the user's NAT choices gave way to the new scenario's own NATs.
@@ -174,28 +169,13 @@ export class NatApp extends LitElement {
       this.rebuild(this.state.step);
     },
     navigate: (e: NatEvent<'nat-navigate'>) => {
-      const d = e.detail;
-      this.setState(
-        {
-          page: d.page,
-          ...(d.scenario
-            ? {
-                scenario: d.scenario,
-                step: 0,
-                packet: undefined,
-                seed: undefined,
-                session: undefined,
-              }
-            : {}),
-          ...(d.nat ? { nat: d.nat } : {}),
-        },
-        'push',
-      );
-      if (d.scenario || d.nat) {
+      const { patch, rebuild } = navigation(e.detail);
+      this.setState(patch, 'push');
+      if (rebuild) {
         this.timeline = undefined;
         this.rebuild(0);
       }
-      if (d.play) this.playback.actor.send({ type: 'PLAY' });
+      if (e.detail.play) this.playback.actor.send({ type: 'PLAY' });
       window.scrollTo(0, 0);
     },
   };
