@@ -17,14 +17,9 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { requireBinaries } from '../lab/netns/index.ts';
 import { run as runCommand } from '../lab/netns/exec.ts';
-import {
-  LOOPBACK,
-  ROOT,
-  freePortPair,
-  startChild,
-  startLoopbackTurnserver,
-  stunServerArgs,
-} from '../test/lab/stun/processes.ts';
+import { LOOPBACK, ROOT } from '../test/lab/stun/processes.ts';
+import { coturnServer, floorServer, ourServer } from './stun-subjects.ts';
+import type { Subject } from './stun-subjects.ts';
 
 /** Server load: sockets, requests in flight per socket, warm-up and measuring ms, rounds. */
 const LOAD = { sockets: 4, window: 32, warmupMs: 400, measureMs: 1_500, rounds: 5 };
@@ -114,74 +109,6 @@ async function load(port: number, serverPid: number): Promise<Round> {
     userUs: us(o.server.user),
     systemUs: us(o.server.system),
     generatorUs: us(o.user + o.system),
-  };
-}
-
-/** A server under test, running (idle but between its rounds) for the whole of part (b). */
-interface Subject {
-  readonly name: string;
-  readonly port: number;
-  readonly pid: number;
-  /** Stops it; resolves with what it printed on stdout. */
-  stop(): Promise<string>;
-}
-
-/** A server started as a child process that prints /listening/ once bound. */
-async function childServer(name: string, argv: string[], port: number): Promise<Subject> {
-  const child = await startChild(argv);
-  try {
-    await child.waitFor(/listening/, 10_000);
-  } catch (e) {
-    await child.stop('SIGTERM');
-    throw e;
-  }
-  return {
-    name,
-    port,
-    pid: child.pid,
-    async stop() {
-      await child.stop('SIGTERM');
-      return child.stdout();
-    },
-  };
-}
-
-/** Our stun-server from the agujero launcher, `workers` processes. */
-async function ourServer(workers: number): Promise<Subject> {
-  const p = await freePortPair();
-  const argv = [process.execPath, join(ROOT, 'bin', 'agujero.mjs'), ...stunServerArgs(p)];
-  return childServer(
-    `ours, stun-server --workers ${workers}`,
-    [...argv, '--workers', String(workers)],
-    p,
-  );
-}
-
-/**
- * The floor: the least a Node server can do per datagram (bench/stun-floor.mjs); with
- * `callback`, plus the send callback ours has to count send errors.
- */
-async function floorServer(callback: boolean): Promise<Subject> {
-  const p = await freePortPair();
-  const argv = [process.execPath, join(ROOT, 'bench', 'stun-floor.mjs'), LOOPBACK.primary];
-  return callback
-    ? childServer('floor, with a send callback', [...argv, String(p), 'callback'], p)
-    : childServer('floor, a bare node:dgram answerer', [...argv, String(p)], p);
-}
-
-/** coturn's `turnserver -S` (STUN only) on loopback. */
-async function coturnServer(): Promise<Subject> {
-  const p = await freePortPair();
-  const coturn = await startLoopbackTurnserver(p);
-  return {
-    name: 'coturn turnserver -S',
-    port: p,
-    pid: coturn.pid,
-    async stop() {
-      await coturn.stop();
-      await coturn.remove();
-      return coturn.stdout();
-    },
   };
 }
 
