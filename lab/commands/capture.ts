@@ -49,29 +49,36 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** What the merged file reads back as. */
-function readBack(bytes: Uint8Array): string {
+type Imported = ReturnType<typeof importCapture>;
+
+/** The merged file read as the course reads it, or why it cannot be replayed. */
+function importMerged(bytes: Uint8Array): Imported | CaptureError {
   try {
-    const imp = importCapture(bytes);
-    const a = imp.analysis;
-    const b = a.book;
-    const who = [
-      `server ${b.server.join(' ')}`,
-      ...[b.alice, b.bob].map(
-        (s) => `${s.host} ${[...s.lan, ...s.wan.map((w) => `(NAT ${w})`)].join(' ')}`,
-      ),
-    ];
-    const rewrites = a.journeys.reduce((n, j) => n + j.rewrites.length, 0);
-    const nats = Object.values(a.nat).map(
-      (n) =>
-        `  ${n.router}: behaved like ${n.preset}${n.evidence ? '' : ' (assumed)'}: ${reasonText(n.why)}\n`,
-    );
-    return `read back (${b.source}): ${who.join('; ')}\n  ${a.journeys.length} datagrams followed, ${rewrites} NAT rewrites joined\n${nats.join('')}`;
+    return importCapture(bytes);
   } catch (e) {
-    if (e instanceof CaptureError)
-      return `read back: nothing the course can replay (${e.message})\n`;
+    if (e instanceof CaptureError) return e;
     throw e;
   }
+}
+
+/** What the merged file reads back as. */
+function readBack(imp: Imported | CaptureError): string {
+  if (imp instanceof CaptureError)
+    return `read back: nothing the course can replay (${imp.message})\n`;
+  const a = imp.analysis;
+  const b = a.book;
+  const who = [
+    `server ${b.server.join(' ')}`,
+    ...[b.alice, b.bob].map(
+      (s) => `${s.host} ${[...s.lan, ...s.wan.map((w) => `(NAT ${w})`)].join(' ')}`,
+    ),
+  ];
+  const rewrites = a.journeys.reduce((n, j) => n + j.rewrites.length, 0);
+  const nats = Object.values(a.nat).map(
+    (n) =>
+      `  ${n.router}: behaved like ${n.preset}${n.evidence ? '' : ' (assumed)'}: ${reasonText(n.why)}\n`,
+  );
+  return `read back (${b.source}): ${who.join('; ')}\n  ${a.journeys.length} datagrams followed, ${rewrites} NAT rewrites joined\n${nats.join('')}`;
 }
 
 /** A duration for people: µs under a millisecond, ms under a second, else seconds. */
@@ -137,21 +144,21 @@ async function merge(argv: readonly string[], io: CommandIo): Promise<number> {
     return EXIT.failure;
   }
   writeFileSync(v.out, merged.bytes);
+  const imported = importMerged(merged.bytes);
   const counts = Object.entries(merged.frames).map(([r, n]) => `${r} ${n}`);
   io.out(
     `wrote ${v.out} (${merged.bytes.length} bytes; frames: ${counts.join(', ')})\n` +
       Object.entries(merged.clocks)
         .map(([r, c]) => clockLine(r, c))
         .join('') +
-      readBack(merged.bytes),
+      readBack(imported),
   );
   if (typeof v.run === 'string') {
-    try {
-      writeFileSync(v.run, formatLabRun(importCapture(merged.bytes).file));
+    if (imported instanceof CaptureError) {
+      io.err(`capture merge: no saved run written: ${imported.message}\n`);
+    } else {
+      writeFileSync(v.run, formatLabRun(imported.file));
       io.out(`wrote ${v.run}: open it with "Open a saved run" in the course\n`);
-    } catch (e) {
-      if (!(e instanceof CaptureError)) throw e;
-      io.err(`capture merge: no saved run written: ${e.message}\n`);
     }
   }
   return EXIT.ok;
