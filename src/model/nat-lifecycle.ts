@@ -11,9 +11,10 @@ import type { Endpoint } from './endpoint.ts';
 import type { NatPolicy } from './nat-policy.ts';
 import { CONNTRACK_STREAM_AFTER_MS, conntrackStyle } from './nat-policy.ts';
 import { SmallMap } from './small-map.ts';
-import type { BindingNoteFacts, TraceSink } from './trace.ts';
-import type { Binding, Flow, Key, NatTables } from './nat-tables.ts';
+import type { TraceSink } from './trace.ts';
+import type { Binding, Flow, NatTables } from './nat-tables.ts';
 import { bindingView, flowView } from './nat-tables.ts';
+import type { MakeBinding } from './nat-binding-choice.ts';
 
 /** Creates, refreshes and expires one NAT's bindings and flows. Pure: every call takes `now`. */
 export class NatLifecycle {
@@ -27,14 +28,7 @@ export class NatLifecycle {
   ) {}
 
   /** Creates, stores and reports a binding (a BindingChooser's MakeBinding). */
-  readonly newBinding = (
-    key: Key,
-    internal: Endpoint,
-    external: Endpoint,
-    keyRemote: Endpoint | undefined,
-    now: number,
-    note: BindingNoteFacts | undefined,
-  ): Binding => {
+  readonly newBinding: MakeBinding = (key, internal, external, keyRemote, now, note) => {
     const b: Binding = {
       id: this.tables.id(),
       key,
