@@ -1,9 +1,9 @@
 /**
  * Cryptographically random bytes for STUN transaction ids (RFC 8489 §6), read from the kernel's
  * /dev/urandom (the kernel's CSPRNG, which also seeds OpenSSL's behind node:crypto): loading
- * node:crypto costs a cold
- * `agujero stun` about 3 ms of its start (the module and the streams it pulls in) for 12 bytes per
- * request. Where there is no /dev/urandom (Windows), the Web Crypto API's getRandomValues.
+ * node:crypto costs a cold `agujero stun` about 3 ms of its start (the module and the streams it
+ * pulls in) for 12 bytes per request. Where there is no /dev/urandom (Windows), the Web Crypto
+ * API's getRandomValues.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 
