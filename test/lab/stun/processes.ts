@@ -6,6 +6,8 @@
  * answers; and the binary check that fails with the fix.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { Server } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,23 +62,41 @@ export async function requirePeers(names: readonly string[]): Promise<void> {
   await requireBinaries(names);
 }
 
-/** A port P such that P and P+1 are free on both loopback addresses (checked by binding). */
+/**
+ * A port P such that P and P+1 are free, UDP and TCP, on both loopback addresses (checked by
+ * binding).
+ */
 export async function freePortPair(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const p = 20_000 + 2 * Math.floor(Math.random() * 19_000);
     const bound = [];
+    const listening: Server[] = [];
     try {
       for (const ip of [LOOPBACK.primary, LOOPBACK.alternate]) {
-        for (const port of [p, p + 1]) bound.push(await bindUdp(ip, port));
+        for (const port of [p, p + 1]) {
+          bound.push(await bindUdp(ip, port));
+          // coturn listens on TCP on the same ports: they must be free too.
+          listening.push(await listenTcp(ip, port));
+        }
       }
       return p;
     } catch {
       // taken: try another
     } finally {
       await Promise.all(bound.map((s) => new Promise<void>((r) => s.close(() => r()))));
+      await Promise.all(listening.map((s) => new Promise<void>((r) => s.close(() => r()))));
     }
   }
-  throw new Error('no free UDP port pair found on 127.0.0.1 and 127.0.0.2 in 50 attempts');
+  throw new Error('no free UDP and TCP port pair found on 127.0.0.1 and 127.0.0.2 in 50 attempts');
+}
+
+/** A TCP server listening on ip:port, or a rejection when the port is taken. */
+function listenTcp(ip: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, ip, () => resolve(server));
+  });
 }
 
 /** A child process in the root namespace. */
