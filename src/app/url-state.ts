@@ -23,6 +23,18 @@ export interface NatChoice {
   readonly overrides: Partial<NatPolicy>;
 }
 
+/** Whether two NAT choices are the same NAT: the same preset and the same overrides, by value. */
+export function sameChoice(a: NatChoice | undefined, b: NatChoice | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.preset !== b.preset) return false;
+  const set = (c: NatChoice): [string, string][] =>
+    Object.entries(c.overrides)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]): [string, string] => [k, JSON.stringify(v)])
+      .sort(([x], [y]) => (x < y ? -1 : 1));
+  return JSON.stringify(set(a)) === JSON.stringify(set(b));
+}
+
 /** Everything the URL holds. */
 export interface ViewState {
   readonly page: Page;

@@ -9,6 +9,7 @@ import { live } from 'lit/directives/live.js';
 import { PRESETS, preset, resolveNat, shortDependence } from '../model/index.ts';
 import type { NatPolicy, NatSpec } from '../model/index.ts';
 import { ASSIGNMENT_OPTIONS, DEPENDENCE_OPTIONS, MAX_LIFETIME_MS } from '../app/url-state.ts';
+import { sameChoice } from '../app/url-state.ts';
 import type { NatChoice } from '../app/url-state.ts';
 import { isPresetId } from '../app/catalog.ts';
 import { t } from '../i18n/index.ts';
@@ -36,7 +37,12 @@ export class NatPicker extends LitElement {
   static override properties = {
     locale: { type: String },
     router: { type: String },
-    choice: { attribute: false },
+    // An equal choice in a new object (the app builds the scenario's default NATs afresh on every
+    // render) is no change: it must not rewrite what is being typed or drop a rejected draft.
+    choice: {
+      attribute: false,
+      hasChanged: (next: NatChoice, before: NatChoice | undefined) => !sameChoice(next, before),
+    },
     open: { type: Boolean, reflect: true },
     lifetimeText: { state: true },
   };

@@ -8,7 +8,9 @@ import {
   encodeNat,
   formatState,
   parseState,
+  sameChoice,
 } from '../../src/app/url-state.ts';
+import type { NatChoice } from '../../src/app/url-state.ts';
 
 describe('URL state', () => {
   it('round-trips every field', () => {
@@ -119,5 +121,50 @@ describe('URL state', () => {
 
   it('encodes a choice without overrides as the bare preset id', () => {
     expect(encodeNat({ preset: 'cgnat', overrides: {} })).toBe('cgnat');
+  });
+});
+
+describe('sameChoice', () => {
+  const a: NatChoice = {
+    preset: 'full-cone',
+    overrides: { lifetimeMs: 30_000, portRange: [2000, 3000] },
+  };
+  it.each([
+    ['the same object', a, a, true],
+    [
+      'a copy, keys in another order',
+      a,
+      { preset: 'full-cone', overrides: { portRange: [2000, 3000], lifetimeMs: 30_000 } },
+      true,
+    ],
+    [
+      'an override set to undefined is no override',
+      { preset: 'symmetric', overrides: { hairpinning: undefined } },
+      { preset: 'symmetric', overrides: {} },
+      true,
+    ],
+    ['another preset', a, { ...a, preset: 'symmetric' }, false],
+    [
+      'another value',
+      a,
+      { preset: 'full-cone', overrides: { lifetimeMs: 31_000, portRange: [2000, 3000] } },
+      false,
+    ],
+    [
+      'another array',
+      a,
+      { preset: 'full-cone', overrides: { lifetimeMs: 30_000, portRange: [2000, 3001] } },
+      false,
+    ],
+    [
+      'one more override',
+      a,
+      { preset: 'full-cone', overrides: { ...a.overrides, hairpinning: true } },
+      false,
+    ],
+    ['none against one', a, undefined, false],
+  ] satisfies [string, NatChoice, NatChoice | undefined, boolean][])('%s', (_, x, y, same) => {
+    expect(sameChoice(x, y)).toBe(same);
+    expect(sameChoice(y, x)).toBe(same);
   });
 });

@@ -83,7 +83,10 @@ describe('input the simulation cannot use', () => {
   it('a lifetime out of range stays on screen with a message; the run keeps the old value', async () => {
     const page = await open('?lang=en&nat.bob-nat=full-cone.lt-30');
     await page.locator('nat-table-view [data-router=bob-nat] nat-picker summary').click();
-    const lt = page.locator('nat-table-view nat-picker input[data-knob=lifetimeMs]').first();
+    await page.locator('nat-table-view [data-router=bob-nat] nat-picker[open]').waitFor();
+    const lt = page.locator(
+      'nat-table-view [data-router=bob-nat] nat-picker input[data-knob=lifetimeMs]',
+    );
     for (const bad of ['0', '-5', '100000']) {
       await lt.fill(bad);
       await lt.press('Enter');
@@ -99,6 +102,31 @@ describe('input the simulation cannot use', () => {
     await lt.blur();
     await expect.poll(() => param(page, 'nat.bob-nat')).toBe('full-cone.lt-1.5');
     expect(await page.locator('nat-picker [data-testid=lifetime-error]').count()).toBe(0);
+    await page.close();
+  }, 60_000);
+
+  it('a rejected lifetime stays on screen while the run moves on (the NAT is the scenario default)', async () => {
+    const page = await open('?lang=en&s=walkthrough');
+    const picker = page.locator('nat-table-view [data-router=bob-nat] nat-picker');
+    await picker.locator('summary').click();
+    await page.locator('nat-table-view [data-router=bob-nat] nat-picker[open]').waitFor();
+    const lt = picker.locator('input[data-knob=lifetimeMs]');
+    await lt.fill('0');
+    await lt.press('Enter');
+    await lt.blur();
+    // Each step re-renders the app, which hands every picker its NAT choice again.
+    await sim(page).press('ArrowRight', 3);
+    await expect.poll(() => param(page, 'step')).toBe('3');
+    expect(await lt.inputValue()).toBe('0');
+    expect(await lt.getAttribute('aria-invalid')).toBe('true');
+    expect(await picker.locator('[data-testid=lifetime-error]').innerText()).toContain(
+      'still using',
+    );
+    // Half-typed text is not rewritten by a step either.
+    await lt.fill('4');
+    await page.evaluate(() => document.querySelector('nat-app')!.requestUpdate());
+    await page.waitForTimeout(100);
+    expect(await lt.inputValue()).toBe('4');
     await page.close();
   }, 60_000);
 
