@@ -11,7 +11,7 @@ import { disagreement, idWidth, row, summary, toJson, toMarkdown } from '../veri
 import type { CommandIo, LabCommand } from './command.ts';
 import { EXIT, PROG, UsageError, parseFlags } from './command.ts';
 
-const HELP = `usage: ${PROG} verify [--only PATTERN] [--json | --markdown] [--list]
+const HELP = `usage: ${PROG} verify [--only PATTERN] [--json | --markdown] [--once] [--list]
 
 Run the conformance matrix: every case twice, in the model (src/model, the simulator's engine)
 and on the real kernel (seven network namespaces on documentation addresses, the routers running
@@ -22,7 +22,10 @@ punch goals each way, and what conntrack holds on each router. Ports the NAT pic
 (after a clash, or at random) are named P1, P2... in order of appearance on both sides.
 
 The namespaces are built once and reused: the routers are reconfigured between groups of cases
-and conntrack flushed between cases. Needs root. Ctrl-C or SIGTERM tears everything down; after
+and conntrack flushed between cases. A case the kernel runs differently from the model is run on
+the kernel once more before it counts as a disagreement (its row then says what the first run
+differed in): --random-fully's port can equal a port the case names by chance (1 in 64,512),
+and a loaded machine can deliver a datagram late; a real disagreement repeats. Needs root. Ctrl-C or SIGTERM tears everything down; after
 a SIGKILL, \`${PROG} netns down\` removes what was left.
 
 Families: mapping (one socket to two server addresses x two ports, with and without an earlier
@@ -39,6 +42,7 @@ options:
                       wildcard (ids look like walkthrough/accept/bob-full-cone/alice-symmetric)
       --json          print one JSON document at the end (every field of both sides)
       --markdown      print the table as Markdown (what the README shows)
+      --once          report a disagreement at once, without running the case again
       --list          list the case ids that would run, and run nothing
   -h, --help          this text
 
@@ -58,6 +62,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   markdown: { type: 'boolean' },
   list: { type: 'boolean' },
+  once: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -95,6 +100,7 @@ async function run(argv: readonly string[], io: CommandIo): Promise<number> {
   try {
     results = await runMatrix(cases, {
       signal: abort.signal,
+      rerun: v.once !== true,
       // The STUN cases run this same CLI's classifier inside Alice's namespace.
       cli: [process.execPath, ...process.execArgv, process.argv[1] ?? 'agujero'],
       onStep: (what) => progress(`building the namespaces: ${what}`),

@@ -44,7 +44,14 @@ export function idWidth(cases: readonly VerifyCase[]): number {
 /** One table row: verdict, case id (padded to `width`), outcome. */
 export function row(r: CaseResult, width = 0): string {
   const mark = r.differences.length === 0 ? 'agree   ' : 'DISAGREE';
-  return `${mark}  ${r.case.id.padEnd(width)}  ${outcome(r.case, r.model)}\n`;
+  return `${mark}  ${r.case.id.padEnd(width)}  ${outcome(r.case, r.model)}${rerunNote(r)}\n`;
+}
+
+/** Said of a case the kernel agreed on only when run again: what its first run differed in. */
+export function rerunNote(r: CaseResult): string {
+  if (!r.firstRun) return '';
+  const fields = r.firstRun.map((d) => `${d.field}: kernel ${d.lab}`).join('; ');
+  return ` (agreed when run again; the first run differed: ${fields})`;
 }
 
 /** A disagreement, both sides: every datagram, then every differing field. */
@@ -103,6 +110,9 @@ export function toJson(results: readonly CaseResult[], ms: number): string {
         model: Object.fromEntries(r.model.fields),
         kernel: Object.fromEntries(r.lab.fields),
         ms: r.ms,
+        ...(r.firstRun && {
+          firstRun: r.firstRun.map((d) => ({ field: d.field, model: d.model, kernel: d.lab })),
+        }),
       })),
     },
     null,

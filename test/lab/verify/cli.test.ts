@@ -38,6 +38,8 @@ describe('agujero verify, no root needed', () => {
       'walkthrough',
       'punch',
       'clash',
+      '--once',
+      'run on\nthe kernel once more',
       'examples:',
     ])
       expect(r.out).toContain(word);
@@ -45,6 +47,7 @@ describe('agujero verify, no root needed', () => {
 
   it.each([
     [['--onyl', 'x'], /unknown option --onyl; did you mean --only\?/],
+    [['--onse'], /unknown option --onse; did you mean --once\?/],
     [['--only', 'nothing-like-this'], /matches no case \(try --list\)/],
     [['--json', '--markdown'], /exclude each other/],
     [['--only'], /--only needs a value/],

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { allCases } from '../../../lab/verify/cases/index.ts';
 import { caseResult } from '../../../lab/verify/matrix.ts';
 import type { RawObservation } from '../../../lab/verify/observation.ts';
-import { disagreement, row, summary, toMarkdown } from '../../../lab/verify/report.ts';
+import { disagreement, row, summary, toJson, toMarkdown } from '../../../lab/verify/report.ts';
 import { runInModel } from '../../../lab/verify/run-model.ts';
 
 const c = allCases().find((x) => x.id === 'filtering/masquerade/drop-new/same-address-other-port')!;
@@ -48,5 +48,30 @@ describe('the report of a disagreement', () => {
     expect(md).toMatch(
       /\| `filtering\/masquerade\/drop-new\/same-address-other-port` \| model: .*; kernel: .* \| \*\*no\*\* \|/,
     );
+  });
+});
+
+describe('a case the kernel agreed on only when run again', () => {
+  // Its second run agreed (the model's own observation); its first run differed as above.
+  const rerun = { ...caseResult(c, model, model, 1), firstRun: result.differences };
+
+  it('counts as agreeing, and its row and JSON say what the first run differed in', () => {
+    expect(summary([rerun], 1000)).toBe('1 cases, 1 agree (1.0 s)\n');
+    expect(row(rerun)).toMatch(
+      /^agree {5}filtering\/masquerade\/drop-new\/same-address-other-port/,
+    );
+    expect(row(rerun)).toContain(
+      '(agreed when run again; the first run differed: inbound.fate: kernel delivered;',
+    );
+    const json = JSON.parse(toJson([rerun], 1000)) as {
+      results: { agree: boolean; firstRun?: { field: string; kernel: string }[] }[];
+    };
+    expect(json.results[0]!.agree).toBe(true);
+    expect(json.results[0]!.firstRun).toContainEqual({
+      field: 'inbound.fate',
+      model: 'dropped@alice-nat',
+      kernel: 'delivered',
+    });
+    expect(row(result)).not.toContain('run again');
   });
 });
