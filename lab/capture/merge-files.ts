@@ -8,14 +8,17 @@
 import { basename } from 'node:path';
 import type { CaptureFile } from '../../src/capture/container.ts';
 import { CaptureError } from '../../src/capture/errors.ts';
-import { estimateShift, shiftCapture } from '../../src/capture/clock-offset.ts';
-import type { ClockEstimate } from '../../src/capture/clock-offset.ts';
+import { alignClocks } from '../../src/capture/machine-clocks.ts';
+import type { MachineClock } from '../../src/capture/machine-clocks.ts';
 import { mergeCaptures } from '../../src/capture/merge.ts';
+import { MACHINE_NAMES } from '../../src/capture/own-addresses.ts';
+import type { MachineName } from '../../src/capture/own-addresses.ts';
 import { readCapture } from '../../src/capture/read.ts';
 
 /** The machines of a class, in the order the merged file lists them. */
-export const MACHINE_ROLES = ['server', 'alice', 'bob'] as const;
-export type MachineRole = (typeof MACHINE_ROLES)[number];
+export const MACHINE_ROLES = MACHINE_NAMES;
+export type MachineRole = MachineName;
+export type { MachineClock };
 
 /** One file to merge. */
 export interface MachineFile {
@@ -57,13 +60,6 @@ function roleOfFile(f: MachineFile, given: MachineRole | undefined, c: CaptureFi
   );
 }
 
-/** One machine's clock against the reference machine's (the Server's when it is there). */
-export interface MachineClock extends ClockEstimate {
-  readonly reference: MachineRole;
-  /** Whether its frames were moved by shiftMs in the merged file. */
-  readonly applied: boolean;
-}
-
 /** What was merged: the pcapng, each machine's frame count, and what was read of its clock. */
 export interface Merged {
   readonly bytes: Uint8Array;
@@ -72,7 +68,7 @@ export interface Merged {
 }
 
 /** Merges `files` (at most one per role), putting every machine on the reference's clock
- * (src/capture/clock-offset.ts) unless `keepClocks`. */
+ * (src/capture/machine-clocks.ts, as the browser's import does) unless `keepClocks`. */
 export function mergeMachineFiles(
   files: readonly MachineFile[],
   o: { readonly keepClocks?: boolean } = {},
@@ -98,24 +94,21 @@ export function mergeMachineFiles(
     byRole.set(who, capture);
   }
   const order = MACHINE_ROLES.filter((r) => byRole.has(r));
-  const reference = order[0];
-  const clocks: Partial<Record<MachineRole, MachineClock>> = {};
-  for (const r of order.slice(1)) {
-    const est = estimateShift(byRole.get(reference!)!, byRole.get(r)!);
-    const applied = !o.keepClocks && est.shiftMs !== 0;
-    clocks[r] = { ...est, reference: reference!, applied };
-    if (applied) byRole.set(r, shiftCapture(byRole.get(r)!, est.shiftMs));
-  }
+  const aligned = alignClocks(
+    new Map(order.map((r) => [r, byRole.get(r)!])),
+    order[0] as MachineRole,
+    o.keepClocks,
+  );
   const bytes = mergeCaptures(
     order.map((r) => ({
       name: r,
       description: `${r}'s machine`,
-      capture: byRole.get(r) as CaptureFile,
+      capture: aligned.captures.get(r) as CaptureFile,
     })),
   );
   return {
     bytes,
     frames: Object.fromEntries(order.map((r) => [r, byRole.get(r)?.frames.length ?? 0])),
-    clocks,
+    clocks: Object.fromEntries(aligned.clocks),
   };
 }

@@ -51,10 +51,11 @@ const OPTIONS = {
 
 type Imported = ReturnType<typeof importCapture>;
 
-/** The merged file read as the course reads it, or why it cannot be replayed. */
-function importMerged(bytes: Uint8Array): Imported | CaptureError {
+/** The merged file read as the course reads it (its times kept too with --keep-clocks), or why
+ * it cannot be replayed. */
+function importMerged(bytes: Uint8Array, keepClocks: boolean): Imported | CaptureError {
   try {
-    return importCapture(bytes);
+    return importCapture(bytes, { keepClocks });
   } catch (e) {
     if (e instanceof CaptureError) return e;
     throw e;
@@ -144,7 +145,7 @@ async function merge(argv: readonly string[], io: CommandIo): Promise<number> {
     return EXIT.failure;
   }
   writeFileSync(v.out, merged.bytes);
-  const imported = importMerged(merged.bytes);
+  const imported = importMerged(merged.bytes, v['keep-clocks'] === true);
   const counts = Object.entries(merged.frames).map(([r, n]) => `${r} ${n}`);
   io.out(
     `wrote ${v.out} (${merged.bytes.length} bytes; frames: ${counts.join(', ')})\n` +

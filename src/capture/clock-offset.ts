@@ -37,6 +37,13 @@ export interface ClockEstimate {
 /** The longest one-way delay taken as the network's rather than a clock's (ms). */
 export const MAX_ONE_WAY_MS = 1000;
 
+/**
+ * How far a range may miss 0 and still be taken as consistent (ms): two times written to the
+ * microsecond (a merged pcapng) may each be 0.5 µs off, so a file already put on one clock
+ * reads as consistent again instead of being moved by a microsecond.
+ */
+export const RESOLUTION_MS = 0.0011;
+
 interface Seen {
   readonly t: number;
   readonly d: UdpDatagram;
@@ -106,8 +113,8 @@ export function estimateShift(reference: CaptureFile, peer: CaptureFile): ClockE
     kind,
   });
   if (nOut + nBack === 0) return at(0, 'none');
-  if (range[0] > range[1]) return at(0, 'contradictory');
-  if (range[0] <= 0 && 0 <= range[1]) {
+  if (range[0] > range[1] + RESOLUTION_MS) return at(0, 'contradictory');
+  if (range[0] <= RESOLUTION_MS && -RESOLUTION_MS <= range[1]) {
     // One way only, the range is open on one side: an apparent delay past any real path's is
     // a clock, not the network.
     const oneWay = nBack === 0 ? range[1] : nOut === 0 ? -range[0] : 0;

@@ -1,5 +1,6 @@
 /**
- * A capture file read for the lab: the container (pcap or pcapng), its UDP datagrams, the same
+ * A capture file read for the lab: the container (pcap or pcapng), each machine's frames on the
+ * Server's clock when it holds several machines' (machine-clocks.ts), its UDP datagrams, the same
  * datagram's sightings joined into crossings, the roles of its addresses (the namespace lab's
  * own, or inferred), each packet's trip through the NATs and a guess of each NAT's type.
  * Pure: bytes in, data out; throws CaptureError on a file it cannot read.
@@ -13,6 +14,8 @@ import { CaptureError } from './errors.ts';
 import { inferBook } from './infer-book.ts';
 import { journeysOf } from './journeys.ts';
 import type { Journey } from './journeys.ts';
+import { alignInterfaces } from './machine-clocks.ts';
+import type { InterfaceClock } from './machine-clocks.ts';
 import { guessNat } from './nat-guess.ts';
 import type { NatGuess } from './nat-guess.ts';
 import { observe } from './observe.ts';
@@ -27,6 +30,7 @@ export type { Crossing } from './crossings.ts';
 export { CaptureError, MAX_CAPTURE_BYTES } from './errors.ts';
 export type { CaptureErrorCode } from './errors.ts';
 export type { Journey, JourneyEnd, Rewrite } from './journeys.ts';
+export type { InterfaceClock } from './machine-clocks.ts';
 export { LINKTYPE, udpOfFrame, unreachableOfFrame } from './link.ts';
 export type { NatGuess, NatGuessPreset } from './nat-guess.ts';
 export type { Observation } from './observe.ts';
@@ -37,7 +41,10 @@ export type { Reason, ReasonKind } from './reasons.ts';
 
 /** Everything read from one capture. */
 export interface CaptureAnalysis {
+  /** The capture as matched: each machine's frames on the Server's clock unless kept. */
   readonly capture: CaptureFile;
+  /** Each peer machine's clock against the Server's (none when the file is one machine's). */
+  readonly clocks: readonly InterfaceClock[];
   readonly observed: Observed;
   readonly crossings: readonly Crossing[];
   readonly book: AddressBook;
@@ -49,11 +56,15 @@ export interface CaptureAnalysis {
 export interface AnalyseOptions {
   /** Exchange Alice and Bob (the user's correction of an inferred assignment). */
   readonly swap?: boolean;
+  /** Keep each machine's recorded times (`capture merge --keep-clocks`): no clock correction. */
+  readonly keepClocks?: boolean;
 }
 
 /** Reads `bytes` as a capture of a lab run. */
 export function analyseCapture(bytes: Uint8Array, options: AnalyseOptions = {}): CaptureAnalysis {
-  const capture = readCapture(bytes);
+  // One interface per machine (capture merge, mergecap): each peer on the Server's clock first,
+  // as `capture merge` does (machine-clocks.ts), since sightings join only within a second.
+  const { capture, clocks } = alignInterfaces(readCapture(bytes), options.keepClocks);
   const observed = observe(capture);
   if (observed.observations.length === 0) {
     throw new CaptureError(
@@ -80,6 +91,7 @@ export function analyseCapture(bytes: Uint8Array, options: AnalyseOptions = {}):
   const journeys = journeysOf(book, crossings, observed.unreachables);
   return {
     capture,
+    clocks,
     observed,
     crossings,
     book,

@@ -1,0 +1,140 @@
+/**
+ * Each machine of a class on the Server's clock, the one mechanism `agujero capture merge`
+ * (lab/capture/merge-files.ts, one file per machine) and the browser's import (one file, one
+ * interface per machine) share: every peer machine's clock read against the reference's from
+ * the datagrams both recorded (clock-offset.ts estimateShift) and, unless the user keeps the
+ * recorded times, its frames moved by that shift. In one file, the machines are its interfaces
+ * named server, alice and bob (what `capture merge` and `--capture` write), else, unless they
+ * are segments (`internet`, `alice-nat-lan`: one machine's clock, as the simulator's export and
+ * `agujero netns capture` write them), every interface that holds datagrams (mergecap of one
+ * capture per machine), the Server's being the one whose own addresses receive on its ports.
+ *
+ *   interfaces  server  alice(-3.2 s)  bob      ->  alice's frames +3.2 s, the others as recorded
+ */
+import { INTERNET } from '../model/topology.ts';
+import { estimateShift, shiftCapture } from './clock-offset.ts';
+import type { ClockEstimate } from './clock-offset.ts';
+import type { CaptureFile } from './container.ts';
+import { SERVER_PORTS } from './infer-book.ts';
+import { udpOfFrame } from './link.ts';
+import type { UdpDatagram } from './link.ts';
+import { MACHINE_NAMES, ownAddresses } from './own-addresses.ts';
+import type { MachineName } from './own-addresses.ts';
+
+/** One machine's clock against the reference machine's (the Server's when it is there). */
+export interface MachineClock<K = MachineName> extends ClockEstimate {
+  readonly reference: K;
+  /** Whether its frames were moved by shiftMs. */
+  readonly applied: boolean;
+}
+
+/**
+ * `captures` (one per machine) with every machine after `reference` put on its clock, unless
+ * `keep`; each one's clock as read.
+ */
+export function alignClocks<K>(
+  captures: ReadonlyMap<K, CaptureFile>,
+  reference: K,
+  keep = false,
+): { captures: Map<K, CaptureFile>; clocks: Map<K, MachineClock<K>> } {
+  const out = new Map(captures);
+  const clocks = new Map<K, MachineClock<K>>();
+  const ref = captures.get(reference);
+  if (!ref) return { captures: out, clocks };
+  for (const [who, capture] of captures) {
+    if (who === reference) continue;
+    const est = estimateShift(ref, capture);
+    const applied = !keep && est.shiftMs !== 0;
+    clocks.set(who, { ...est, reference, applied });
+    if (applied) out.set(who, shiftCapture(capture, est.shiftMs));
+  }
+  return { captures: out, clocks };
+}
+
+/** Interface `i`'s frames as a capture of their own (its interface 0). */
+export function interfacePart(c: CaptureFile, i: number): CaptureFile {
+  const frames = c.frames.filter((f) => f.iface === i).map((f) => ({ ...f, iface: 0 }));
+  return { ...c, interfaces: c.interfaces[i] ? [c.interfaces[i]] : [], frames };
+}
+
+/** One interface of a file taken as one machine's capture, with what was read of its clock. */
+export interface InterfaceClock extends MachineClock<number> {
+  /** The interface (index into the capture's interfaces). */
+  readonly iface: number;
+  /** Its name when it is a machine's (server, alice, bob). */
+  readonly machine: MachineName | undefined;
+  /** The reference interface's machine name, likewise. */
+  readonly referenceMachine: MachineName | undefined;
+  /** The machine's own addresses (who it is when its interface is not named after it). */
+  readonly own: readonly string[];
+}
+
+function datagramsOf(c: CaptureFile): UdpDatagram[] {
+  const out: UdpDatagram[] = [];
+  for (const f of c.frames) {
+    const d = udpOfFrame(c.interfaces[f.iface]?.linkType ?? -1, f.data);
+    if (d) out.push(d);
+  }
+  return out;
+}
+
+const machineOf = (c: CaptureFile, i: number): MachineName | undefined =>
+  MACHINE_NAMES.find((m) => m === c.interfaces[i]?.name);
+
+/** The machines' interfaces of `c`, the reference first, or none when it is one machine's. */
+function machineInterfaces(c: CaptureFile, seen: ReadonlyMap<number, UdpDatagram[]>): number[] {
+  const named = [...seen.keys()].filter((i) => machineOf(c, i) !== undefined);
+  if (named.length > 1) {
+    const rank = (i: number): number => MACHINE_NAMES.indexOf(machineOf(c, i)!);
+    return named.sort((a, b) => rank(a) - rank(b));
+  }
+  // Segments (the simulator's export, `agujero netns capture`) are one machine's clock.
+  const segment = c.interfaces.some((i) => i.name === INTERNET || i.name?.endsWith('-lan'));
+  if (seen.size < 2 || segment) return [];
+  // The Server's machine: the most datagrams received at its own address on a Server port.
+  let server: number | undefined;
+  let most = 0;
+  for (const [i, ds] of seen) {
+    const own = new Set(ownAddresses(ds));
+    const n = ds.filter(
+      (d) => own.has(d.dst.ip) && (SERVER_PORTS as readonly number[]).includes(d.dst.port),
+    ).length;
+    if (n > most) [server, most] = [i, n];
+  }
+  if (server === undefined) return [];
+  return [server, ...[...seen.keys()].filter((i) => i !== server)];
+}
+
+/**
+ * `c` with every machine's frames on the reference machine's clock (unless `keep`), and each
+ * peer machine's clock as read; `c` itself, no clocks, when it holds one machine's frames.
+ */
+export function alignInterfaces(
+  c: CaptureFile,
+  keep = false,
+): { capture: CaptureFile; clocks: InterfaceClock[] } {
+  const seen = new Map<number, UdpDatagram[]>();
+  c.interfaces.forEach((_, i) => {
+    const ds = datagramsOf(interfacePart(c, i));
+    if (ds.length > 0) seen.set(i, ds);
+  });
+  const order = machineInterfaces(c, seen);
+  if (order.length < 2) return { capture: c, clocks: [] };
+  const parts = new Map(order.map((i) => [i, interfacePart(c, i)]));
+  const { clocks } = alignClocks(parts, order[0]!, keep);
+  const shifts = new Map([...clocks].map(([i, k]) => [i, k.applied ? k.shiftMs : 0]));
+  const moved = [...shifts.values()].some((s) => s !== 0);
+  const capture = moved
+    ? { ...c, frames: c.frames.map((f) => ({ ...f, tMs: f.tMs + (shifts.get(f.iface) ?? 0) })) }
+    : c;
+  return {
+    capture,
+    clocks: [...clocks].map(([iface, k]) => ({
+      ...k,
+      iface,
+      machine: machineOf(c, iface),
+      referenceMachine: machineOf(c, k.reference),
+      own: ownAddresses(seen.get(iface) ?? []),
+    })),
+  };
+}
