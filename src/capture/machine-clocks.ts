@@ -63,8 +63,8 @@ export interface InterfaceClock extends MachineClock<number> {
   readonly iface: number;
   /** Its name when it is a machine's (server, alice, bob). */
   readonly machine: MachineName | undefined;
-  /** The reference interface's machine name, likewise. */
-  readonly referenceMachine: MachineName | undefined;
+  /** The reference interface's machine: named so, or the Server's (who receives on its ports). */
+  readonly referenceMachine: MachineName;
   /** The machine's own addresses (who it is when its interface is not named after it). */
   readonly own: readonly string[];
 }
@@ -133,7 +133,7 @@ export function alignInterfaces(
       ...k,
       iface,
       machine: machineOf(c, iface),
-      referenceMachine: machineOf(c, k.reference),
+      referenceMachine: machineOf(c, k.reference) ?? 'server',
       own: ownAddresses(seen.get(iface) ?? []),
     })),
   };

@@ -2,11 +2,14 @@
  * <capture-summary>: how an imported capture was matched to the walkthrough's topology, for the
  * user to check and correct: each role's own (LAN) and public addresses, the reasons, a swap of
  * Alice and Bob when the roles were inferred, and, for each NAT, the type the capture behaved
- * like (or that it assumed) with a picker for the NAT the prediction runs. Emits
- * `capture-swap` and `capture-nat` ({ router, preset }); <lab-replay> re-imports.
+ * like (or that it assumed) with a picker for the NAT the prediction runs, and, for a file of
+ * several machines, each machine's clock against the Server's as the import corrected it, with
+ * a checkbox to keep the recorded times. Emits `capture-swap`, `capture-nat` ({ router, preset })
+ * and `capture-clocks` ({ keep }); <lab-replay> re-imports.
  */
 import { LitElement, css, html } from 'lit';
 import type { CaptureImport, CaptureNats } from '../app/capture-import.ts';
+import { clockSentences } from '../app/capture-clocks.ts';
 import { CAPTURE_PRESETS, presetName, reasonIn } from '../app/capture-words.ts';
 import type { CaptureRouter, NatGuessPreset } from '../capture/index.ts';
 import { t } from '../i18n/index.ts';
@@ -17,6 +20,8 @@ export interface CaptureOpened {
   readonly bytes: Uint8Array;
   readonly swap: boolean;
   readonly nat: Partial<CaptureNats>;
+  /** Keep each machine's recorded times (no clock correction). */
+  readonly keepClocks: boolean;
   readonly imported: CaptureImport;
 }
 
@@ -26,15 +31,23 @@ export interface CaptureNatDetail {
   readonly preset: NatGuessPreset;
 }
 
+/** The detail of `capture-clocks`. */
+export interface CaptureClocksDetail {
+  readonly keep: boolean;
+}
+
 /** The matching of an imported capture. */
 export class CaptureSummary extends LitElement {
   static override properties = {
     locale: { type: String },
     imported: { attribute: false },
+    keepClocks: { type: Boolean },
   };
 
   locale: Lang = 'es';
   imported: CaptureImport | undefined;
+  /** Whether the import kept the recorded times (the checkbox's state). */
+  keepClocks = false;
 
   static override styles = css`
     :host {
@@ -77,9 +90,47 @@ export class CaptureSummary extends LitElement {
     p {
       margin: 4px 0;
     }
+    .clocks {
+      margin-bottom: 8px;
+    }
+    .clocks h4 {
+      margin: 8px 0 2px;
+    }
+    .clocks label {
+      font-weight: normal;
+      display: flex;
+      gap: 6px;
+      align-items: flex-start;
+    }
+    .clocks input {
+      margin: 2px 0 0;
+      min-width: 20px;
+      min-height: 20px;
+    }
   `;
 
-  private emit(name: string, detail?: CaptureNatDetail): void {
+  /** Each machine's clock as the import read it, and the checkbox keeping the recorded times. */
+  private clocks() {
+    const l = this.locale;
+    const a = this.imported?.analysis;
+    if (!a || a.clocks.length === 0) return '';
+    return html`<div class="clocks" data-testid="capture-clocks">
+      <h4>${t(l, 'captureClocksHeading')}</h4>
+      ${clockSentences(l, a).map((s) => html`<p>${s}</p>`)}
+      <label>
+        <input
+          type="checkbox"
+          data-action="capture-keep-clocks"
+          .checked=${this.keepClocks}
+          @change=${(e: Event) =>
+            this.emit('capture-clocks', { keep: (e.target as HTMLInputElement).checked })}
+        />
+        <span>${t(l, 'captureKeepClocks')}</span>
+      </label>
+    </div>`;
+  }
+
+  private emit(name: string, detail?: CaptureNatDetail | CaptureClocksDetail): void {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
@@ -172,6 +223,7 @@ export class CaptureSummary extends LitElement {
             </button>`
           : ''
       }
+      ${this.clocks()}
       <div class="nats">${this.nat('alice-nat', current)} ${this.nat('bob-nat', current)}</div>`;
   }
 }

@@ -18,7 +18,7 @@ import { t } from '../i18n/index.ts';
 import type { Lang } from '../i18n/index.ts';
 import { MAX_LAB_RUN_BYTES, formatLabRun, parseLabRun } from '../protocol/lab-run.ts';
 import { importCaptureBytes, isCaptureFile } from '../app/capture-file.ts';
-import type { CaptureNatDetail, CaptureOpened } from './capture-summary.ts';
+import type { CaptureClocksDetail, CaptureNatDetail, CaptureOpened } from './capture-summary.ts';
 import './capture-summary.ts';
 import { COMPARE_PANELS } from './lab-real-sim.ts';
 import type { LabShowDetail } from './lab-run-view.ts';
@@ -50,6 +50,7 @@ export class LabReplay extends LitElement {
           bytes: new Uint8Array(await file.arrayBuffer()),
           swap: false,
           nat: {},
+          keepClocks: false,
         });
       if (file.size > MAX_LAB_RUN_BYTES) return void (this.error = { kind: 'too-big' });
       this.capture = undefined;
@@ -153,6 +154,9 @@ export class LabReplay extends LitElement {
           ? html`<capture-summary
               .locale=${l}
               .imported=${this.capture.imported}
+              .keepClocks=${this.capture.keepClocks}
+              @capture-clocks=${(e: CustomEvent<CaptureClocksDetail>) =>
+                this.capture && this.openCapture({ ...this.capture, keepClocks: e.detail.keep })}
               @capture-swap=${() => this.capture && this.openCapture({ ...this.capture, swap: !this.capture.swap })}
               @capture-nat=${(e: CustomEvent<CaptureNatDetail>) =>
                 this.capture &&

@@ -144,6 +144,24 @@ export const enLab = {
     'no packet crossed it in the capture; the prediction assumes Linux MASQUERADE',
   captureReasonNatNoEvidence:
     'nothing came in that a stricter or looser NAT would have treated otherwise; the prediction assumes Linux MASQUERADE',
+  // A capture's machines' clocks, each on the Server's (src/app/capture-clocks.ts, capture-summary)
+  captureClocksHeading: 'Clocks',
+  captureClockOfServer: "the Server's",
+  captureClockOfPeer: "{who}'s",
+  captureClockBehind: "{who}'s clock was {least}{span} behind {of}",
+  captureClockAhead: "{who}'s clock was {least}{span} ahead of {of}",
+  captureClockAtLeast: 'at least ',
+  captureClockWithin: ', to within {span}',
+  captureClockMoved: ': its frames were moved {signed} before matching',
+  captureClockKept: ': not moved, the recorded times kept',
+  captureClockSeen:
+    ' ({out} {out#datagram|datagrams} it sent, {back} it received, also in {of} capture).',
+  captureClockAgrees: "{who}'s clock agrees with {of}",
+  captureClockNone:
+    "{who}'s clock: not compared, no datagram is in both its capture and {of}; its times are left as recorded.",
+  captureClockContradictory:
+    "{who}'s clock: not moved: the datagrams in both its capture and {of} disagree (no single offset puts each arrival after its sending)",
+  captureKeepClocks: 'Keep the recorded times (do not correct the machines’ clocks)',
   // A capture's replay: what it saw at the routers (src/app/real-timeline.ts, lab-real-sim, lab-run-view)
   labDiffDroppedAt: 'predicted delivered, dropped at {node} for real',
   labRealObserved:

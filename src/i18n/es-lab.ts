@@ -146,6 +146,24 @@ export const esLab: Record<keyof typeof enLab, string> = {
     'ningún paquete lo cruzó en la captura; la predicción supone Linux MASQUERADE',
   captureReasonNatNoEvidence:
     'no entró nada que un NAT más estricto o más permisivo hubiera tratado de otro modo; la predicción supone Linux MASQUERADE',
+  // Los relojes de las máquinas de una captura, cada uno en el del Servidor (src/app/capture-clocks.ts, capture-summary)
+  captureClocksHeading: 'Relojes',
+  captureClockOfServer: 'del Servidor',
+  captureClockOfPeer: 'de {who}',
+  captureClockBehind: 'El reloj de {who} iba {least}{span} por detrás del reloj {of}',
+  captureClockAhead: 'El reloj de {who} iba {least}{span} por delante del reloj {of}',
+  captureClockAtLeast: 'al menos ',
+  captureClockWithin: ', con un margen de {span}',
+  captureClockMoved: ': sus paquetes se movieron {signed} antes de emparejarlos',
+  captureClockKept: ': no se movieron, se mantienen las horas grabadas',
+  captureClockSeen:
+    ' ({out} {out#datagrama|datagramas} que envió y {back} que recibió, también en la captura {of}).',
+  captureClockAgrees: 'El reloj de {who} concuerda con el reloj {of}',
+  captureClockNone:
+    'El reloj de {who}: sin comparar, ningún datagrama está a la vez en su captura y en la {of}; sus horas quedan como se grabaron.',
+  captureClockContradictory:
+    'El reloj de {who}: sin mover: los datagramas que están en su captura y en la {of} se contradicen (ningún desfase hace que cada llegada sea posterior a su envío)',
+  captureKeepClocks: 'Mantener las horas grabadas (no corregir los relojes de las máquinas)',
   // La reproducción de una captura: lo que vio en los routers (src/app/real-timeline.ts, lab-real-sim, lab-run-view)
   labDiffDroppedAt: 'se predijo entregado y de verdad se descartó en {node}',
   labRealObserved:
