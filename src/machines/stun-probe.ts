@@ -75,6 +75,18 @@ function request(t: Transaction): Uint8Array {
   return out.value;
 }
 
+/** How many effects from `i` on send the same transaction (the copies of one send). */
+function sameSends(effects: readonly Effect[], i: number): number {
+  const first = effects[i]!;
+  let n = 1;
+  for (let j = i + 1; j < effects.length; j++) {
+    const e = effects[j]!;
+    if (e.kind !== 'send' || first.kind !== 'send' || e.tx !== first.tx) break;
+    n++;
+  }
+  return n;
+}
+
 /**
  * The machine, for `createActor(machine, { input, clock })`. One definition serves every run
  * (the verdict type is only the caller's view): built once per process, not once per run.
@@ -120,12 +132,17 @@ function buildMachine<V>() {
         } else r = advance(context, env);
         const { state, effects } = r;
         enqueue.assign(state);
-        for (const e of effects) {
+        for (let i = 0; i < effects.length; i++) {
+          const e = effects[i]!;
           if (e.kind === 'send') {
+            // The copies of one send (consecutive effects, same transaction): encoded once,
+            // sent together, stamped once.
+            const copies = sameSends(effects, i);
+            i += copies - 1;
             const bytes = request(e.tx);
             const { now, transport } = context.input;
             enqueue(({ self }) => {
-              transport.send(bytes, e.tx.probe.to);
+              for (let c = 0; c < copies; c++) transport.send(bytes, e.tx.probe.to);
               // With a clock, the round trip starts now that the request has really left.
               if (now) self.send({ type: 'sent', key: e.tx.key, at: now() });
             });

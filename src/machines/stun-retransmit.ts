@@ -53,17 +53,22 @@ export interface Schedule {
  * 400 ms of waiting, so a silent server costs 1.5 s and Test I survives 30% loss each way
  * (misread as Blocked only when all 12 exchanges are lost: 0.51^12, about 1 in 3,200; with 3
  * sends it was 1 in 8). After it: RTO = 3 x the smallest round trip seen, at least 1 ms (the
- * timers' granularity), 6 sends of 2 copies each at that fixed interval, then 3 x RTO of waiting
- * for the last answer. For random loss only the number of datagrams matters, not their spacing:
- * 12 exchanges, the same 1 in 3,200, and on a sub-millisecond link a filtered test costs
- * 5 + 3 = 8 ms (12 single sends: 14 ms).
+ * timers' granularity), 4 sends of 3 copies each, one RTO apart, then 2 x RTO of waiting for the
+ * last answer. For random loss only the number of exchanges matters, not their spacing: still
+ * 12, the same 1 in 3,200, and still no flood (12 datagrams of 20 to 28 bytes per request, as
+ * with 6 sends of 2 or 12 of 1). What the spacing costs is timer waits: Node's timers run on a
+ * millisecond clock and each fires a fraction of a millisecond late, so on a sub-millisecond
+ * link (RTO 1 to 1.5 ms) a filtered test costs 5 x RTO in 4 waits, about 6.5 ms, where 6 sends
+ * of 2 and 3 x RTO cost 8 x RTO in 6 waits, about 9 ms (12 single sends: 14 x RTO). An answer
+ * still has 5 x RTO, 15 round trips, to come back after the first send (a server or a router
+ * stalled that long reads as filtering), and 2 x RTO after the last.
  */
 export const LAB_RETRANSMIT: Retransmit = {
   rto: 100,
   rc: 12,
   rm: 4,
   maxBackoff: 1,
-  measured: { factor: 3, minRto: 1, rc: 6, rm: 3, maxBackoff: 1, copies: 2 },
+  measured: { factor: 3, minRto: 1, rc: 4, rm: 2, maxBackoff: 1, copies: 3 },
 };
 
 /**

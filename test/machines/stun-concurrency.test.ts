@@ -25,8 +25,14 @@ function fakeClock() {
   let now = 0;
   let seq = 0;
   const timers = new Map<number, { at: number; fn: () => void }>();
+  /** Every timer armed: when, and for how long. */
+  const armed: { at: number; ms: number }[] = [];
   const clock: MachineClock = {
-    setTimeout: (fn, ms) => (timers.set(++seq, { at: now + ms, fn: fn as () => void }), seq),
+    setTimeout: (fn, ms) => {
+      armed.push({ at: now, ms });
+      timers.set(++seq, { at: now + ms, fn: fn as () => void });
+      return seq;
+    },
     clearTimeout: (id) => void timers.delete(id as number),
   };
   const advance = (until: number): void => {
@@ -43,7 +49,7 @@ function fakeClock() {
   const spend = (ms: number): void => {
     now += ms;
   };
-  return { clock, advance, spend, now: () => now };
+  return { clock, advance, spend, now: () => now, armed };
 }
 
 /** Runs a plan; `answer(label)` gives the mapped address to answer with, or null to drop. */
@@ -102,7 +108,7 @@ function run<V>(
       deliver(p.bytes, p.from);
     }
   }
-  return { sent, output: actor.getSnapshot().output! };
+  return { sent, output: actor.getSnapshot().output!, armed: c.armed };
 }
 
 const key = (s: { to: Endpoint; flags: string }) => `${s.to.ip}:${s.to.port}${s.flags}`;
@@ -127,9 +133,9 @@ describe('the probe machine runs independent tests concurrently', () => {
     expect(first[`${server.ip}:${server.port}P`]).toBe(RTT);
     const m2 = first[`${other.ip}:${server.port}`]!;
     expect(first[`${other.ip}:${other.port}`]).toBe(m2);
-    // The filtering tests were lost together, on the RTT-derived schedule (RTO 6 ms: 6 sends of
-    // 2 copies over 30 ms, then 3 x RTO), not one after the other on the fixed one (1.5 s each).
-    expect(m2).toBe(RTT + 30 + 18);
+    // The filtering tests were lost together, on the RTT-derived schedule (RTO 6 ms: 4 sends of
+    // 3 copies over 18 ms, then 2 x RTO), not one after the other on the fixed one (1.5 s each).
+    expect(m2).toBe(RTT + 18 + 12);
   });
 
   it('RFC 3489: Test II alone, then Test I prime and Test III together', () => {
@@ -145,12 +151,22 @@ describe('the probe machine runs independent tests concurrently', () => {
     expect(t1b).toBeGreaterThan(lastTestII);
   });
 
-  it('sends 2 copies every RTO = 3 x RTT (at least 1 ms), 6 times, then waits 3 x RTO', () => {
+  it('sends 3 copies every RTO = 3 x RTT (at least 1 ms), 4 times, then waits 2 x RTO', () => {
     const { sent } = run(classicPlan(), (_to, flags) => (flags ? null : ext));
     const testII = sent.filter((s) => s.flags === 'IP').map((s) => s.t - RTT);
-    expect(testII).toEqual([0, 0, 6, 6, 12, 12, 18, 18, 24, 24, 30, 30]);
+    expect(testII).toEqual([0, 0, 0, 6, 6, 6, 12, 12, 12, 18, 18, 18]);
     const next = sent.find((s) => s.to.ip === other.ip)!.t - RTT;
-    expect(next).toBe(30 + 18);
+    expect(next).toBe(18 + 12);
+  });
+
+  it('waits for a filtered test on 4 timers (each fires late: fewer waits, less time)', () => {
+    const { sent, armed } = run(classicPlan(), (_to, flags) => (flags ? null : ext));
+    const first = sent.find((s) => s.flags === 'IP')!.t;
+    const next = sent.find((s) => s.to.ip === other.ip)!.t;
+    // Test II alone is in flight from its first send until Test I prime goes out.
+    const waits = armed.filter((a) => a.at >= first && a.at < next);
+    expect(waits.map((a) => a.ms)).toEqual([6, 6, 6, 12]);
+    expect(sent.filter((s) => s.flags === 'IP')).toHaveLength(12);
   });
 
   it('times the round trip from when a request really left, not from when it was decided', () => {
