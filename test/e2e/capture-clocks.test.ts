@@ -17,6 +17,7 @@ import { mergeCaptures } from '../../src/capture/merge.ts';
 import { readCapture } from '../../src/capture/read.ts';
 import { seriousViolations } from './axe.ts';
 import { RESULTS, useBrowserSession } from './harness.ts';
+import { openCapture } from './open-capture.ts';
 
 const walk = readCapture(
   readFileSync(resolve(import.meta.dirname, 'fixtures/walkthrough-netns.pcapng')),
@@ -70,13 +71,7 @@ describe("a capture whose machines' clocks disagree, opened in the course", () =
       const page = await session.browser.newPage();
       await page.setViewportSize({ width, height: 900 });
       try {
-        await page.goto(`${session.base}?page=lesson&l=03-walkthrough&lang=${lang}`);
-        await page.locator('lab-connect summary').click();
-        await page.locator('lab-connect input[type=file]').setInputFiles({
-          name: 'class.pcapng',
-          mimeType: 'application/vnd.tcpdump.pcap',
-          buffer: Buffer.from(SKEWED),
-        });
+        await openCapture(page, session.base, lang, 'class.pcapng', SKEWED);
         const summary = page.locator('lab-replay capture-summary');
         const heading = () => summary.locator('h3').textContent();
         await expect.poll(heading, { timeout: 10_000 }).toContain(datagrams(6));

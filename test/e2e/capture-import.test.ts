@@ -19,19 +19,13 @@ import { exportScenario } from '../../src/app/pcapng-export.ts';
 import { natDropCapture } from '../capture/nat-drop-capture.ts';
 import { seriousViolations } from './axe.ts';
 import { RESULTS, useBrowserSession } from './harness.ts';
+import { openCapture } from './open-capture.ts';
 
 const CAPTURE = readFileSync(resolve(import.meta.dirname, 'fixtures/walkthrough-netns.pcapng'));
 const session = useBrowserSession();
 
-async function openFile(page: Page, lang: string, name: string, buffer: Buffer): Promise<void> {
-  await page.goto(`${session.base}?page=lesson&l=03-walkthrough&lang=${lang}`);
-  await page.locator('lab-connect summary').click();
-  await page.locator('lab-connect input[type=file]').setInputFiles({
-    name,
-    mimeType: 'application/vnd.tcpdump.pcap',
-    buffer,
-  });
-}
+const openFile = (page: Page, lang: string, name: string, buffer: Uint8Array) =>
+  openCapture(page, session.base, lang, name, buffer);
 
 /** The text of an element's shadow root. */
 const shadowText = (page: Page, selector: string) =>

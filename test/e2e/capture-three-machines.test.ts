@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.ts';
 import { RESULTS, useBrowserSession } from './harness.ts';
+import { openCapture } from './open-capture.ts';
 
 const CAPTURE = readFileSync(resolve(import.meta.dirname, 'fixtures/three-machines.pcapng'));
 const session = useBrowserSession();
@@ -30,13 +31,7 @@ describe('a three-machine capture (capture merge of --capture files) opened in t
       const page = await session.browser.newPage();
       await page.setViewportSize({ width, height: 900 });
       try {
-        await page.goto(`${session.base}?page=lesson&l=03-walkthrough&lang=${lang}`);
-        await page.locator('lab-connect summary').click();
-        await page.locator('lab-connect input[type=file]').setInputFiles({
-          name: 'run.pcapng',
-          mimeType: 'application/vnd.tcpdump.pcap',
-          buffer: CAPTURE,
-        });
+        await openCapture(page, session.base, lang, 'run.pcapng', CAPTURE);
         const summary = page.locator('lab-replay capture-summary');
         await expect
           .poll(() => summary.locator('h3').textContent(), { timeout: 10_000 })
