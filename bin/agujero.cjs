@@ -14,7 +14,8 @@ const cached = runtime.CODE_CACHED.has(argv[0]);
 
 /** Runs the CommonJS build of the CLI from the code cache, then ends the process. */
 async function runCached() {
-  const cli = runtime.loadCached(runtime.CJS_BUNDLE, runtime.CODE_CACHE);
+  // This file's require: the cached commands require only Node's built-ins.
+  const cli = runtime.loadCached(runtime.CJS_BUNDLE, runtime.CODE_CACHE, require);
   const io = cli.exports.processIo();
   // Written with writeSync; a stream is created (and waited for) only if that fails.
   const pending = new Set();

@@ -2,8 +2,8 @@
  * What a cold `agujero stun` does before and after its classification, guarded without a clock:
  * the launcher (bin/agujero.cjs) loads, as CommonJS modules, only itself and
  * scripts/lab-runtime.cjs (not the build code, not the ES module bundle); none of Node's built-in
- * modules it has no use for (node:crypto, node:dns, perf_hooks, the ES module loader's job
- * runner, esbuild's child_process spawn aside); and it ends by process.exit once its output is
+ * modules it has no use for (node:crypto, node:dns, perf_hooks, node:module and the ES module
+ * loader, esbuild's child_process spawn aside); and it ends by process.exit once its output is
  * written, so Node's 'beforeExit' (the event loop running dry) never comes, with every byte of
  * the output delivered. A preloaded script (node -r) records all of it when the process exits.
  */
@@ -24,6 +24,10 @@ const UNWANTED = [
   'NativeModule dns', // every address is a literal (literalLookup)
   'NativeModule perf_hooks', // the clock is process.hrtime (lab/stun/monotonic.ts)
   'NativeModule internal/modules/esm/module_job', // no ES module is imported
+  // The bundle is given the launcher's require, not one from node:module's createRequire,
+  // which would load the ES module loader too (loadCached in scripts/lab-runtime.cjs).
+  'NativeModule module',
+  'NativeModule internal/modules/esm/loader',
   'NativeModule internal/fs/promises',
   'NativeModule worker_threads',
 ];
