@@ -183,14 +183,27 @@ export function runningAnimations(): number {
   return active.size;
 }
 
-/** A label element, its size, and the spot around its dot it last took (kept across draws). */
+/**
+ * A label element, its size, and the spot around its dot it last took, both kept with the
+ * element across draws: a hop still animating from an earlier draw places the label at its
+ * size now (its text grows when a NAT rewrites the packet), so it stays on the stage.
+ */
 class Label {
   private static readonly spots = new WeakMap<Element, number>();
+  private static readonly sizes = new WeakMap<Element, readonly [number, number]>();
   constructor(
     readonly el: SVGGElement,
-    readonly w: number,
-    readonly h: number,
-  ) {}
+    w: number,
+    h: number,
+  ) {
+    Label.sizes.set(el, [w, h]);
+  }
+  get w(): number {
+    return Label.sizes.get(this.el)?.[0] ?? 0;
+  }
+  get h(): number {
+    return Label.sizes.get(this.el)?.[1] ?? 0;
+  }
   get spot(): number | undefined {
     return Label.spots.get(this.el);
   }

@@ -1,6 +1,8 @@
 /**
  * Draws the stage's static part with d3: the internet bus, the links, and one card per node
  * (title, addresses, NAT type), keyed by node id so re-renders only move and relabel cards.
+ * Every text stays inside its card: titles and badges shortened with an ellipsis (the whole in
+ * a tooltip), addresses kept whole in a smaller font.
  */
 import { select } from 'd3';
 import type { Selection } from 'd3';
@@ -100,12 +102,14 @@ export function drawTopology(root: G, layout: TopologyLayout, opts: TopologyOpti
     const lines = opts.labels.get(d.id)?.lines ?? [];
     select(this)
       .select<SVGGElement>('g.lines')
-      .selectAll('text')
+      .selectAll<SVGTextElement, string>('text')
       .data(lines)
       .join('text')
       .attr('x', -d.w / 2 + 8)
       .attr('y', (_, i) => -d.h / 2 + 31 + i * 14)
-      .text((s) => s);
+      .each(function (s) {
+        fitWhole(this, s, d.w - 14);
+      });
   });
   cards
     .select<SVGTextElement>('text.badge')
@@ -118,6 +122,19 @@ export function drawTopology(root: G, layout: TopologyLayout, opts: TopologyOpti
   cards.select<SVGTextElement>('text.title').each(function (d) {
     fitText(this, opts.labels.get(d.id)?.title ?? d.id, d.w - 14);
   });
+}
+
+/**
+ * Sets `text` whole (an address cut short would be wrong), in a smaller font when it is wider
+ * than `width` px: a phone's narrow card takes 82.230.120.113 a little smaller.
+ */
+function fitWhole(el: SVGTextElement, text: string, width: number): void {
+  el.textContent = text;
+  el.style.removeProperty('font-size');
+  const length = el.getComputedTextLength();
+  if (!text || length <= width) return;
+  const size = parseFloat(getComputedStyle(el).fontSize);
+  el.style.fontSize = `${Math.floor(((size * width) / length) * 4) / 4}px`;
 }
 
 /** Sets `text`, shortened with an ellipsis to fit `width` px; the full text goes in a tooltip. */

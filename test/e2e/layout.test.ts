@@ -1,6 +1,8 @@
 // End-to-end: the simulator's layout at 1280x800 for every built-in scenario, at every step:
 // the stage, the step's narration and the three terminals are in view together, the stage does
 // not jump when the narration wraps, and terminal lines too long for the pane can be scrolled to.
+// At 390x800 (a phone), stepped as fast as a held arrow key, every text on the topology stays
+// inside the stage and each card's text inside its card.
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_IDS } from '../../src/app/catalog.ts';
 import { RESULTS, useBrowserSession } from './harness.ts';
@@ -73,4 +75,54 @@ describe('layout at 1280x800', () => {
       await page.screenshot({ path: `${RESULTS}/layout-${id}-end.png` });
       await page.close();
     }, 120_000);
+});
+
+/** Texts of the topology that leave the stage, or their card (node texts), by any amount. */
+const OUTSIDE = `(() => {
+  const sim = document.querySelector('nat-app').shadowRoot.querySelector('nat-simulator').shadowRoot;
+  const root = sim.querySelector('nat-stage').shadowRoot;
+  const svg = root.querySelector('svg').getBoundingClientRect();
+  const out = [];
+  for (const t of root.querySelectorAll('svg text')) {
+    const r = t.getBoundingClientRect();
+    if (!t.textContent || r.width === 0) continue;
+    const card = t.closest('g.node')?.querySelector('rect.card')?.getBoundingClientRect();
+    const box = card ?? svg;
+    if (r.left < box.left + 1 || r.right > box.right - 1)
+      out.push(\`\${card ? 'card' : 'stage'}: \${t.textContent} [\${r.left.toFixed(1)}, \${r.right.toFixed(1)}] in [\${box.left.toFixed(1)}, \${box.right.toFixed(1)}]\`);
+  }
+  const step = sim.querySelector('nat-controls').shadowRoot.querySelector('[data-testid=step]');
+  return { step: step.textContent, out };
+})()`;
+
+describe('topology labels at 390x800', () => {
+  it.each(['es', 'en'])(
+    'walkthrough (%s): every label inside the stage and its card, at every step',
+    async (lang) => {
+      const page = await session.browser.newPage();
+      await page.setViewportSize({ width: 390, height: 800 });
+      try {
+        await page.goto(`${session.base}?s=walkthrough&lang=${lang}`);
+        const step = page.locator('nat-controls [data-testid=step]');
+        await step.waitFor();
+        const total = Number(/(?:de|of) (\d+)/.exec(await step.innerText())?.[1]);
+        expect(total).toBeGreaterThan(10);
+        const seen: string[] = [];
+        for (let i = 0; i <= total; i++) {
+          const r = (await page.evaluate(OUTSIDE)) as { step: string; out: string[] };
+          seen.push(...r.out.map((o) => `${r.step}: ${o}`));
+          await page.keyboard.press('ArrowRight');
+        }
+        // Once the last hop has landed too.
+        await page.waitForTimeout(1500);
+        const end = (await page.evaluate(OUTSIDE)) as { step: string; out: string[] };
+        seen.push(...end.out.map((o) => `${end.step} (settled): ${o}`));
+        expect(seen).toEqual([]);
+        await page.screenshot({ path: `${RESULTS}/layout-topology-${lang}-390.png` });
+      } finally {
+        await page.close();
+      }
+    },
+    120_000,
+  );
 });
