@@ -69,11 +69,15 @@ export interface InterfaceClock extends MachineClock<number> {
   readonly own: readonly string[];
 }
 
-function datagramsOf(c: CaptureFile): UdpDatagram[] {
-  const out: UdpDatagram[] = [];
+/** Each interface's UDP datagrams (interfaces without any left out). */
+function datagramsByInterface(c: CaptureFile): Map<number, UdpDatagram[]> {
+  const out = new Map<number, UdpDatagram[]>();
   for (const f of c.frames) {
     const d = udpOfFrame(c.interfaces[f.iface]?.linkType ?? -1, f.data);
-    if (d) out.push(d);
+    if (!d) continue;
+    const list = out.get(f.iface);
+    if (list) list.push(d);
+    else out.set(f.iface, [d]);
   }
   return out;
 }
@@ -113,11 +117,7 @@ export function alignInterfaces(
   c: CaptureFile,
   keep = false,
 ): { capture: CaptureFile; clocks: InterfaceClock[] } {
-  const seen = new Map<number, UdpDatagram[]>();
-  c.interfaces.forEach((_, i) => {
-    const ds = datagramsOf(interfacePart(c, i));
-    if (ds.length > 0) seen.set(i, ds);
-  });
+  const seen = datagramsByInterface(c);
   const order = machineInterfaces(c, seen);
   if (order.length < 2) return { capture: c, clocks: [] };
   const parts = new Map(order.map((i) => [i, interfacePart(c, i)]));
