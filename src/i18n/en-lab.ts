@@ -160,7 +160,7 @@ export const enLab = {
   captureClockNone:
     "{who}'s clock: not compared, no datagram is in both its capture and {of}; its times are left as recorded.",
   captureClockContradictory:
-    "{who}'s clock: not moved: the datagrams in both its capture and {of} disagree (no single offset puts each arrival after its sending)",
+    "{who}'s clock: not moved, since the datagrams in both its capture and {of} disagree: no single offset puts each arrival after its sending",
   captureKeepClocks: 'Keep the recorded times (do not correct the machines’ clocks)',
   // A capture's replay: what it saw at the routers (src/app/real-timeline.ts, lab-real-sim, lab-run-view)
   labDiffDroppedAt: 'predicted delivered, dropped at {node} for real',

@@ -162,7 +162,7 @@ export const esLab: Record<keyof typeof enLab, string> = {
   captureClockNone:
     'El reloj de {who}: sin comparar, ningún datagrama está a la vez en su captura y en la {of}; sus horas quedan como se grabaron.',
   captureClockContradictory:
-    'El reloj de {who}: sin mover: los datagramas que están en su captura y en la {of} se contradicen (ningún desfase hace que cada llegada sea posterior a su envío)',
+    'El reloj de {who}: sin mover, porque los datagramas que están en su captura y en la {of} se contradicen: ningún desfase hace que cada llegada sea posterior a su envío',
   captureKeepClocks: 'Mantener las horas grabadas (no corregir los relojes de las máquinas)',
   // La reproducción de una captura: lo que vio en los routers (src/app/real-timeline.ts, lab-real-sim, lab-run-view)
   labDiffDroppedAt: 'se predijo entregado y de verdad se descartó en {node}',

@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { clockSentences, clockSpan } from '../../src/app/capture-clocks.ts';
 import { importCapture } from '../../src/app/capture-import.ts';
 import { shiftCapture } from '../../src/capture/clock-offset.ts';
+import type { CapturedFrame } from '../../src/capture/container.ts';
+import { udpOfFrame } from '../../src/capture/link.ts';
 import { interfacePart } from '../../src/capture/machine-clocks.ts';
 import { mergeCaptures } from '../../src/capture/merge.ts';
 import { readCapture } from '../../src/capture/read.ts';
@@ -17,8 +19,15 @@ import { readCapture } from '../../src/capture/read.ts';
 const FIXTURES = join(import.meta.dirname, '../e2e/fixtures');
 const walk = readCapture(readFileSync(join(FIXTURES, 'walkthrough-netns.pcapng')));
 
-/** The walkthrough as three machines' captures, each moved by `moved` ms, `alter` applied. */
-function machines(moved: readonly number[], alter = (d: Uint8Array, _who: string) => d) {
+/**
+ * The walkthrough as three machines' captures, each moved by `moved` ms, `alter` applied to
+ * each frame's bytes and `retime` to its time.
+ */
+function machines(
+  moved: readonly number[],
+  alter = (d: Uint8Array, _who: string) => d,
+  retime = (f: CapturedFrame, _who: string) => f.tMs,
+) {
   return mergeCaptures(
     (['internet', 'alice-nat-lan', 'bob-nat-lan'] as const).map((segment, k) => {
       const who = ['server', 'alice', 'bob'][k] as string;
@@ -26,7 +35,11 @@ function machines(moved: readonly number[], alter = (d: Uint8Array, _who: string
         walk,
         walk.interfaces.findIndex((i) => i.name === segment),
       );
-      const frames = part.frames.map((f) => ({ ...f, data: alter(f.data, who) }));
+      const frames = part.frames.map((f) => ({
+        ...f,
+        data: alter(f.data, who),
+        tMs: retime(f, who),
+      }));
       return { name: who, description: '', capture: shiftCapture({ ...part, frames }, moved[k]!) };
     }),
   );
@@ -37,6 +50,12 @@ const SKEWED = machines([0, -3200, 750]);
 const APART = machines([0, 0, 0], (d, who) =>
   who === 'alice' ? d.map((b, i) => (i === d.length - 1 ? b ^ 0xff : b)) : d,
 );
+// Alice's sending 3.2 s late and her receiving 3.2 s early: no one offset explains both.
+const CONTRADICTORY = machines([0, 0, 0], undefined, (f, who) => {
+  if (who !== 'alice') return f.tMs;
+  const sent = udpOfFrame(walk.interfaces[0]!.linkType, f.data)?.src.ip === '192.168.1.10';
+  return f.tMs + (sent ? 3200 : -3200);
+});
 const CLASS = readFileSync(join(FIXTURES, 'three-machines.pcapng'));
 
 describe('clock sentences', () => {
@@ -75,6 +94,18 @@ describe('clock sentences', () => {
       es: [
         'El reloj de Alice concuerda con el reloj del Servidor (1 datagrama que envió y 0 que recibió, también en la captura del Servidor).',
         'El reloj de Bob concuerda con el reloj del Servidor (1 datagrama que envió y 0 que recibió, también en la captura del Servidor).',
+      ],
+    },
+    {
+      file: CONTRADICTORY,
+      keep: false,
+      en: [
+        "Alice's clock: not moved, since the datagrams in both its capture and the Server's disagree: no single offset puts each arrival after its sending (3 datagrams it sent, 2 it received, also in the Server's capture).",
+        "Bob's clock agrees with the Server's (3 datagrams it sent, 2 it received, also in the Server's capture).",
+      ],
+      es: [
+        'El reloj de Alice: sin mover, porque los datagramas que están en su captura y en la del Servidor se contradicen: ningún desfase hace que cada llegada sea posterior a su envío (3 datagramas que envió y 2 que recibió, también en la captura del Servidor).',
+        'El reloj de Bob concuerda con el reloj del Servidor (3 datagramas que envió y 2 que recibió, también en la captura del Servidor).',
       ],
     },
     {
