@@ -59,7 +59,7 @@ function run<V>(
   coldSendMs = 0,
 ) {
   const c = fakeClock();
-  const sent: { t: number; to: Endpoint; flags: string }[] = [];
+  const sent: { t: number; to: Endpoint; flags: string; bytes: Uint8Array }[] = [];
   let deliver: (bytes: Uint8Array, from: Endpoint) => void = () => {};
   const pending: { at: number; bytes: Uint8Array; from: Endpoint }[] = [];
   const transport = {
@@ -71,7 +71,7 @@ function run<V>(
       const flags =
         cr && 'changeIp' in cr ? `${cr.changeIp ? 'I' : ''}${cr.changePort ? 'P' : ''}` : '';
       if (sent.length === 0) c.spend(coldSendMs);
-      sent.push({ t: c.now(), to, flags });
+      sent.push({ t: c.now(), to, flags, bytes });
       const mapped = answer(to, flags);
       if (!mapped) return;
       const reply = encodeMessage({
@@ -167,6 +167,18 @@ describe('the probe machine runs independent tests concurrently', () => {
     const waits = armed.filter((a) => a.at >= first && a.at < next);
     expect(waits.map((a) => a.ms)).toEqual([6, 6, 6, 12]);
     expect(sent.filter((s) => s.flags === 'IP')).toHaveLength(12);
+  });
+
+  it('encodes the copies of one send once: the same request, sent 3 times', () => {
+    const { sent } = run(classicPlan(), (_to, flags) => (flags ? null : ext));
+    const testII = sent.filter((s) => s.flags === 'IP');
+    for (let i = 0; i < testII.length; i += 3) {
+      const copies = testII.slice(i, i + 3);
+      expect(new Set(copies.map((s) => s.t)).size).toBe(1);
+      expect(new Set(copies.map((s) => s.bytes)).size).toBe(1);
+    }
+    // A retransmission is the same transaction: the same bytes.
+    expect([...testII[0]!.bytes]).toEqual([...testII[3]!.bytes]);
   });
 
   it('times the round trip from when a request really left, not from when it was decided', () => {
