@@ -5,13 +5,12 @@
  */
 import { createSocket } from 'node:dgram';
 import type { LookupOneOptions } from 'node:dns';
-import type { BindOptions, RemoteInfo, Socket } from 'node:dgram';
+import { isIPv4 } from 'node:net';
+import type { RemoteInfo, Socket } from 'node:dgram';
 import type { Endpoint } from '../../src/model/endpoint.ts';
-import { isIp } from '../../src/model/endpoint.ts';
 import type { DatagramTransport } from '../../src/machines/transport.ts';
 import type { LabStunError } from './errors.ts';
 import { checkEndpoint, checkIpv4, checkUdpPort, socketError } from './errors.ts';
-import { boundHandle, routeSourceAddress } from './udp-handle.ts';
 
 /** Where to bind and whom the socket will talk to. */
 export interface OpenTransportOptions {
@@ -70,10 +69,6 @@ export function bindUdp(
  */
 export function routeSource(to: Endpoint): Promise<string> {
   checkEndpoint('peer', to);
-  // A handle of Node's UDP binding, where there is one: no node:cluster (udp-handle.ts).
-  const direct = routeSourceAddress(to.ip, to.port);
-  if (typeof direct === 'string') return Promise.resolve(direct);
-  if (direct) return Promise.reject(socketError('find a route to', `${to.ip}:${to.port}`, direct));
   return new Promise((resolve, reject) => {
     const probe = createSocket({ type: 'udp4', lookup: literalLookup });
     probe.once('error', (e) => {
@@ -95,25 +90,6 @@ export function routeSource(to: Endpoint): Promise<string> {
   });
 }
 
-/**
- * Binds a client's socket on `ip:port` as bindUdp does (exclusive), but through a handle bound
- * beforehand where Node's UDP binding offers one, so that node:cluster is never loaded
- * (udp-handle.ts); otherwise through bindUdp.
- */
-export function bindClient(ip: string, port: number): Promise<Socket> {
-  checkIpv4('bind address', ip);
-  checkUdpPort('bind port', port, true);
-  const bound = boundHandle(ip, port);
-  if (!bound) return bindUdp(ip, port, 'bind');
-  if (bound.error) return Promise.reject(socketError('bind', `${ip}:${port}`, bound.error));
-  const { handle } = bound;
-  const socket = createSocket({ type: 'udp4', lookup: literalLookup });
-  // dgram takes a bound handle in place of bind's options (typed only as options).
-  return new Promise((resolve) => {
-    socket.bind(handle as unknown as BindOptions, () => resolve(socket));
-  });
-}
-
 /** Opens a real transport: binds, then works out the local address it reports. */
 export async function openTransport(options: OpenTransportOptions = {}): Promise<DgramTransport> {
   const ip = options.ip ?? '0.0.0.0';
@@ -121,7 +97,7 @@ export async function openTransport(options: OpenTransportOptions = {}): Promise
   const route =
     ip === '0.0.0.0' && options.toward ? routeSource(options.toward) : Promise.resolve('');
   route.catch(() => {});
-  const socket = await bindClient(ip, options.port ?? 0);
+  const socket = await bindUdp(ip, options.port ?? 0, 'bind');
   let local: Endpoint;
   try {
     const bound = socket.address();
@@ -170,7 +146,7 @@ export function literalLookup(
   _family: LookupOneOptions | number | undefined,
   callback: (err: NodeJS.ErrnoException | null, address: string, family: number) => void,
 ): void {
-  if (isIp(address)) callback(null, address, 4);
+  if (isIPv4(address)) callback(null, address, 4);
   else void import('node:dns').then(({ lookup }) => lookup(address, { family: 4 }, callback));
 }
 

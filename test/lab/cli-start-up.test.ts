@@ -3,7 +3,7 @@
  * the launcher (bin/agujero.cjs) loads, as CommonJS modules, only itself and
  * scripts/lab-runtime.cjs (not the build code, not the ES module bundle); none of Node's built-in
  * modules it has no use for (node:crypto, node:dns, perf_hooks, node:module and the ES module
- * loader, node:cluster with child_process, net and the streams); and it ends by process.exit once its output is
+ * loader, esbuild's child_process spawn aside); and it ends by process.exit once its output is
  * written, so Node's 'beforeExit' (the event loop running dry) never comes, with every byte of
  * the output delivered. A preloaded script (node -r) records all of it when the process exits.
  */
@@ -28,12 +28,6 @@ const UNWANTED = [
   // which would load the ES module loader too (loadCached in scripts/lab-runtime.cjs).
   'NativeModule module',
   'NativeModule internal/modules/esm/loader',
-  // Node 20's dgram bind loads cluster (with child_process, net and the streams): the client
-  // binds a handle of Node's UDP binding instead (lab/stun/udp-handle.ts).
-  'NativeModule cluster',
-  'NativeModule child_process',
-  'NativeModule net',
-  'NativeModule stream',
   'NativeModule internal/fs/promises',
   'NativeModule worker_threads',
 ];
