@@ -1,6 +1,7 @@
 /**
  * <capture-summary>: how an imported capture was matched to the walkthrough's topology, for the
- * user to check and correct: each role's own (LAN) and public addresses, the reasons, a swap of
+ * user to check and correct: each role's own (LAN) and public addresses in one table, with the
+ * prediction's where it draws a role in others (capture-addresses.ts), the reasons, a swap of
  * Alice and Bob when the roles were inferred, and, for each NAT, the type the capture behaved
  * like (or that it assumed) with a picker for the NAT the prediction runs, and, for a file of
  * several machines, each machine's clock against the Server's as the import corrected it, with
@@ -14,6 +15,8 @@ import { CAPTURE_PRESETS, presetName, reasonIn } from '../app/capture-words.ts';
 import type { CaptureRouter, NatGuessPreset } from '../capture/index.ts';
 import { t } from '../i18n/index.ts';
 import type { Lang } from '../i18n/index.ts';
+import { captureAddressTable } from './capture-addresses.ts';
+import type { RunAddresses } from './lab-run-addresses.ts';
 
 /** A capture opened in <lab-replay>: its bytes, the user's corrections, and the import. */
 export interface CaptureOpened {
@@ -42,12 +45,15 @@ export class CaptureSummary extends LitElement {
     locale: { type: String },
     imported: { attribute: false },
     keepClocks: { type: Boolean },
+    addresses: { attribute: false },
   };
 
   locale: Lang = 'es';
   imported: CaptureImport | undefined;
   /** Whether the import kept the recorded times (the checkbox's state). */
   keepClocks = false;
+  /** The addresses <lab-run-view> read from the run: what the prediction draws each role in. */
+  addresses: RunAddresses | undefined;
 
   static override styles = css`
     :host {
@@ -66,6 +72,23 @@ export class CaptureSummary extends LitElement {
     }
     td {
       overflow-wrap: anywhere;
+    }
+    caption {
+      text-align: start;
+      font-weight: 600;
+      padding-bottom: 2px;
+    }
+    thead th {
+      font-size: 0.9em;
+    }
+    .predicted {
+      display: block;
+      font-size: 0.9em;
+      color: var(--muted, inherit);
+    }
+    .verdict {
+      font-size: 0.9em;
+      max-width: 70ch;
     }
     code {
       font-family: var(--mono, ui-monospace, monospace);
@@ -134,13 +157,6 @@ export class CaptureSummary extends LitElement {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
-  private addresses(ips: readonly string[]) {
-    const l = this.locale;
-    return ips.length === 0
-      ? html`<em>${t(l, 'captureNotSeen')}</em>`
-      : ips.map((ip, i) => html`${i ? ', ' : ''}<code>${ip}</code>`);
-  }
-
   private nat(router: CaptureRouter, current: CaptureNats) {
     const l = this.locale;
     const guess = this.imported?.analysis.nat[router];
@@ -186,30 +202,7 @@ export class CaptureSummary extends LitElement {
         ${t(l, 'captureHeading', { datagrams: journeys.length, packets: capture.frames.length })}
       </h3>
       <p>${t(l, inferred ? 'captureMatchedInferred' : 'captureMatchedLab')}</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">${t(l, 'captureRole')}</th>
-            <th scope="col">${t(l, 'captureOwnAddress')}</th>
-            <th scope="col">${t(l, 'capturePublicAddress')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">${t(l, 'captureServer')}</th>
-            <td>${this.addresses(book.server)}</td>
-            <td>${this.addresses(book.server)}</td>
-          </tr>
-          ${[book.alice, book.bob].map(
-            (s) =>
-              html`<tr>
-                <th scope="row">${s.host === 'alice' ? 'Alice' : 'Bob'}</th>
-                <td>${this.addresses(s.lan)}</td>
-                <td>${this.addresses(s.wan)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+      ${captureAddressTable(l, book, this.addresses)}
       <details>
         <summary>${t(l, 'captureWhy')}</summary>
         <ul>

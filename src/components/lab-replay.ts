@@ -6,7 +6,8 @@
  * MAX_LAB_RUN_BYTES; every refusal is said in the reader's language. The file is validated
  * against src/protocol/lab-run.ts, its lines typed into an embedded simulator for the
  * prediction, and its real events drawn beside it by <lab-run-view>. A .pcap/.pcapng file is
- * imported as a saved run first (app/capture-file.ts), its matching shown by <capture-summary>.
+ * imported as a saved run first (app/capture-file.ts), its matching shown by <capture-summary>,
+ * whose one table of addresses by role takes the place of <lab-run-view>'s.
  */
 import { LitElement, css, html } from 'lit';
 import { sentTexts } from '../app/lab-diff.ts';
@@ -21,7 +22,7 @@ import { importCaptureBytes, isCaptureFile } from '../app/capture-file.ts';
 import type { CaptureClocksDetail, CaptureNatDetail, CaptureOpened } from './capture-summary.ts';
 import './capture-summary.ts';
 import { COMPARE_PANELS } from './lab-real-sim.ts';
-import type { LabShowDetail } from './lab-run-view.ts';
+import type { LabShowDetail, RunAddresses } from './lab-run-view.ts';
 import type { LessonSimulator } from './lesson-simulator.ts';
 import './lab-run-view.ts';
 import './lesson-simulator.ts';
@@ -33,6 +34,7 @@ export class LabReplay extends LitElement {
     run: { state: true },
     error: { state: true },
     loading: { state: true },
+    addresses: { state: true },
   };
 
   locale: Lang = 'es';
@@ -42,6 +44,8 @@ export class LabReplay extends LitElement {
   private loading = '';
   /** The capture this run was imported from (a .pcap/.pcapng), with the user's corrections. */
   private capture: CaptureOpened | undefined;
+  /** The run's addresses by role as <lab-run-view> read them (a capture's table shows them). */
+  private addresses: RunAddresses | undefined;
   private readonly onFile = (e: Event): void => {
     const file = (e as CustomEvent<File>).detail;
     void isCaptureFile(file).then(async (capture) => {
@@ -114,6 +118,7 @@ export class LabReplay extends LitElement {
       return;
     }
     this.error = undefined;
+    this.addresses = undefined;
     this.run = { lab: LabRun.fromFile(parsed.run), savedAt: parsed.run.savedAt };
     await this.updateComplete;
     const sim = this.simulator();
@@ -155,6 +160,7 @@ export class LabReplay extends LitElement {
               .locale=${l}
               .imported=${this.capture.imported}
               .keepClocks=${this.capture.keepClocks}
+              .addresses=${this.addresses}
               @capture-clocks=${(e: CustomEvent<CaptureClocksDetail>) =>
                 this.capture && this.openCapture({ ...this.capture, keepClocks: e.detail.keep })}
               @capture-swap=${() => this.capture && this.openCapture({ ...this.capture, swap: !this.capture.swap })}
@@ -173,6 +179,8 @@ export class LabReplay extends LitElement {
         .predicted=${this.simulator()?.recorded?.events ?? []}
         .sent=${sentTexts(r.lab.trace)}
         settled
+        ?addresses-above=${!!this.capture}
+        @lab-addresses=${(e: CustomEvent<RunAddresses>) => (this.addresses = e.detail)}
         @lab-show=${(e: CustomEvent<LabShowDetail>) =>
           this.simulator()?.show(e.detail.index, e.detail.packet)}
       >

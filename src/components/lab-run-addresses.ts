@@ -18,8 +18,8 @@ export interface RunAddresses {
   readonly settled: boolean;
 }
 
-/** The sentence under the table. */
-function verdict(a: RunAddresses): StringKey {
+/** The sentence under the table (and under a capture's, capture-addresses.ts). */
+export function verdict(a: RunAddresses): StringKey {
   const { plan, predicted } = a;
   if (!a.settled && plan.rename.size) return 'labAddrPending';
   if (predicted.size && predicted.size === plan.rename.size) return 'labAddrRenamed';

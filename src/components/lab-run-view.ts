@@ -6,6 +6,8 @@
  * saw, differences highlighted and explained where the traces say why; "Show in both" steps
  * both runs to that datagram and highlights it in each; one a capture saw dropped at a NAT says
  * where ("dropped at Alice's NAT") rather than "never seen". "Save this run" writes one JSON file.
+ * Above it all, the addresses by role (lab-run-addresses.ts), unless the owner shows them
+ * (`addresses-above`, a capture's); either way `lab-addresses` tells the owner what was read.
  */
 import { LitElement, html } from 'lit';
 import { diffRuns } from '../app/lab-diff.ts';
@@ -53,6 +55,7 @@ export class LabRunView extends LitElement {
     sent: { attribute: false },
     settled: { type: Boolean },
     revision: { type: Number },
+    addressesAbove: { type: Boolean, attribute: 'addresses-above' },
     side: { state: true },
   };
 
@@ -63,6 +66,10 @@ export class LabRunView extends LitElement {
   settled = false;
   /** Bumped by the owner when the run grows (the run itself is mutated in place). */
   revision = 0;
+  /** The owner shows the roles' addresses (a capture's, <capture-summary>): no table here. */
+  addressesAbove = false;
+  /** The addresses last told to the owner (`lab-addresses`). */
+  private told: RunAddresses | undefined;
   /** On narrow screens, the run shown. */
   private side: 'predicted' | 'real' = 'real';
   /** The addresses read from the run (per run, revision and settledness), its topology in them. */
@@ -189,6 +196,14 @@ export class LabRunView extends LitElement {
     if (sim && sim.addresses !== addresses) sim.addresses = addresses;
   }
 
+  /** Tells the owner the addresses read (`lab-addresses`, not bubbling), once per reading. */
+  override updated(): void {
+    const a = this.read?.addresses;
+    if (!a || a === this.told) return;
+    this.told = a;
+    this.dispatchEvent(new CustomEvent('lab-addresses', { detail: a }));
+  }
+
   private item(d: DiffItem) {
     const l = this.locale;
     const head =
@@ -239,7 +254,7 @@ export class LabRunView extends LitElement {
     this.mark(differs);
     const own = this.own(run);
     this.predictIn(own.addresses.predicted);
-    return html`${addressTable(l, own.addresses)}
+    return html`${this.addressesAbove ? '' : addressTable(l, own.addresses)}
       <div class="switch" role="group" aria-label=${t(l, 'labSides')}>
         ${pick('predicted')} ${pick('real')}
       </div>
@@ -279,5 +294,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'lab-show': CustomEvent<LabShowDetail>;
+    'lab-addresses': CustomEvent<RunAddresses>;
   }
 }

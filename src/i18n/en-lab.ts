@@ -115,6 +115,8 @@ export const enLab = {
   captureServer: 'Server',
   captureOwnAddress: 'Own address (LAN)',
   capturePublicAddress: 'Public address (its NAT)',
+  captureAddrSameNoNat: 'the same (no NAT in front)',
+  captureAddrPredicted: 'in the prediction:',
   captureNotSeen: 'not seen',
   captureWhy: 'Why',
   captureSwap: 'Swap Alice and Bob',

@@ -116,6 +116,8 @@ export const esLab: Record<keyof typeof enLab, string> = {
   captureServer: 'Servidor',
   captureOwnAddress: 'Dirección propia (LAN)',
   capturePublicAddress: 'Dirección pública (su NAT)',
+  captureAddrSameNoNat: 'la misma (no tiene NAT delante)',
+  captureAddrPredicted: 'en la predicción:',
   captureNotSeen: 'no aparece',
   captureWhy: 'Por qué',
   captureSwap: 'Intercambiar Alice y Bob',
