@@ -116,32 +116,48 @@ function fromCommands(src: RunAddressSource, found: Map<string, string>): void {
   }
 }
 
+/**
+ * Who sent what a receiver got from `from`: the one host that sent `text`, or, when several did
+ * (both peers say "toc" to the Server), the one of them that sent it from the same port (a NAT
+ * keeps the port when it can); undefined when that still leaves several or none.
+ */
+function senderOf(
+  senders: ReadonlyMap<string, ReadonlySet<number>> | undefined,
+  port: number | undefined,
+): string | undefined {
+  const hosts = [...(senders ?? [])];
+  const left = hosts.length > 1 ? hosts.filter(([, ports]) => ports.has(port ?? -1)) : hosts;
+  return left.length === 1 ? left[0]?.[0] : undefined;
+}
+
 /** A host's own address from what it sent; its NAT's public one from what others saw of it. */
 function fromTraffic(src: RunAddressSource, found: Map<string, string>): void {
   const byId = new Map(src.topology.nodes.map((n) => [n.id, n]));
   const own = new Map<string, string>();
-  const sentBy = new Map<string, string>(); // text -> sender node
+  const sentBy = new Map<string, Map<string, Set<number>>>(); // text -> sender -> its ports
   for (const e of src.trace) {
     if (e.type !== 'sent') continue;
     const n = byId.get(e.node);
     if (n?.kind !== 'host' || e.packet.src.ip === '0.0.0.0') continue;
     if (!own.has(n.id)) own.set(n.id, e.packet.src.ip);
-    sentBy.set(textOf(e.packet.payload), n.id);
+    const text = textOf(e.packet.payload);
+    const senders = sentBy.get(text) ?? new Map<string, Set<number>>();
+    sentBy.set(text, senders.set(n.id, (senders.get(n.id) ?? new Set()).add(e.packet.src.port)));
     if (!found.has(n.ip)) found.set(n.ip, e.packet.src.ip);
   }
   for (const e of src.trace) {
     const seen =
       e.type === 'delivered'
-        ? { text: textOf(e.packet.payload), from: e.packet.src.ip }
+        ? { text: textOf(e.packet.payload), from: e.packet.src }
         : e.type === 'observed' && e.kind === 'received' && e.from
-          ? { text: (e.text ?? '').replace(/\n$/, ''), from: e.from.ip }
+          ? { text: (e.text ?? '').replace(/\n$/, ''), from: e.from }
           : undefined;
     if (!seen) continue;
-    const sender = sentBy.get(seen.text);
+    const sender = senderOf(sentBy.get(seen.text), seen.from.port);
     const host = sender === undefined ? undefined : byId.get(sender);
     const router = host ? byId.get(host.parent) : undefined;
-    if (!sender || router?.kind !== 'router' || seen.from === own.get(sender)) continue;
-    if (!found.has(router.wanIp)) found.set(router.wanIp, seen.from);
+    if (!sender || router?.kind !== 'router' || seen.from.ip === own.get(sender)) continue;
+    if (!found.has(router.wanIp)) found.set(router.wanIp, seen.from.ip);
   }
 }
 

@@ -4,12 +4,15 @@
  * 198.51.100.24) maps every role but the Server (the punch never reached it); the loopback run
  * gives every machine 127.0.0.1, so nothing is renamed; the model tells the same story in the
  * run's addresses (same events, ports and drops), and a program that knows the Server by heart
- * (pystun) keeps the Server's.
+ * (pystun) keeps the Server's. A capture where both peers sent the same text ("toc") gives each
+ * NAT's public address by the sender that used the port the receiver saw, not the last sender.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importCaptureBytes } from '../../src/app/capture-file.ts';
 import { LabRun } from '../../src/app/lab-run.ts';
+import { exportScenario } from '../../src/app/pcapng-export.ts';
 import { predictionRename, sameStory } from '../../src/app/run-addresses-check.ts';
 import {
   inverse,
@@ -20,11 +23,19 @@ import {
 } from '../../src/app/run-addresses.ts';
 import { scenarioById } from '../../src/model/index.ts';
 import { validateTopology } from '../../src/model/topology.ts';
-import { parseLabRun } from '../../src/protocol/lab-run.ts';
+import { formatLabRun, parseLabRun } from '../../src/protocol/lab-run.ts';
 
 const load = (name: string): LabRun => {
   const text = readFileSync(resolve(import.meta.dirname, '../e2e/fixtures', name), 'utf8');
   const parsed = parseLabRun(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return LabRun.fromFile(parsed.run);
+};
+/** The simulator's own export of the walkthrough imported as a capture (roles swapped or not). */
+const exported = (swap: boolean): LabRun => {
+  const got = importCaptureBytes(exportScenario({ scenario: 'walkthrough' }).bytes, 'en', { swap });
+  if ('refusal' in got) throw new Error(got.refusal);
+  const parsed = parseLabRun(formatLabRun(got.imported.file));
   if (!parsed.ok) throw new Error(parsed.error);
   return LabRun.fromFile(parsed.run);
 };
@@ -57,6 +68,30 @@ describe('runAddresses', () => {
         alice: '127.0.0.1',
       },
       0,
+    ],
+    [
+      'a capture where both peers say "toc" to the Server: each NAT by the port it kept',
+      exported(false),
+      {
+        server: undefined,
+        'bob-nat': '54.93.229.24',
+        bob: '192.168.1.10',
+        'alice-nat': '82.230.120.113',
+        alice: '192.168.0.10',
+      },
+      4,
+    ],
+    [
+      'the same capture with Alice and Bob swapped by hand',
+      exported(true),
+      {
+        server: undefined,
+        'bob-nat': '82.230.120.113',
+        bob: '192.168.0.10',
+        'alice-nat': '54.93.229.24',
+        alice: '192.168.1.10',
+      },
+      4,
     ],
   ])('%s', (_name, run, roles, renamed) => {
     const plan = runAddresses(run);
