@@ -3,8 +3,10 @@
  * recorded of the nc walkthrough in namespaces (test/e2e/fixtures/walkthrough-netns.pcapng:
  * Alice behind restricted-cone, Bob behind full-cone; /tmp-free, made by the commands in
  * README "Captures: record and import") is picked with "Open a saved run", matched to the
- * topology by its addresses, replayed by the simulator's views beside the prediction, and
- * diffed; picking another NAT for the prediction changes the diff. A foreign capture (the
+ * topology by its addresses (each role's shown once, in one table above both runs; where the
+ * prediction keeps other addresses, they are shown under the capture's), replayed by the
+ * simulator's views beside the prediction, and diffed; picking another NAT for the prediction
+ * changes the diff. A foreign capture (the
  * simulator's own export, other addresses) gets inferred roles that can be swapped. A broken
  * capture is refused in the reader's language. The same capture without Alice's punch
  * (test/capture/nat-drop-capture.ts) shows Bob's datagrams entering Alice's NAT and never leaving:
@@ -20,6 +22,13 @@ import { natDropCapture } from '../capture/nat-drop-capture.ts';
 import { seriousViolations } from './axe.ts';
 import { RESULTS, useBrowserSession } from './harness.ts';
 import { openCapture } from './open-capture.ts';
+import {
+  NO_NAT,
+  expectOneAddressTable,
+  roleCells,
+  rolesTable,
+  rolesVerdict,
+} from './role-addresses.ts';
 
 const CAPTURE = readFileSync(resolve(import.meta.dirname, 'fixtures/walkthrough-netns.pcapng'));
 const session = useBrowserSession();
@@ -47,6 +56,16 @@ describe('a capture opened in the course', () => {
         .poll(() => shadowText(page, 'lab-replay capture-summary'))
         .toContain('The namespace lab’s addresses');
       expect(await summary.locator('button[data-action=capture-swap]').count()).toBe(0);
+      // Each role's addresses once, in one table above both runs, the prediction in the same.
+      const roles = rolesTable(page, 'en');
+      await expect.poll(() => rolesVerdict(page), { timeout: 10_000 }).toBe('labAddrRenamed');
+      expect(await roleCells(roles)).toEqual({
+        server: ['203.0.113.162, 203.0.113.163', NO_NAT.en],
+        alice: ['192.168.1.10', '192.0.2.113'],
+        bob: ['192.168.2.20', '198.51.100.24'],
+      });
+      expect(await roles.locator('.predicted').count()).toBe(0);
+      await expectOneAddressTable(page, 'en');
       expect(await summary.locator('select[data-router=bob-nat]').inputValue()).toBe('full-cone');
       // The real run, drawn by the simulator's views: Alice's terminal printed Bob's reply.
       const real = page.locator('lab-replay lab-run-view section.real');
@@ -68,6 +87,39 @@ describe('a capture opened in the course', () => {
       );
       await page.locator('lab-replay').scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${RESULTS}/capture-import-en-1280.png`, fullPage: true });
+      expect(await seriousViolations(page, 'capture-summary')).toEqual([]);
+
+      // Had the prediction kept the lesson's addresses (a run whose story changes in its own:
+      // the plan run-addresses.ts gives then), each cell says the prediction's under the capture's.
+      await summary.evaluate((e) => {
+        const role = (node: string, kind: string, model: string, real: string) =>
+          ({ node, kind, model, real }) as const;
+        const roles = [
+          role('server', 'host', '54.93.249.162', '203.0.113.162'),
+          role('bob-nat', 'router', '54.93.229.24', '198.51.100.24'),
+          role('bob', 'host', '192.168.1.10', '192.168.2.20'),
+          role('alice-nat', 'router', '82.230.120.113', '192.0.2.113'),
+          role('alice', 'host', '192.168.0.10', '192.168.1.10'),
+        ];
+        const rename = new Map(roles.map((r) => [r.model, r.real]));
+        Object.assign(e, {
+          addresses: { plan: { roles, rename }, predicted: new Map(), settled: true },
+        });
+      });
+      await expect.poll(() => rolesVerdict(page)).toBe('labAddrKeptStory');
+      expect(await roleCells(roles)).toEqual({
+        server: ['203.0.113.162, 203.0.113.163 in the prediction: 54.93.249.162', NO_NAT.en],
+        alice: [
+          '192.168.1.10 in the prediction: 192.168.0.10',
+          '192.0.2.113 in the prediction: 82.230.120.113',
+        ],
+        bob: [
+          '192.168.2.20 in the prediction: 192.168.1.10',
+          '198.51.100.24 in the prediction: 54.93.229.24',
+        ],
+      });
+      await roles.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${RESULTS}/capture-import-kept-en-1280.png` });
       expect(await seriousViolations(page, 'capture-summary')).toEqual([]);
 
       // Predict with a symmetric NAT for Bob: his reply leaves from another port, which
@@ -92,14 +144,28 @@ describe('a capture opened in the course', () => {
       await expect
         .poll(() => shadowText(page, 'lab-replay capture-summary'), { timeout: 10_000 })
         .toContain('Papeles deducidos de la captura');
-      const aliceRow = summary.locator('tbody tr', { hasText: 'Alice' });
-      expect(await aliceRow.textContent()).toContain('192.168.0.10');
+      // The roles as inferred, each NAT's public address the one its own peer was seen from:
+      // the prediction is drawn in the same (nothing shown under them).
+      const roles = rolesTable(page, 'es');
+      await expect.poll(() => rolesVerdict(page), { timeout: 10_000 }).toBe('labAddrRenamed');
+      const inferred = {
+        server: ['54.93.249.162', NO_NAT.es],
+        alice: ['192.168.0.10', '82.230.120.113'],
+        bob: ['192.168.1.10', '54.93.229.24'],
+      };
+      expect(await roleCells(roles)).toEqual(inferred);
+      expect(await roles.locator('.predicted').count()).toBe(0);
+      await expectOneAddressTable(page, 'es');
       await summary.locator('summary').click();
       expect(await summary.locator('details').textContent()).toContain(
         'usa el puerto del recorrido',
       );
       await summary.locator('button[data-action=capture-swap]').click();
-      await expect.poll(() => aliceRow.textContent()).toContain('192.168.1.10');
+      await expect
+        .poll(() => roleCells(roles), { timeout: 10_000 })
+        .toEqual({ ...inferred, alice: inferred.bob, bob: inferred.alice });
+      await expect.poll(() => rolesVerdict(page), { timeout: 10_000 }).toBe('labAddrRenamed');
+      expect(await roles.locator('.predicted').count()).toBe(0);
       expect(await summary.locator('details').textContent()).toContain('intercambiados a mano');
       await summary.scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${RESULTS}/capture-import-es-390.png` });
