@@ -98,6 +98,7 @@ export function mergeMachineFiles(
     new Map(order.map((r) => [r, byRole.get(r)!])),
     order[0] as MachineRole,
     o.keepClocks,
+    (r) => r,
   );
   const bytes = mergeCaptures(
     order.map((r) => ({

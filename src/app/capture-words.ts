@@ -20,6 +20,8 @@ const KEYS: Readonly<Record<ReasonKind, StringKey>> = {
   'peer-second': 'captureReasonPeerSecond',
   'peer-missing': 'captureReasonPeerMissing',
   'peer-machine': 'captureReasonPeerMachine',
+  'own-guessed': 'captureReasonOwnGuessed',
+  'own-guessed-private': 'captureReasonOwnGuessedPrivate',
   swapped: 'captureReasonSwapped',
   'nat-symmetric': 'captureReasonNatSymmetric',
   'nat-full-cone': 'captureReasonNatFullCone',
@@ -27,6 +29,12 @@ const KEYS: Readonly<Record<ReasonKind, StringKey>> = {
   'nat-port-restricted-cone': 'captureReasonNatPortRestrictedCone',
   'nat-none-crossed': 'captureReasonNatNoneCrossed',
   'nat-no-evidence': 'captureReasonNatNoEvidence',
+};
+
+const WHO: Readonly<Record<'alice' | 'bob' | 'server', StringKey>> = {
+  alice: 'captureWhoAlice',
+  bob: 'captureWhoBob',
+  server: 'captureServer',
 };
 
 /** The NATs a capture's prediction can run, in the pickers' order. */
@@ -37,12 +45,12 @@ export const CAPTURE_PRESETS: readonly NatGuessPreset[] = [
   'symmetric',
 ];
 
-/** `r` in `lang` (peer names stay Alice and Bob). */
+/** `r` in `lang` (peer names stay Alice and Bob; the server is the Server, el Servidor). */
 export function reasonIn(lang: Lang, r: Reason): string {
   const who = r.values['who'];
   const named =
-    who === 'alice' || who === 'bob'
-      ? { ...r, values: { ...r.values, who: who === 'alice' ? 'Alice' : 'Bob' } }
+    who === 'alice' || who === 'bob' || who === 'server'
+      ? { ...r, values: { ...r.values, who: t(lang, WHO[who]) } }
       : r;
   return fillReason(t(lang, KEYS[r.kind]), named);
 }

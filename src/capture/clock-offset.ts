@@ -6,17 +6,18 @@
  * and min(out). Clocks that already keep every datagram causal (NTP) are left alone; otherwise
  * the shift is the middle of that range (equal delays each way, as NTP assumes), or, with
  * datagrams one way only, its edge (also when they take longer than MAX_ONE_WAY_MS: with
- * datagrams one way only, a clock behind looks like a slow path). Only datagrams whose bytes occur once in each capture are
- * paired (STUN transaction ids, the walkthrough's lines), so repeats and captures started at
- * different times never pair the wrong ones.
+ * datagrams one way only, a clock behind looks like a slow path). Which datagrams both hold is
+ * pairing.ts's: only by what identifies one datagram (its bytes with its IPv4 id and the
+ * reference's end of it, never its bytes alone), so repeats, two peers sending the same text
+ * and captures started at different times never pair the wrong ones.
  *
  *   peer     ──out──►  reference         shift ∈ [-min(back), min(out)]
  *   peer     ◄─back──  reference         0 inside: consistent; else the midpoint (or the edge)
  */
 import type { CaptureFile } from './container.ts';
-import { udpOfFrame } from './link.ts';
-import type { UdpDatagram } from './link.ts';
-import { ownAddresses } from './own-addresses.ts';
+import type { MachineName } from './own-addresses.ts';
+import { pairDatagrams, sightingsOf } from './pairing.ts';
+import type { Sightings } from './pairing.ts';
 
 /** What the captures say of the peer's clock against the reference's. */
 export interface ClockEstimate {
@@ -44,65 +45,39 @@ export const MAX_ONE_WAY_MS = 1000;
  */
 export const RESOLUTION_MS = 0.0011;
 
-interface Seen {
-  readonly t: number;
-  readonly d: UdpDatagram;
+/**
+ * The peer's clock against the reference's, from the datagrams both captures hold.
+ * `machine`: the peer's (server, alice, bob) when known, which helps read its own address.
+ */
+export function estimateShift(
+  reference: CaptureFile,
+  peer: CaptureFile,
+  machine?: MachineName,
+): ClockEstimate {
+  return estimateShiftOf(sightingsOf(reference), sightingsOf(peer, machine));
 }
 
-function datagrams(c: CaptureFile): Seen[] {
-  const out: Seen[] = [];
-  for (const f of c.frames) {
-    const linkType = c.interfaces[f.iface]?.linkType;
-    const d = linkType === undefined ? undefined : udpOfFrame(linkType, f.data);
-    if (d && d.payload.length > 0) out.push({ t: f.tMs, d });
-  }
-  return out;
-}
-
-function hex(b: Uint8Array): string {
-  let out = '';
-  for (const x of b) out += x.toString(16).padStart(2, '0');
-  return out;
-}
-
-/** Sightings whose key occurs once: key -> sighting. */
-function unique(seen: readonly Seen[], key: (s: Seen) => string): Map<string, Seen> {
-  const once = new Map<string, Seen>();
-  const twice = new Set<string>();
-  for (const s of seen) {
-    const k = key(s);
-    if (once.has(k)) twice.add(k);
-    else once.set(k, s);
-  }
-  for (const k of twice) once.delete(k);
-  return once;
-}
-
-/** The peer's clock against the reference's, from the datagrams both captures hold. */
-export function estimateShift(reference: CaptureFile, peer: CaptureFile): ClockEstimate {
-  const r = datagrams(reference);
-  const p = datagrams(peer);
-  const mine = new Set(ownAddresses(p.map((s) => s.d)));
-  // The IPv4 id as well when NATs keep it (Linux does), the bytes alone when they do not.
-  const keys = [(s: Seen) => `${hex(s.d.payload)}/${s.d.ipId}`, (s: Seen) => hex(s.d.payload)];
+/**
+ * estimateShift of captures read for pairing; `others`: the other machines' captures, whose
+ * datagrams the reference's may not be paired with this peer's as well.
+ */
+export function estimateShiftOf(
+  reference: Sightings,
+  peer: Sightings,
+  others: readonly Sightings[] = [],
+): ClockEstimate {
   let out = Infinity;
   let back = Infinity;
   let nOut = 0;
   let nBack = 0;
-  for (const key of keys) {
-    const there = unique(r, key);
-    for (const [k, s] of unique(p, key)) {
-      const other = there.get(k);
-      if (!other) continue;
-      if (mine.has(s.d.src.ip)) {
-        nOut++;
-        out = Math.min(out, other.t - s.t);
-      } else {
-        nBack++;
-        back = Math.min(back, s.t - other.t);
-      }
+  for (const p of pairDatagrams(reference, peer, others)) {
+    if (p.out) {
+      nOut++;
+      out = Math.min(out, p.reference.t - p.peer.t);
+    } else {
+      nBack++;
+      back = Math.min(back, p.peer.t - p.reference.t);
     }
-    if (nOut + nBack > 0) break;
   }
   const range: [number, number] = [-back, out];
   const at = (shiftMs: number, kind: ClockEstimate['kind']): ClockEstimate => ({

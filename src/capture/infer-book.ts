@@ -10,7 +10,7 @@
 import { ipToNumber } from '../model/endpoint.ts';
 import type { AddressBook, Site } from './book.ts';
 import type { Crossing } from './crossings.ts';
-import type { MachineName } from './own-addresses.ts';
+import type { MachineName, Own } from './own-addresses.ts';
 import { reason } from './reasons.ts';
 import type { Reason } from './reasons.ts';
 
@@ -20,7 +20,7 @@ const ALT_PORTS = [3479];
 const PEER_PORTS = { alice: [53333, 56666], bob: [58888, 59999] } as const;
 
 /** Private, shared (CGNAT) or loopback: an address a host holds behind a NAT. */
-function isPrivate(ip: string): boolean {
+export function isPrivate(ip: string): boolean {
   const n = ipToNumber(ip);
   const inNet = (base: string, bits: number): boolean =>
     n >>> (32 - bits) === ipToNumber(base) >>> (32 - bits);
@@ -58,9 +58,21 @@ function top<T>(m: Map<T, number>): T | undefined {
  */
 export function inferBook(
   crossings: readonly Crossing[],
-  machines: Partial<Record<MachineName, readonly string[]>> = {},
+  owns: Partial<Record<MachineName, Own>> = {},
 ): AddressBook | undefined {
   const reasons: Reason[] = [];
+  const machines: Partial<Record<MachineName, readonly string[]>> = {};
+  for (const [who, own] of Object.entries(owns) as [MachineName, Own][]) {
+    machines[who] = own.ips;
+    // A two-party capture with nothing in it saying which end is the machine's.
+    if (own.basis === 'private' || own.basis === 'order')
+      reasons.push(
+        reason(own.basis === 'private' ? 'own-guessed-private' : 'own-guessed', {
+          who,
+          ips: own.ips.join(', '),
+        }),
+      );
+  }
   const server: string[] = [];
   if (machines.server?.length) {
     server.push(...machines.server);

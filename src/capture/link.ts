@@ -29,6 +29,26 @@ export interface UdpDatagram {
   readonly payload: Uint8Array;
   /** The payload's length per the UDP header. */
   readonly length: number;
+  /**
+   * Which way it went past the capturing machine, when the link layer says (Linux cooked
+   * captures, `tcpdump -i any`: packet type "outgoing" or "to us"); undefined otherwise.
+   */
+  readonly dir: 'out' | 'in' | undefined;
+}
+
+/** Linux cooked packet types: to us, and sent by us. */
+const SLL_HOST = 0;
+const SLL_OUTGOING = 4;
+
+/** Which way a Linux cooked frame went past the capturing machine, or undefined. */
+export function linkDirection(linkType: number, f: Uint8Array): 'out' | 'in' | undefined {
+  const type =
+    linkType === LINKTYPE.linuxSll && f.length >= 2
+      ? ((f[0] as number) << 8) | (f[1] as number)
+      : linkType === LINKTYPE.linuxSll2 && f.length >= 11
+        ? f[10]
+        : undefined;
+  return type === SLL_OUTGOING ? 'out' : type === SLL_HOST ? 'in' : undefined;
 }
 
 const ETHERTYPE_IPV4 = 0x0800;
@@ -105,5 +125,6 @@ export function udpOfFrame(linkType: number, f: Uint8Array): UdpDatagram | undef
     ttl: v.getUint8(ip + 8),
     payload,
     length,
+    dir: linkDirection(linkType, f),
   };
 }

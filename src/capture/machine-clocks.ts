@@ -12,7 +12,8 @@
  *   interfaces  server  alice(-3.2 s)  bob      ->  alice's frames +3.2 s, the others as recorded
  */
 import { INTERNET } from '../model/topology.ts';
-import { estimateShift, shiftCapture } from './clock-offset.ts';
+import { estimateShiftOf, shiftCapture } from './clock-offset.ts';
+import { sightingsOf } from './pairing.ts';
 import type { ClockEstimate } from './clock-offset.ts';
 import type { CaptureFile } from './container.ts';
 import { SERVER_PORTS } from './infer-book.ts';
@@ -30,20 +31,26 @@ export interface MachineClock<K = MachineName> extends ClockEstimate {
 
 /**
  * `captures` (one per machine) with every machine after `reference` put on its clock, unless
- * `keep`; each one's clock as read.
+ * `keep`; each one's clock as read. `nameOf`: each machine's name (server, alice, bob) when
+ * known, which helps read its own address in a two-party capture.
  */
 export function alignClocks<K>(
   captures: ReadonlyMap<K, CaptureFile>,
   reference: K,
   keep = false,
+  nameOf: (k: K) => MachineName | undefined = () => undefined,
 ): { captures: Map<K, CaptureFile>; clocks: Map<K, MachineClock<K>> } {
   const out = new Map(captures);
   const clocks = new Map<K, MachineClock<K>>();
   const ref = captures.get(reference);
   if (!ref) return { captures: out, clocks };
+  // Each capture read once; a peer's datagrams are paired with none another peer also claims.
+  const read = new Map([...captures].map(([k, c]) => [k, sightingsOf(c, nameOf(k))]));
+  const peers = [...read].filter(([k]) => k !== reference);
   for (const [who, capture] of captures) {
     if (who === reference) continue;
-    const est = estimateShift(ref, capture);
+    const others = peers.filter(([k]) => k !== who).map(([, s]) => s);
+    const est = estimateShiftOf(read.get(reference)!, read.get(who)!, others);
     const applied = !keep && est.shiftMs !== 0;
     clocks.set(who, { ...est, reference, applied });
     if (applied) out.set(who, shiftCapture(capture, est.shiftMs));
@@ -121,7 +128,7 @@ export function alignInterfaces(
   const order = machineInterfaces(c, seen);
   if (order.length < 2) return { capture: c, clocks: [] };
   const parts = new Map(order.map((i) => [i, interfacePart(c, i)]));
-  const { clocks } = alignClocks(parts, order[0]!, keep);
+  const { clocks } = alignClocks(parts, order[0]!, keep, (i) => machineOf(c, i));
   const shifts = new Map([...clocks].map(([i, k]) => [i, k.applied ? k.shiftMs : 0]));
   const moved = [...shifts.values()].some((s) => s !== 0);
   const capture = moved
@@ -134,7 +141,7 @@ export function alignInterfaces(
       iface,
       machine: machineOf(c, iface),
       referenceMachine: machineOf(c, k.reference) ?? 'server',
-      own: ownAddresses(seen.get(iface) ?? []),
+      own: ownAddresses(seen.get(iface) ?? [], machineOf(c, iface)),
     })),
   };
 }

@@ -16,6 +16,8 @@ export type ReasonKind =
   | 'peer-second'
   | 'peer-missing'
   | 'peer-machine'
+  | 'own-guessed'
+  | 'own-guessed-private'
   | 'swapped'
   | 'nat-symmetric'
   | 'nat-full-cone'
@@ -42,6 +44,10 @@ export const REASON_EN: Readonly<Record<ReasonKind, string>> = {
   'peer-second': '{who} {ips}: spoke to the server second',
   'peer-missing': '{who}: not in the capture',
   'peer-machine': "{who} {ips}: the addresses in the capture taken on {who}'s machine",
+  'own-guessed':
+    "{who} {ips}: a guess (two addresses are in the same datagrams of its capture, and neither its link layer, the server's ports nor the TTLs say which one is its own)",
+  'own-guessed-private':
+    "{who} {ips}: a guess, the private address (two addresses are in the same datagrams of its capture, and neither its link layer, the server's ports nor the TTLs say which one is its own)",
   swapped: 'Alice and Bob swapped by hand',
   'nat-symmetric':
     '{inner} went out as port {port1} toward {remote1} and as {port2} toward {remote2}',

@@ -134,6 +134,12 @@ export const enLab = {
   captureReasonPeerSecond: '{who} {ips}: spoke to the Server second',
   captureReasonPeerMissing: '{who}: not in the capture',
   captureReasonPeerMachine: "{who} {ips}: the addresses in the capture taken on {who}'s machine",
+  captureReasonOwnGuessed:
+    "{who} {ips}: a guess (two addresses are in the same datagrams of its capture, and neither its link layer, the Server's ports nor the TTLs say which one is its own)",
+  captureReasonOwnGuessedPrivate:
+    "{who} {ips}: a guess, the private address (two addresses are in the same datagrams of its capture, and neither its link layer, the Server's ports nor the TTLs say which one is its own)",
+  captureWhoAlice: 'Alice',
+  captureWhoBob: 'Bob',
   captureReasonSwapped: 'Alice and Bob swapped by hand',
   captureReasonNatSymmetric:
     '{inner} went out as port {port1} toward {remote1} and as {port2} toward {remote2}',

@@ -136,6 +136,12 @@ export const esLab: Record<keyof typeof enLab, string> = {
   captureReasonPeerMissing: '{who}: no aparece en la captura',
   captureReasonPeerMachine:
     '{who} {ips}: las direcciones de la captura tomada en la máquina de {who}',
+  captureReasonOwnGuessed:
+    '{who} {ips}: una suposición (dos direcciones aparecen en los mismos datagramas de su captura, y ni su capa de enlace, ni los puertos del Servidor ni los TTL dicen cuál es la suya)',
+  captureReasonOwnGuessedPrivate:
+    '{who} {ips}: una suposición, la dirección privada (dos direcciones aparecen en los mismos datagramas de su captura, y ni su capa de enlace, ni los puertos del Servidor ni los TTL dicen cuál es la suya)',
+  captureWhoAlice: 'Alice',
+  captureWhoBob: 'Bob',
   captureReasonSwapped: 'Alice y Bob intercambiados a mano',
   captureReasonNatSymmetric:
     '{inner} salió por el puerto {port1} hacia {remote1} y por el {port2} hacia {remote2}',
