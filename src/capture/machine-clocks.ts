@@ -13,7 +13,8 @@
  */
 import { INTERNET } from '../model/topology.ts';
 import { estimateShiftOf, shiftCapture } from './clock-offset.ts';
-import { sightingsOf } from './pairing.ts';
+import { ownOf, sightingsFrom, sightingsOf } from './pairing.ts';
+import type { Sightings } from './pairing.ts';
 import type { ClockEstimate } from './clock-offset.ts';
 import type { CaptureFile } from './container.ts';
 import { SERVER_PORTS } from './infer-book.ts';
@@ -41,21 +42,33 @@ export function alignClocks<K>(
   nameOf: (k: K) => MachineName | undefined = () => undefined,
 ): { captures: Map<K, CaptureFile>; clocks: Map<K, MachineClock<K>> } {
   const out = new Map(captures);
-  const clocks = new Map<K, MachineClock<K>>();
-  const ref = captures.get(reference);
-  if (!ref) return { captures: out, clocks };
-  // Each capture read once; a peer's datagrams are paired with none another peer also claims.
+  if (!captures.has(reference)) return { captures: out, clocks: new Map() };
   const read = new Map([...captures].map(([k, c]) => [k, sightingsOf(c, nameOf(k))]));
-  const peers = [...read].filter(([k]) => k !== reference);
-  for (const [who, capture] of captures) {
-    if (who === reference) continue;
-    const others = peers.filter(([k]) => k !== who).map(([, s]) => s);
-    const est = estimateShiftOf(read.get(reference)!, read.get(who)!, others);
-    const applied = !keep && est.shiftMs !== 0;
-    clocks.set(who, { ...est, reference, applied });
-    if (applied) out.set(who, shiftCapture(capture, est.shiftMs));
-  }
+  const clocks = readClocks(read, reference, keep);
+  for (const [who, k] of clocks)
+    if (k.applied) out.set(who, shiftCapture(out.get(who)!, k.shiftMs));
   return { captures: out, clocks };
+}
+
+/**
+ * Each machine's clock against `reference`'s from their captures read for pairing (each read
+ * once); a peer's datagrams are paired with none another peer also claims.
+ */
+function readClocks<K>(
+  read: ReadonlyMap<K, Sightings>,
+  reference: K,
+  keep: boolean,
+): Map<K, MachineClock<K>> {
+  const clocks = new Map<K, MachineClock<K>>();
+  const ref = read.get(reference);
+  if (!ref) return clocks;
+  const peers = [...read].filter(([k]) => k !== reference);
+  for (const [who, sightings] of peers) {
+    const others = peers.filter(([k]) => k !== who).map(([, s]) => s);
+    const est = estimateShiftOf(ref, sightings, others);
+    clocks.set(who, { ...est, reference, applied: !keep && est.shiftMs !== 0 });
+  }
+  return clocks;
 }
 
 /** Interface `i`'s frames as a capture of their own (its interface 0). */
@@ -76,24 +89,31 @@ export interface InterfaceClock extends MachineClock<number> {
   readonly own: readonly string[];
 }
 
-/** Each interface's UDP datagrams (interfaces without any left out). */
-function datagramsByInterface(c: CaptureFile): Map<number, UdpDatagram[]> {
-  const out = new Map<number, UdpDatagram[]>();
+interface Timed {
+  readonly t: number;
+  readonly d: UdpDatagram;
+}
+
+/** Each interface's UDP datagrams with their times (interfaces without any left out). */
+function datagramsByInterface(c: CaptureFile): Map<number, Timed[]> {
+  const out = new Map<number, Timed[]>();
   for (const f of c.frames) {
     const d = udpOfFrame(c.interfaces[f.iface]?.linkType ?? -1, f.data);
     if (!d) continue;
     const list = out.get(f.iface);
-    if (list) list.push(d);
-    else out.set(f.iface, [d]);
+    if (list) list.push({ t: f.tMs, d });
+    else out.set(f.iface, [{ t: f.tMs, d }]);
   }
   return out;
 }
+
+const only = (ts: readonly Timed[] | undefined): UdpDatagram[] => (ts ?? []).map((x) => x.d);
 
 const machineOf = (c: CaptureFile, i: number): MachineName | undefined =>
   MACHINE_NAMES.find((m) => m === c.interfaces[i]?.name);
 
 /** The machines' interfaces of `c`, the reference first, or none when it is one machine's. */
-function machineInterfaces(c: CaptureFile, seen: ReadonlyMap<number, UdpDatagram[]>): number[] {
+function machineInterfaces(c: CaptureFile, seen: ReadonlyMap<number, Timed[]>): number[] {
   const named = [...seen.keys()].filter((i) => machineOf(c, i) !== undefined);
   if (named.length > 1) {
     const rank = (i: number): number => MACHINE_NAMES.indexOf(machineOf(c, i)!);
@@ -105,7 +125,8 @@ function machineInterfaces(c: CaptureFile, seen: ReadonlyMap<number, UdpDatagram
   // The Server's machine: the most datagrams received at its own address on a Server port.
   let server: number | undefined;
   let most = 0;
-  for (const [i, ds] of seen) {
+  for (const [i, timed] of seen) {
+    const ds = only(timed);
     const own = new Set(ownAddresses(ds));
     const n = ds.filter(
       (d) => own.has(d.dst.ip) && (SERVER_PORTS as readonly number[]).includes(d.dst.port),
@@ -127,8 +148,9 @@ export function alignInterfaces(
   const seen = datagramsByInterface(c);
   const order = machineInterfaces(c, seen);
   if (order.length < 2) return { capture: c, clocks: [] };
-  const parts = new Map(order.map((i) => [i, interfacePart(c, i)]));
-  const { clocks } = alignClocks(parts, order[0]!, keep, (i) => machineOf(c, i));
+  // Each interface read once, from the datagrams already read (no copy of its frames).
+  const read = new Map(order.map((i) => [i, sightingsFrom(seen.get(i)!, machineOf(c, i))]));
+  const clocks = readClocks(read, order[0]!, keep);
   const shifts = new Map([...clocks].map(([i, k]) => [i, k.applied ? k.shiftMs : 0]));
   const moved = [...shifts.values()].some((s) => s !== 0);
   const capture = moved
@@ -141,7 +163,7 @@ export function alignInterfaces(
       iface,
       machine: machineOf(c, iface),
       referenceMachine: machineOf(c, k.reference) ?? 'server',
-      own: ownAddresses(seen.get(iface) ?? [], machineOf(c, iface)),
+      own: ownOf(read.get(iface)!),
     })),
   };
 }

@@ -20,46 +20,79 @@ import type { MachineName } from './own-addresses.ts';
 export interface Seen {
   readonly t: number;
   readonly d: UdpDatagram;
-  /** The payload in hex. */
+  /** The payload, a character per byte. */
   readonly bytes: string;
+  /** Its IPv4 id and payload, as the first tier's keys end. */
+  readonly idBytes: string;
 }
 
 /** One machine's capture read for pairing: its datagrams, its own addresses, keys as made. */
 export interface Sightings {
   readonly seen: readonly Seen[];
-  readonly own: ReadonlySet<string>;
-  /** Per tier: each datagram's key as this machine's (peer) and as the reference's. */
-  readonly cache: Map<string, readonly (readonly string[])[]>;
+  readonly machine: MachineName | undefined;
+  /** Every datagram it recorded, empty payloads included (what its own addresses are read from). */
+  readonly all: readonly UdpDatagram[];
+  /** Its own addresses (read when first needed). */
+  own?: readonly string[];
+  ownSet?: ReadonlySet<string>;
+  /** Per tier, as the reference or the peer: the keys that occur once, and the others. */
+  readonly cache: Map<string, Keyed>;
+}
+
+/** A capture's keys under one tier: key -> its datagram's index where it occurs once. */
+interface Keyed {
+  readonly once: Map<string, number>;
+  readonly twice: Set<string>;
 }
 
 /** `c`'s datagrams with a payload; `machine` (server, alice, bob) helps read its address. */
 export function sightingsOf(c: CaptureFile, machine?: MachineName): Sightings {
-  const seen: Seen[] = [];
+  const timed: { t: number; d: UdpDatagram }[] = [];
   for (const f of c.frames) {
     const linkType = c.interfaces[f.iface]?.linkType;
     const d = linkType === undefined ? undefined : udpOfFrame(linkType, f.data);
-    if (d && d.payload.length > 0) seen.push({ t: f.tMs, d, bytes: hex(d.payload) });
+    if (d) timed.push({ t: f.tMs, d });
   }
-  const own = new Set(
-    ownAddresses(
-      seen.map((s) => s.d),
-      machine,
-    ),
-  );
-  return { seen, own, cache: new Map() };
+  return sightingsFrom(timed, machine);
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** sightingsOf datagrams already read, each with its time (ms). */
+export function sightingsFrom(
+  timed: readonly { readonly t: number; readonly d: UdpDatagram }[],
+  machine?: MachineName,
+): Sightings {
+  const seen: Seen[] = [];
+  const all: UdpDatagram[] = [];
+  for (const { t, d } of timed) {
+    all.push(d);
+    if (d.payload.length > 0) {
+      const bytes = chars(d.payload);
+      seen.push({ t, d, bytes, idBytes: '|' + d.ipId + '|' + bytes });
+    }
+  }
+  return { seen, all, machine, cache: new Map() };
+}
 
-function hex(b: Uint8Array): string {
+/** The machine's own addresses (own-addresses.ts), read once. */
+export function ownOf(s: Sightings): readonly string[] {
+  s.own ??= ownAddresses(s.all, s.machine);
+  return s.own;
+}
+
+const ownSetOf = (s: Sightings): ReadonlySet<string> => (s.ownSet ??= new Set(ownOf(s)));
+
+/** The bytes as a string of one character each (half a hex string's length, as exact). */
+function chars(b: Uint8Array): string {
+  if (b.length <= CHUNK) return String.fromCharCode.apply(null, b as unknown as number[]);
   let out = '';
-  for (const x of b) out += HEX[x];
+  for (let at = 0; at < b.length; at += CHUNK)
+    out += String.fromCharCode.apply(null, b.subarray(at, at + CHUNK) as unknown as number[]);
   return out;
 }
+const CHUNK = 4096;
 
-const endOf = (e: UdpDatagram['src']): string => `${e.ip}:${e.port}`;
-
-type Key = (dir: 'o' | 'b', end: string, d: UdpDatagram, bytes: string) => string | undefined;
+type End = UdpDatagram['src'];
+type Key = (dir: 'o' | 'b', end: End, s: Seen) => string | undefined;
 
 /**
  * What identifies one datagram in both captures, strongest first: its bytes with the IPv4 id
@@ -70,39 +103,36 @@ type Key = (dir: 'o' | 'b', end: string, d: UdpDatagram, bytes: string) => strin
  * the direction, so a datagram sent is never paired with one received.
  */
 const TIERS: readonly Key[] = [
-  (dir, end, d, bytes) => `${dir}|${end}|${d.ipId}|${bytes}`,
-  (dir, _end, d, bytes) => `${dir}|${endOf(d.src)}>${endOf(d.dst)}|${bytes}`,
-  (dir, _end, d, bytes) => (d.ipId === 0 ? undefined : `${dir}|${d.ipId}|${bytes}`),
+  (dir, end, s) => dir + end.ip + ':' + end.port + s.idBytes,
+  (dir, _end, { d, bytes }) =>
+    dir + d.src.ip + ':' + d.src.port + '>' + d.dst.ip + ':' + d.dst.port + '|' + bytes,
+  (dir, _end, { d, bytes }) => (d.ipId === 0 ? undefined : dir + d.ipId + '|' + bytes),
 ];
 
-/** Each datagram's keys under tier `k`: as the reference (both readings) or as the peer. */
-function keysOf(s: Sightings, k: number, asReference: boolean): readonly (readonly string[])[] {
+/** `s`'s keys under tier `k`: as the reference (both readings of each) or as the peer. */
+function keysOf(s: Sightings, k: number, asReference: boolean): Keyed {
   const id = `${k}${asReference ? 'r' : 'p'}`;
   const cached = s.cache.get(id);
   if (cached) return cached;
   const key = TIERS[k]!;
-  const keys = s.seen.map(({ d, bytes }) => {
-    const both = asReference
-      ? [key('o', endOf(d.dst), d, bytes), key('b', endOf(d.src), d, bytes)]
-      : [s.own.has(d.src.ip) ? key('o', endOf(d.dst), d, bytes) : key('b', endOf(d.src), d, bytes)];
-    return both.filter((x): x is string => x !== undefined);
-  });
-  s.cache.set(id, keys);
-  return keys;
-}
-
-/** Keys that occur once: key -> index of its datagram. */
-function unique(keys: readonly (readonly string[])[]): Map<string, number> {
   const once = new Map<string, number>();
   const twice = new Set<string>();
-  keys.forEach((ks, i) => {
-    for (const k of ks) {
-      if (once.has(k)) twice.add(k);
-      else once.set(k, i);
-    }
+  const add = (x: string | undefined, i: number): void => {
+    if (x === undefined) return;
+    if (once.has(x)) twice.add(x);
+    else once.set(x, i);
+  };
+  // The reference's both ways (received from the peer, sent to it): a segment's capture, or a
+  // machine's read wrongly, has no own address to tell them by.
+  const own = asReference ? undefined : ownSetOf(s);
+  s.seen.forEach((x, i) => {
+    if (!own || own.has(x.d.src.ip)) add(key('o', x.d.dst, x), i);
+    if (!own || !own.has(x.d.src.ip)) add(key('b', x.d.src, x), i);
   });
-  for (const k of twice) once.delete(k);
-  return once;
+  for (const x of twice) once.delete(x);
+  const keyed = { once, twice };
+  s.cache.set(id, keyed);
+  return keyed;
 }
 
 /** One datagram both captures hold: sent by the peer (out) or received by it. */
@@ -119,12 +149,12 @@ export function pairDatagrams(
   others: readonly Sightings[] = [],
 ): Pair[] {
   for (let k = 0; k < TIERS.length; k++) {
-    const there = unique(keysOf(reference, k, true));
-    const claimed = new Set(others.flatMap((o) => keysOf(o, k, false).flat()));
+    const there = keysOf(reference, k, true).once;
+    const claims = others.map((o) => keysOf(o, k, false));
     const pairs: Pair[] = [];
-    for (const [key, i] of unique(keysOf(peer, k, false))) {
+    for (const [key, i] of keysOf(peer, k, false).once) {
       const j = there.get(key);
-      if (j === undefined || claimed.has(key)) continue;
+      if (j === undefined || claims.some((c) => c.once.has(key) || c.twice.has(key))) continue;
       pairs.push({ out: key[0] === 'o', peer: peer.seen[i]!, reference: reference.seen[j]! });
     }
     if (pairs.length > 0) return agreeing(pairs);
@@ -137,17 +167,13 @@ export function pairDatagrams(
  * NAT's public address): the most pairs say it, a pair that says otherwise is left out.
  */
 function agreeing(pairs: readonly Pair[]): Pair[] {
-  const seenAs = (p: Pair): [string, string] =>
-    p.out ? [p.peer.d.src.ip, p.reference.d.src.ip] : [p.peer.d.dst.ip, p.reference.d.dst.ip];
+  const mine = (p: Pair): string => (p.out ? p.peer.d.src.ip : p.peer.d.dst.ip);
+  const there = (p: Pair): string => (p.out ? p.reference.d.src.ip : p.reference.d.dst.ip);
   const votes = new Map<string, Map<string, number>>();
   for (const p of pairs) {
-    const [mine, there] = seenAs(p);
-    const v = votes.get(mine) ?? new Map<string, number>();
-    votes.set(mine, v.set(there, (v.get(there) ?? 0) + 1));
+    const v = votes.get(mine(p)) ?? new Map<string, number>();
+    votes.set(mine(p), v.set(there(p), (v.get(there(p)) ?? 0) + 1));
   }
-  return pairs.filter((p) => {
-    const [mine, there] = seenAs(p);
-    const v = votes.get(mine)!;
-    return v.get(there)! >= Math.max(...v.values());
-  });
+  const most = new Map([...votes].map(([ip, v]) => [ip, Math.max(...v.values())]));
+  return pairs.filter((p) => votes.get(mine(p))!.get(there(p))! >= most.get(mine(p))!);
 }
