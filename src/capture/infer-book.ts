@@ -62,21 +62,24 @@ export function inferBook(
 ): AddressBook | undefined {
   const reasons: Reason[] = [];
   const machines: Partial<Record<MachineName, readonly string[]>> = {};
-  for (const [who, own] of Object.entries(owns) as [MachineName, Own][]) {
-    machines[who] = own.ips;
-    // A two-party capture with nothing in it saying which end is the machine's.
-    if (own.basis === 'private' || own.basis === 'order')
+  for (const [who, own] of Object.entries(owns) as [MachineName, Own][]) machines[who] = own.ips;
+  // Right after a machine's addresses: a two-party capture with nothing in it saying which end
+  // is the machine's (own-addresses.ts).
+  const guessed = (who: MachineName): void => {
+    const own = owns[who];
+    if (own?.basis === 'private' || own?.basis === 'order')
       reasons.push(
         reason(own.basis === 'private' ? 'own-guessed-private' : 'own-guessed', {
           who,
           ips: own.ips.join(', '),
         }),
       );
-  }
+  };
   const server: string[] = [];
   if (machines.server?.length) {
     server.push(...machines.server);
     reasons.push(reason('server-machine', { ips: server.join(', ') }));
+    guessed('server');
   } else {
     const toServerPort = new Map<string, number>();
     for (const c of crossings)
@@ -175,8 +178,10 @@ export function inferBook(
   }
   const named = (s: (typeof ranked)[number] | undefined, who: 'alice' | 'bob'): void => {
     if (!s) return void reasons.push(reason('peer-missing', { who }));
-    if (s === (who === 'alice' ? ownAlice : ownBob))
-      return void reasons.push(reason('peer-machine', { who, ips: s.ips.join(', ') }));
+    if (s === (who === 'alice' ? ownAlice : ownBob)) {
+      reasons.push(reason('peer-machine', { who, ips: s.ips.join(', ') }));
+      return guessed(who);
+    }
     const ips = s.ips.join(', ');
     const ports = PEER_PORTS[who].filter((p) => s.ports.has(p)).join(', ');
     reasons.push(

@@ -59,6 +59,10 @@ describe('a two-party machine capture in the import', () => {
     expect(book.reasons.filter((r) => r.kind.startsWith('own-')).map((r) => r.kind)).toEqual(
       guessed,
     );
+    // Said right after the machine's addresses it qualifies.
+    const at = book.reasons.findIndex((r) => r.kind.startsWith('own-'));
+    if (at >= 0)
+      expect(book.reasons[at - 1]).toMatchObject({ kind: 'peer-machine', values: { who: 'bob' } });
   });
 
   it.each([
