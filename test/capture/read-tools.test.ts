@@ -18,11 +18,15 @@ import {
   stopTool,
   swapPcap,
   swapPcapng,
+  untilCapturing,
 } from './tools.ts';
 
 let dir = '';
 const PORT = 40000 + (process.pid % 20000);
 const TEXTS = ['toc', 'upd hole', 'soy Bob', 'soy Alice', 'x'.repeat(1400)];
+/** Sent until every tool has captured it, then left out of what both readers read. */
+const MARKER = 'agujero: capturing?';
+const MARKER_HEX = Buffer.from(MARKER).toString('hex');
 const path = (name: string): string => join(dir, name);
 
 /** Every UDP datagram of `file` as tshark reads it, one string each. */
@@ -40,10 +44,12 @@ function tsharkRows(file: string): string[] {
     ],
     '-Y',
     'udp and not icmp',
-  ).map(([name, ...rest]) => {
-    const t = Number(rest.pop()).toFixed(3);
-    return [!name || name === 'unknown' ? '-' : name, ...rest, t].join(' ');
-  });
+  )
+    .filter((row) => row[5] !== MARKER_HEX)
+    .map(([name, ...rest]) => {
+      const t = Number(rest.pop()).toFixed(3);
+      return [!name || name === 'unknown' ? '-' : name, ...rest, t].join(' ');
+    });
 }
 
 /** The same from our reader. */
@@ -52,7 +58,7 @@ function ourRows(bytes: Uint8Array): string[] {
   return c.frames.flatMap((f) => {
     const i = c.interfaces[f.iface];
     const d = udpOfFrame(i?.linkType ?? -1, f.data);
-    if (!d) return [];
+    if (!d || Buffer.from(d.payload).toString('hex') === MARKER_HEX) return [];
     const hex = [...d.payload].map((b) => b.toString(16).padStart(2, '0')).join('');
     return [
       [
@@ -109,10 +115,11 @@ beforeAll(async () => {
       path('sll2.pcap'),
       filter,
     ]),
-    startTool(['dumpcap', '-i', 'lo', '-f', filter, '-w', path('dumpcap.pcapng')]),
+    // To stdout, which dumpcap writes at once (a file it buffers): untilCapturing can see it.
+    startTool(['dumpcap', '-i', 'lo', '-f', filter, '-w', '-'], path('dumpcap.pcapng')),
   ]);
-  // dumpcap says "Capturing on" a moment before its capture child really is.
-  await new Promise((r) => setTimeout(r, 500));
+  const files = ['lo.pcap', 'nano.pcap', 'sll.pcap', 'sll2.pcap', 'dumpcap.pcapng'].map(path);
+  await untilCapturing(PORT, MARKER, files);
   await sendLoopback(PORT, TEXTS);
   await new Promise((r) => setTimeout(r, 500));
   await Promise.all(tools.map(stopTool));

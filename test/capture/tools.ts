@@ -7,11 +7,19 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 
-/** A capture tool started on loopback; resolves once it says it listens. */
-export async function startTool(argv: readonly string[]): Promise<ChildProcess> {
-  const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
+/**
+ * A capture tool started on loopback; resolves once it says it listens (see untilCapturing);
+ * with `stdoutFile`, what it writes to stdout goes there (dumpcap `-w -` writes each packet at once).
+ */
+export async function startTool(
+  argv: readonly string[],
+  stdoutFile?: string,
+): Promise<ChildProcess> {
+  const out = stdoutFile === undefined ? 'ignore' : openSync(stdoutFile, 'w');
+  const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', out, 'pipe'] });
+  if (typeof out === 'number') closeSync(out);
   let err = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${argv[0]} did not start: ${err}`)), 10_000);
@@ -47,6 +55,35 @@ export async function sendLoopback(port: number, texts: readonly string[]): Prom
     await new Promise((r) => setTimeout(r, 5));
   }
   s.close();
+}
+
+/**
+ * Sends `marker` to 127.0.0.1:`port` every 50 ms until every one of `files` holds it (each tool
+ * writes a datagram to its file as it captures it): "listening on" / "Capturing on" come a
+ * moment before a capture really starts, longer on a loaded machine. Throws after `timeoutMs`.
+ */
+export async function untilCapturing(
+  port: number,
+  marker: string,
+  files: readonly string[],
+  timeoutMs = 10_000,
+): Promise<void> {
+  const s = createSocket('udp4');
+  const needle = Buffer.from(marker);
+  const holds = (f: string): boolean => existsSync(f) && readFileSync(f).includes(needle);
+  try {
+    for (const deadline = Date.now() + timeoutMs; !files.every(holds);) {
+      if (Date.now() > deadline) {
+        throw new Error(`not capturing after ${timeoutMs} ms: ${files.filter((f) => !holds(f))}`);
+      }
+      await new Promise<void>((resolve, reject) =>
+        s.send(marker, port, '127.0.0.1', (e) => (e ? reject(e) : resolve())),
+      );
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    s.close();
+  }
 }
 
 /** Runs a tool to completion; throws with its stderr unless it exits 0. */
