@@ -30,7 +30,10 @@ made by hand with tcpdump -i any works too.
 Clocks: a datagram two machines both recorded was sent before it arrived. When the captures
 say otherwise (a machine's clock is off), that machine's frames are moved onto the Server's
 clock: to the middle of what the datagrams each way allow (as NTP estimates), or, with
-datagrams one way only, just enough. Clocks that already agree (NTP) are left alone.
+datagrams one way only, just enough. Clocks that already agree (NTP) are left alone. Only
+datagrams known to be the same one are compared: the same bytes together with their IP id
+and the Server's end (or both ends), found once in each capture, never the bytes alone (two
+peers typing the same text are told apart); with none, the clock is "not compared" and kept.
 
 options:
   --out FILE     the merged pcapng to write (required)
