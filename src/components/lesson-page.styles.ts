@@ -21,6 +21,24 @@ export const pageStyles = css`
     margin: 1.6em 0 0.4em;
     line-height: 1.25;
   }
+  /* A chapter's Markdown tables: headings over their columns, a rule between rows, scrolling
+     sideways inside the column rather than widening the page on a phone. */
+  .prose table {
+    display: block;
+    max-width: 100%;
+    overflow-x: auto;
+    border-collapse: collapse;
+    margin: 0.8em 0;
+  }
+  .prose :is(th, td) {
+    text-align: start;
+    vertical-align: top;
+    padding: 4px 16px 4px 0;
+    border-bottom: 1px solid var(--line);
+  }
+  .prose th {
+    border-bottom: 2px solid var(--line-2);
+  }
   .eyebrow {
     margin: 18px 0 0;
     color: var(--muted);

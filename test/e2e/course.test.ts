@@ -163,6 +163,16 @@ describe('the course', () => {
         await page.waitForTimeout(300);
         const found = await seriousViolations(page);
         expect(found, `${key}.${lang}`).toEqual([]);
+        // At phone width the page does not scroll sideways (a wide table scrolls in its column),
+        // and a table's headings stand over their columns' text.
+        await page.setViewportSize({ width: 390, height: 844 });
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(width, `${key}.${lang} at 390 px`).toBeLessThanOrEqual(390);
+        for (const align of await page
+          .locator('lesson-page .prose th')
+          .evaluateAll((ths) => ths.map((th) => getComputedStyle(th).textAlign)))
+          expect(['start', 'left'], `${key}.${lang} table heading`).toContain(align);
+        await page.setViewportSize({ width: 1280, height: 800 });
       }
       await page.close();
     }, 180_000);
