@@ -29,6 +29,8 @@ describe('agujero verify: the whole matrix, model against kernel', () => {
     results = await runMatrix(allCases(), { cli: cli.argv() });
     ms = Date.now() - started;
     console.info(`[verify] ${summary(results, ms).trim()}`);
+    // A case that agreed only when run again is said, with what its first run differed in.
+    for (const r of results.filter((x) => x.firstRun)) console.info(`[verify] ${row(r).trim()}`);
   }, 300_000);
 
   afterAll(async () => {
