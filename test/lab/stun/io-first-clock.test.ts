@@ -55,12 +55,22 @@ describe('ioFirstClock', () => {
     const fired: string[] = [];
     const armed = ioFirstClock.setTimeout(() => fired.push('armed'), 5);
     ioFirstClock.clearTimeout(armed);
-    let deferred: unknown;
-    // Cleared from another timer that falls due in the same turn: its callback is deferred.
-    deferred = ioFirstClock.setTimeout(() => fired.push('deferred'), 1);
-    setTimeout(() => ioFirstClock.clearTimeout(deferred), 1);
+    // Cleared from a Node timer of the same duration made just after it: after a stall both are
+    // due in the same timers phase and run in the order they were made, so the clock's timer has
+    // already deferred its callback (to the check phase) when it is cleared. Without the stall,
+    // a millisecond boundary between the two would let the callback run first.
+    const deferred = ioFirstClock.setTimeout(() => fired.push('deferred'), 1);
+    let wasDeferred = false;
+    setTimeout(() => {
+      wasDeferred = (deferred as { immediate?: unknown }).immediate !== undefined;
+      ioFirstClock.clearTimeout(deferred);
+    }, 1);
+    const until = performance.now() + 10;
+    while (performance.now() < until) {
+      // stalled past both due times
+    }
     await new Promise((r) => setTimeout(r, 20));
+    expect(wasDeferred).toBe(true);
     expect(fired).toEqual([]);
-    deferred = undefined;
   });
 });
