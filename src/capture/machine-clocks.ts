@@ -71,12 +71,6 @@ function readClocks<K>(
   return clocks;
 }
 
-/** Interface `i`'s frames as a capture of their own (its interface 0). */
-export function interfacePart(c: CaptureFile, i: number): CaptureFile {
-  const frames = c.frames.filter((f) => f.iface === i).map((f) => ({ ...f, iface: 0 }));
-  return { ...c, interfaces: c.interfaces[i] ? [c.interfaces[i]] : [], frames };
-}
-
 /** One interface of a file taken as one machine's capture, with what was read of its clock. */
 export interface InterfaceClock extends MachineClock<number> {
   /** The interface (index into the capture's interfaces). */

@@ -12,9 +12,9 @@ import { importCapture } from '../../src/app/capture-import.ts';
 import { shiftCapture } from '../../src/capture/clock-offset.ts';
 import type { CapturedFrame } from '../../src/capture/container.ts';
 import { udpOfFrame } from '../../src/capture/link.ts';
-import { interfacePart } from '../../src/capture/machine-clocks.ts';
 import { mergeCaptures } from '../../src/capture/merge.ts';
 import { readCapture } from '../../src/capture/read.ts';
+import { interfaceNamed } from '../capture/fixture-edits.ts';
 
 const FIXTURES = join(import.meta.dirname, '../e2e/fixtures');
 const walk = readCapture(readFileSync(join(FIXTURES, 'walkthrough-netns.pcapng')));
@@ -31,10 +31,7 @@ function machines(
   return mergeCaptures(
     (['internet', 'alice-nat-lan', 'bob-nat-lan'] as const).map((segment, k) => {
       const who = ['server', 'alice', 'bob'][k] as string;
-      const part = interfacePart(
-        walk,
-        walk.interfaces.findIndex((i) => i.name === segment),
-      );
+      const part = interfaceNamed(walk, segment);
       const frames = part.frames.map((f) => ({
         ...f,
         data: alter(f.data, who),

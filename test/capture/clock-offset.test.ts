@@ -3,23 +3,9 @@
  * datagrams both ways through each NAT) and the three-machine class run (one per machine, each
  * peer only sending to the Server), each part moved by a known offset and the offset recovered.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_ONE_WAY_MS, estimateShift, shiftCapture } from '../../src/capture/clock-offset.ts';
-import type { CaptureFile } from '../../src/capture/container.ts';
-import { readCapture } from '../../src/capture/read.ts';
-
-const FIXTURES = join(import.meta.dirname, '../e2e/fixtures');
-
-/** Interface `name`'s frames as a capture of their own. */
-function part(file: string, name: string): CaptureFile {
-  const c = readCapture(readFileSync(join(FIXTURES, file)));
-  const i = c.interfaces.findIndex((x) => x.name === name);
-  if (i < 0) throw new Error(`${file} has no interface ${name}`);
-  const frames = c.frames.filter((f) => f.iface === i).map((f) => ({ ...f, iface: 0 }));
-  return { ...c, interfaces: [c.interfaces[i]!], frames };
-}
+import { part } from './fixture-edits.ts';
 
 const walk = (n: string) => part('walkthrough-netns.pcapng', n);
 const klass = (n: string) => part('three-machines.pcapng', n);

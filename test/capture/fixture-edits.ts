@@ -11,13 +11,22 @@ import { LINKTYPE, udpOfFrame } from '../../src/capture/link.ts';
 
 const FIXTURES = join(import.meta.dirname, '../e2e/fixtures');
 
-/** Interface `name` of fixture `file` as a capture of its own. */
-export function part(file: string, name: string): CaptureFile {
-  const c = readCapture(file);
-  const i = c.interfaces.findIndex((x) => x.name === name);
-  if (i < 0) throw new Error(`${file} has no interface ${name}`);
+/** Interface `i` of `c` as a capture of its own (its interface 0). */
+export function interfaceAt(c: CaptureFile, i: number): CaptureFile {
   const frames = c.frames.filter((f) => f.iface === i).map((f) => ({ ...f, iface: 0 }));
   return { ...c, interfaces: [c.interfaces[i]!], frames };
+}
+
+/** Interface `name` of `c` as a capture of its own; `what` names `c`. */
+export function interfaceNamed(c: CaptureFile, name: string, what = 'the capture'): CaptureFile {
+  const i = c.interfaces.findIndex((x) => x.name === name);
+  if (i < 0) throw new Error(`${what} has no interface ${name}`);
+  return interfaceAt(c, i);
+}
+
+/** Interface `name` of fixture `file` as a capture of its own. */
+export function part(file: string, name: string): CaptureFile {
+  return interfaceNamed(readCapture(file), name, file);
 }
 
 import { readCapture as read } from '../../src/capture/read.ts';

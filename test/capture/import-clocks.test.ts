@@ -13,9 +13,10 @@ import { describe, expect, it } from 'vitest';
 import { importCapture } from '../../src/app/capture-import.ts';
 import { shiftCapture } from '../../src/capture/clock-offset.ts';
 import type { CaptureFile } from '../../src/capture/container.ts';
-import { alignInterfaces, interfacePart } from '../../src/capture/machine-clocks.ts';
+import { alignInterfaces } from '../../src/capture/machine-clocks.ts';
 import { mergeCaptures } from '../../src/capture/merge.ts';
 import { readCapture } from '../../src/capture/read.ts';
+import { interfaceAt, interfaceNamed } from './fixture-edits.ts';
 
 const FIXTURES = join(import.meta.dirname, '../e2e/fixtures');
 
@@ -24,10 +25,7 @@ function machines(file: string, from: Record<string, string>, moved: Record<stri
   const c = readCapture(readFileSync(join(FIXTURES, file)));
   return mergeCaptures(
     Object.entries(from).map(([iface, name]) => {
-      const part = interfacePart(
-        c,
-        c.interfaces.findIndex((i) => i.name === iface),
-      );
+      const part = interfaceNamed(c, iface, file);
       return { name, description: '', capture: shiftCapture(part, moved[name] ?? 0) };
     }),
   );
@@ -76,7 +74,7 @@ describe("the browser's import puts every machine on the Server's clock", () => 
     const parts = fixed.interfaces.map((i, n) => ({
       name: i.name ?? '',
       description: '',
-      capture: interfacePart(fixed, n),
+      capture: interfaceAt(fixed, n),
     }));
     const again = readCapture(mergeCaptures(parts));
     const aligned = alignInterfaces(again);

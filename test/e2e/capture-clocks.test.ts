@@ -12,12 +12,12 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shiftCapture } from '../../src/capture/clock-offset.ts';
-import { interfacePart } from '../../src/capture/machine-clocks.ts';
 import { mergeCaptures } from '../../src/capture/merge.ts';
 import { readCapture } from '../../src/capture/read.ts';
 import { seriousViolations } from './axe.ts';
 import { RESULTS, useBrowserSession } from './harness.ts';
 import { openCapture } from './open-capture.ts';
+import { interfaceNamed } from '../capture/fixture-edits.ts';
 
 const walk = readCapture(
   readFileSync(resolve(import.meta.dirname, 'fixtures/walkthrough-netns.pcapng')),
@@ -31,13 +31,7 @@ const SKEWED = mergeCaptures(
   MACHINES.map(([segment, name, moved]) => ({
     name,
     description: `${name}'s machine`,
-    capture: shiftCapture(
-      interfacePart(
-        walk,
-        walk.interfaces.findIndex((i) => i.name === segment),
-      ),
-      moved,
-    ),
+    capture: shiftCapture(interfaceNamed(walk, segment), moved),
   })),
 );
 const session = useBrowserSession();

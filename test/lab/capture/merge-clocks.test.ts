@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { estimateShift, shiftCapture } from '../../../src/capture/clock-offset.ts';
-import type { CaptureFile } from '../../../src/capture/container.ts';
 import { mergeCaptures } from '../../../src/capture/merge.ts';
 import { readCapture } from '../../../src/capture/read.ts';
+import { interfaceNamed } from '../../capture/fixture-edits.ts';
 import { runCommand } from '../hub/server-lab.ts';
 
 const FIXTURE = join(import.meta.dirname, '../../e2e/fixtures/walkthrough-netns.pcapng');
@@ -19,11 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'agujero-merge-clocks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Interface `name` of `c` as a capture of its own. */
-function part(c: CaptureFile, name: string): CaptureFile {
-  const i = c.interfaces.findIndex((x) => x.name === name);
-  const frames = c.frames.filter((f) => f.iface === i).map((f) => ({ ...f, iface: 0 }));
-  return { ...c, interfaces: [c.interfaces[i]!], frames };
-}
+const part = interfaceNamed;
 
 const whole = readCapture(readFileSync(FIXTURE));
 const machines = {
